@@ -1,0 +1,46 @@
+# bpfsoc top-level Makefile.
+#
+#   make run      install what is missing, build, run the demo on the simulated core
+#   make test     the whole suite (what CI runs)
+#   make bench    benchmark programs: instructions, cycles, CPI, stalls
+#   make lint     verilator --lint-only -Wall over all RTL
+#   make fpga-report   yosys + nextpnr over the core: LUTs, FFs, BRAM, DSP, fmax
+#   make deps     install Debian and PyPI packages (idempotent, quiet)
+#
+# Everything builds under build/.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := all
+
+BUILD   ?= build
+CC      ?= cc
+CXX     ?= g++
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=gnu11 -Wall -Wextra -Werror=implicit-function-declaration -Isim
+CXXFLAGS ?= -O2 -g
+VERILATOR ?= verilator
+PYTHON  ?= python3
+
+# Seeds and sizes of the random tests (override: make test FUZZ_N=...)
+FUZZ_N    ?= 10000
+FUZZ_SEED ?= $(shell date +%s)
+
+all: deps build
+
+include mk/deps.mk
+include mk/gen.mk
+-include rtl/rtl.mk
+include sim/sim.mk
+-include tests/tests.mk
+-include tests/bench/bench.mk
+-include mk/fpga.mk
+
+build: gen-check-quiet $(SIM_BINS)
+
+run: deps build
+	@$(MAKE) --no-print-directory bench
+
+clean:
+	rm -rf $(BUILD)
+
+.PHONY: all build run clean
