@@ -1,0 +1,42 @@
+# The test suite: `make test` runs all of it, as CI does.
+#
+#   make test           everything below, in order
+#   make test-diff      the differential test alone (FUZZ_N, FUZZ_SEED)
+#   make fuzz-core N=   a long differential run (bpfsoc-fuzz-core)
+
+TEST_CFLAGS := $(CFLAGS) -Itests -DBPFSOC_BUILD=\"$(abspath $(BUILD))\" $(shell pkg-config --cflags criterion 2>/dev/null)
+TEST_LIBS   := $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
+TEST_COMMON := $(BUILD)/tests/diff_core.o $(BUILD)/sim/bpf_gen.o
+TEST_NAMES  := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
+TEST_BINS   := $(TEST_NAMES:%=$(BUILD)/tests/%)
+
+$(BUILD)/tests/%.o: tests/%.c $(SIM_HDRS) $(wildcard tests/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TEST_COMMON) $(SIM_LIB) $(RTL_LIB)
+	$(CXX) -o $@ $< $(TEST_COMMON) $(ENGINE_LIBS) $(TEST_LIBS) -lelf
+
+$(BUILD)/bpfsoc-fuzz-core: $(BUILD)/tests/fuzz_core.o $(TEST_COMMON) $(SIM_LIB) $(RTL_LIB)
+	$(CXX) -o $@ $< $(TEST_COMMON) $(ENGINE_LIBS)
+
+SIM_BINS += $(BUILD)/bpfsoc-fuzz-core
+
+# Criterion's own runner prints the totals; --jobs keeps within 2 cores.
+CRITERION_FLAGS ?= --jobs 2
+
+test: deps build check-gen lint $(TEST_BINS) $(BUILD)/bpfsoc-exec
+	@set -e; for t in $(TEST_BINS); do \
+		echo "== $$t"; \
+		FUZZ_N=$(FUZZ_N) FUZZ_SEED=$(FUZZ_SEED) $$t $(CRITERION_FLAGS); \
+	done
+	@echo "test: all suites passed"
+
+test-diff: $(BUILD)/tests/test_diff
+	FUZZ_N=$(FUZZ_N) FUZZ_SEED=$(FUZZ_SEED) $< --filter 'diff/*'
+
+N ?= 100000
+fuzz-core: $(BUILD)/bpfsoc-fuzz-core
+	$< -n $(N) -s $(FUZZ_SEED)
+
+.PHONY: test test-diff fuzz-core
