@@ -22,7 +22,7 @@ VERILATOR ?= verilator
 PYTHON  ?= python3
 
 # Seeds and sizes of the random tests (override: make test FUZZ_N=...)
-FUZZ_N    ?= 10000
+FUZZ_N    ?= 50000
 FUZZ_SEED ?= $(shell date +%s)
 
 all: deps build

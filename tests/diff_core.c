@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bpf_asm.h"
 #include "bpf_insn.h"
 #include "diff_core.h"
 #include "rtl_core.h"
@@ -286,19 +287,25 @@ void diff_minimize(struct diff_ctx *d, struct bpf_gen_prog *p, unsigned wait_per
 	static const uint64_t nop = BPF_OP_JA; /* ja +0 */
 	char msg[1024];
 
-	for (uint32_t i = 0; i < p->len; i++) {
-		uint64_t w = p->insns[i];
-		unsigned slots = (w & 0xff) == BPF_OP_LDDW && i + 1 < p->len ? 2 : 1;
-		if (w == nop)
-			continue;
-		uint64_t save[2] = { p->insns[i], slots == 2 ? p->insns[i + 1] : 0 };
-		for (unsigned k = 0; k < slots; k++)
-			p->insns[i + k] = nop;
-		if (!diff_run(d, p, wait_percent, wait_seed, msg, sizeof msg)) {
-			for (unsigned k = 0; k < slots; k++)
-				p->insns[i + k] = save[k];
+	/* Passes until nothing more can go: removing one instruction can make
+	 * an earlier one irrelevant. */
+	for (int changed = 1; changed;) {
+		changed = 0;
+		for (uint32_t i = 0; i < p->len; i++) {
+			uint64_t w = p->insns[i];
+			unsigned slots = (w & 0xff) == BPF_OP_LDDW && i + 1 < p->len ? 2 : 1;
+			if (w != nop) {
+				uint64_t save[2] = { p->insns[i], slots == 2 ? p->insns[i + 1] : 0 };
+				for (unsigned k = 0; k < slots; k++)
+					p->insns[i + k] = nop;
+				if (diff_run(d, p, wait_percent, wait_seed, msg, sizeof msg))
+					changed = 1;
+				else
+					for (unsigned k = 0; k < slots; k++)
+						p->insns[i + k] = save[k];
+			}
+			i += slots - 1;
 		}
-		i += slots - 1;
 	}
 }
 
@@ -308,11 +315,11 @@ void diff_listing(const struct bpf_gen_prog *p, char *buf, size_t len)
 	n += snprintf(buf + n, len - n, "program (%" PRIu32 " slots, budget %" PRIu32
 		      ", tail-call target %" PRIu32 "), ja +0 slots omitted:\n",
 		      p->len, p->budget, p->tail_pc);
-	for (uint32_t i = 0; i < p->len && n < len; i++) {
+	for (uint32_t i = 0, slots = 1; i < p->len && n < len; i += slots) {
+		char text[128];
+		slots = bpf_disasm(p->insns, p->len, i, text, sizeof text);
 		if (p->insns[i] == BPF_OP_JA)
 			continue;
-		char text[96];
-		bpf_disasm_line(p->insns, p->len, i, text, sizeof text);
 		n += snprintf(buf + n, len - n, "  %4" PRIu32 ": %016" PRIx64 "  %s\n", i,
 			      p->insns[i], text);
 	}

@@ -4,7 +4,7 @@
 #   make test-diff      the differential test alone (FUZZ_N, FUZZ_SEED)
 #   make fuzz-core N=   a long differential run (bpfsoc-fuzz-core)
 
-TEST_CFLAGS := $(CFLAGS) -Itests -DBPFSOC_BUILD=\"$(abspath $(BUILD))\" $(shell pkg-config --cflags criterion 2>/dev/null)
+TEST_CFLAGS := $(CFLAGS) -Itests -DBPFSOC_BUILD=\"$(abspath $(BUILD))\" -DBPFSOC_SRC=\"$(CURDIR)\" $(shell pkg-config --cflags criterion 2>/dev/null)
 TEST_LIBS   := $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
 TEST_COMMON := $(BUILD)/tests/diff_core.o $(BUILD)/sim/bpf_gen.o
 TEST_NAMES  := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))

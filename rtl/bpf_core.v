@@ -1,0 +1,878 @@
+// bpf_core.v: the bpfsoc eBPF execution core (docs/isa.md), a five-stage
+// pipeline: IF (instruction memory address), ID (decode, register read),
+// EX (ALU, branches, calls, address generation, MUL/DIV), MEM (bounds
+// check, stack RAM, data port, atomics), WB (register write, retirement).
+// See docs/architecture.md for the stages, hazards and cycle costs.
+//
+// Control bus: a write takes effect at the end of its cycle; a read
+// (i_ctl_sel & !i_ctl_we) returns o_ctl_rdata in the next cycle.
+//
+// Data port (OBI-like, to the external regions): the core raises o_dmem_req
+// with o_dmem_we/addr/size/wdata/lock and holds them until i_dmem_gnt.
+// Every request, read or write, is answered by exactly one i_dmem_rvalid,
+// in order, at the earliest in the cycle after its grant; for a read
+// i_dmem_rdata (right-aligned) is valid with it.  The core has at most one
+// request outstanding.  o_dmem_lock is high over both requests of an atomic
+// read-modify-write.  Addresses are byte addresses of any alignment, sizes
+// 1, 2, 4 or 8 bytes, data little-endian and right-aligned.
+`default_nettype none
+
+module bpf_core #(
+  parameter integer IMEM_DEPTH = 0   // instruction slots; 0: IMEM_DEPTH of the spec
+) (
+  input  wire        i_clk,
+  input  wire        i_rst,
+  // Control bus
+  input  wire        i_ctl_sel,
+  input  wire        i_ctl_we,
+  input  wire [15:0] i_ctl_addr,
+  input  wire [31:0] i_ctl_wdata,
+  output wire [31:0] o_ctl_rdata,
+  // State (STATUS.state) and interrupts (levels): state DONE, FAULT, HELPER
+  output wire [2:0]  o_state,
+  output wire        o_irq_done,
+  output wire        o_irq_fault,
+  output wire        o_irq_helper,
+  // Data port
+  output wire        o_dmem_req,
+  output wire        o_dmem_we,
+  output wire [31:0] o_dmem_addr,
+  output wire [3:0]  o_dmem_size,
+  output wire [63:0] o_dmem_wdata,
+  output wire        o_dmem_lock,
+  input  wire        i_dmem_gnt,
+  input  wire        i_dmem_rvalid,
+  input  wire [63:0] i_dmem_rdata
+`ifdef BPFSOC_TRACE
+  ,
+  // Retirement trace: one record per retired instruction, in order
+  output wire        o_tr_valid,
+  output wire [31:0] o_tr_pc,
+  output wire [63:0] o_tr_insn,
+  output wire        o_tr_rd_valid,
+  output wire [3:0]  o_tr_rd,
+  output wire [63:0] o_tr_rd_val,
+  output wire        o_tr_mem_valid,
+  output wire        o_tr_mem_write,
+  output wire [3:0]  o_tr_mem_size,
+  output wire [31:0] o_tr_mem_addr,
+  output wire [63:0] o_tr_mem_data
+`endif
+);
+
+  // The shared constant table: each module uses a few of its entries.
+  /* verilator lint_off UNUSEDPARAM */
+`undef BPF_DEFS_VH
+`include "bpf_defs.vh"
+  /* verilator lint_on UNUSEDPARAM */
+
+  localparam integer DEPTH  = (IMEM_DEPTH == 0) ? BPF_IMEM_DEPTH : IMEM_DEPTH;
+  localparam integer IAW    = $clog2(DEPTH);
+  localparam integer MAXD   = BPF_MAX_DEPTH;
+  localparam integer SBYTES = BPF_MAX_DEPTH * BPF_FRAME_SIZE;
+  localparam integer SAW    = $clog2(SBYTES);         // stack byte address width
+  localparam integer NR     = BPF_NUM_REGIONS;
+  localparam integer FAW    = $clog2(BPF_FRAME_SIZE);
+
+  localparam [31:0] STACK_BASE = BPF_STACK_BASE;
+  localparam [31:0] PROG_BASE  = BPF_PROG_BASE;
+  localparam [2:0]  C_LOADUSE  = BPF_CNT_STALL_LOAD_USE[2:0];
+  localparam [2:0]  C_BRANCH   = BPF_CNT_STALL_BRANCH[2:0];
+  localparam [2:0]  C_MULDIV   = BPF_CNT_STALL_MULDIV[2:0];
+  localparam [2:0]  C_HELPER   = BPF_CNT_STALL_HELPER[2:0];
+  localparam [2:0]  C_MEM      = BPF_CNT_STALL_MEM[2:0];
+  localparam [2:0]  C_OTHER    = BPF_CNT_STALL_OTHER[2:0];
+  localparam [2:0]  C_INSNS    = BPF_CNT_INSNS[2:0];
+
+  // The stack check compares address bits above SAW+1 with STACK_BASE.
+  generate
+    if ((STACK_BASE % (2 * SBYTES)) != 0 || (1 << SAW) != SBYTES || (DEPTH % 2) != 0 ||
+        (1 << IAW) != DEPTH || MAXD > 8) begin : g_bad_config
+      // Elaboration fails here: no such module.  STACK_BASE must be aligned to
+      // twice the stack size, the stack and IMEM_DEPTH powers of two, MAX_DEPTH <= 8.
+      bpf_core_unsupported_configuration u_bad ();
+    end
+  endgenerate
+
+  // r10 of frame d
+  function automatic [63:0] frame_top(input [3:0] d);
+    frame_top = {32'd0, STACK_BASE + ({28'd0, d} + 32'd1) * BPF_FRAME_SIZE};
+  endfunction
+
+  // =========================================================================
+  // Control block, register file, counters
+  // =========================================================================
+  wire [2:0]   state;
+  wire         cmd_start, cmd_ret, cmd_tail, abort_req;
+  wire [31:0]  entry_pc, prog_limit, budget, helper_arg, helper_pc, pkt_base, pkt_len;
+  wire [127:0] rgn_base;
+  wire [131:0] rgn_end;
+  wire [7:0]   rgn_flags;
+  wire         reg_we, reg_high;
+  wire [3:0]   reg_sel, reg_raddr;
+  wire [31:0]  reg_wdata;
+  wire [63:0]  reg_rdata, cnt_rdata;
+  wire [2:0]   cnt_raddr;
+  wire         imem_we, imem_high;
+  wire [IAW-1:0] imem_slot;
+  wire [31:0]  imem_wdata;
+  wire         clr_we;
+  wire [SAW-4:0] clr_row;
+
+  reg          ev_done, ev_fault, ev_helper;
+  reg  [3:0]   ev_code;
+  reg  [31:0]  ev_pc, ev_hid;
+
+  wire run    = (state == BPF_STATE_RUNNING[2:0]);
+  wire in_hlp = (state == BPF_STATE_HELPER[2:0]);
+
+  bpf_ctl #(.IMEM_DEPTH(DEPTH), .IAW(IAW), .SRW(SAW - 3)) u_ctl (
+    .i_clk(i_clk), .i_rst(i_rst),
+    .i_sel(i_ctl_sel), .i_we(i_ctl_we), .i_addr(i_ctl_addr), .i_wdata(i_ctl_wdata),
+    .o_rdata(o_ctl_rdata),
+    .o_state(state),
+    .o_start(cmd_start), .o_resume_ret(cmd_ret), .o_resume_tail(cmd_tail),
+    .o_abort_req(abort_req),
+    .i_ev_done(ev_done), .i_ev_fault(ev_fault), .i_ev_code(ev_code), .i_ev_pc(ev_pc),
+    .i_ev_helper(ev_helper), .i_ev_hid(ev_hid),
+    .o_entry_pc(entry_pc), .o_prog_limit(prog_limit), .o_budget(budget),
+    .o_helper_arg(helper_arg), .o_helper_pc(helper_pc),
+    .o_pkt_base(pkt_base), .o_pkt_len(pkt_len),
+    .o_rgn_base(rgn_base), .o_rgn_end(rgn_end), .o_rgn_flags(rgn_flags),
+    .o_reg_we(reg_we), .o_reg_sel(reg_sel), .o_reg_high(reg_high), .o_reg_wdata(reg_wdata),
+    .o_reg_raddr(reg_raddr), .i_reg_rdata(reg_rdata),
+    .o_cnt_raddr(cnt_raddr), .i_cnt_rdata(cnt_rdata),
+    .o_imem_we(imem_we), .o_imem_slot(imem_slot), .o_imem_high(imem_high),
+    .o_imem_wdata(imem_wdata),
+    .o_clr_we(clr_we), .o_clr_row(clr_row));
+
+  assign o_state      = state;
+  assign o_irq_done   = (state == BPF_STATE_DONE[2:0]);
+  assign o_irq_fault  = (state == BPF_STATE_FAULT[2:0]);
+  assign o_irq_helper = in_hlp;
+
+  // Pipeline registers that the register file and counters need
+  reg          wb_valid, wb_rd_we, wb_push, wb_pop;
+  reg  [3:0]   wb_rd;
+  reg  [63:0]  wb_val;
+  reg  [2:0]   wb_frame, wb_cause;
+  reg  [255:0] frame_regs [0:MAXD-1];   // r6..r9 saved by each call
+  wire [255:0] push_regs;
+  wire [255:0] pop_regs = frame_regs[wb_frame];
+
+  wire [3:0]   dec_ra, dec_rb;
+  wire [63:0]  rf_a, rf_b, rf_r0;
+
+  bpf_regfile u_rf (
+    .i_clk(i_clk),
+    .i_we(wb_valid & wb_rd_we), .i_waddr(wb_rd), .i_wdata(wb_val),
+    .i_pop(wb_valid & wb_pop), .i_pop_regs(pop_regs),
+    .i_r10_we(cmd_start | cmd_tail), .i_r10(frame_top(4'd0)),
+    .i_hwe(reg_we), .i_hreg(reg_sel), .i_hhigh(reg_high), .i_hdata(reg_wdata),
+    .i_hraddr(reg_raddr), .o_hrdata(reg_rdata),
+    .i_raddr_a(dec_ra), .i_raddr_b(dec_rb),
+    .o_rdata_a(rf_a), .o_rdata_b(rf_b), .o_rdata_r0(rf_r0),
+    .o_push_regs(push_regs));
+
+  always @(posedge i_clk)
+    if (wb_valid && wb_push)
+      frame_regs[wb_frame] <= push_regs;
+
+  bpf_counters u_cnt (
+    .i_clk(i_clk), .i_rst(i_rst),
+    .i_clear(cmd_start),
+    .i_count(run | in_hlp),
+    .i_which(in_hlp ? C_HELPER : (wb_valid ? C_INSNS : wb_cause)),
+    .i_raddr(cnt_raddr), .o_rdata(cnt_rdata));
+
+  // =========================================================================
+  // Global pipeline control
+  // =========================================================================
+  wire mem_stall;        // MEM cannot finish this cycle
+  wire ex_busy;          // EX is in a multi-cycle operation
+  wire id_hazard;        // ID must wait for an older instruction
+  wire flush;            // the program stops at the end of this cycle
+
+  wire mem_adv = run & ~mem_stall;           // MEM hands its slot to WB
+  wire ex_adv  = mem_adv & ~ex_busy;         // EX hands its slot to MEM
+  wire id_adv  = ex_adv & ~id_hazard;        // ID hands its slot to EX
+
+  // Restart of the fetch after START / RESUME (registered)
+  reg          rs_go;
+  reg  [31:0]  rs_pc, rs_pc1;
+  reg          if_run;
+
+  // Frame depth (as seen by the instruction in EX) and return addresses
+  reg  [2:0]   ex_depth;
+  reg  [31:0]  ret_pc [0:MAXD-1];
+  reg  [31:0]  ret_pc1 [0:MAXD-1];
+  reg  [31:0]  budget_left;
+
+  // =========================================================================
+  // IF: next pc and instruction memory
+  // =========================================================================
+  reg          id_valid;
+  reg  [31:0]  id_pc;
+  reg  [2:0]   id_cause;
+  wire         id_hold;
+  wire         id_is_lddw;
+  wire         ex_redir, ex_stop;
+  wire [31:0]  ex_redir_pc, ex_redir_pc1;
+  wire [31:0]  id_pc1 = id_pc + 32'd1;
+  wire [31:0]  id_pc2 = id_pc + 32'd2;
+  wire [31:0]  id_pc3 = id_pc + 32'd3;
+
+  // f_pc: the slot fetched this cycle; f_pc1 = f_pc + 1 (for the even bank)
+  reg  [31:0]  f_pc;
+  /* verilator lint_off UNUSEDSIGNAL */  // only the even bank row is used
+  reg  [31:0]  f_pc1;
+  /* verilator lint_on UNUSEDSIGNAL */
+  always @(*) begin
+    if (rs_go) begin
+      f_pc = rs_pc;        f_pc1 = rs_pc1;
+    end else if (ex_redir) begin
+      f_pc = ex_redir_pc;  f_pc1 = ex_redir_pc1;
+    end else if (id_hold) begin
+      f_pc = id_pc;        f_pc1 = id_pc1;
+    end else if (id_is_lddw) begin
+      f_pc = id_pc2;       f_pc1 = id_pc3;
+    end else begin
+      f_pc = id_pc1;       f_pc1 = id_pc2;
+    end
+  end
+
+  wire [63:0] imem_even, imem_odd;
+  bpf_imem #(.DEPTH(DEPTH), .AW(IAW)) u_imem (
+    .i_clk(i_clk),
+    .i_we(imem_we), .i_wslot(imem_slot), .i_whigh(imem_high), .i_wdata(imem_wdata),
+    .i_row_even(f_pc1[IAW-1:1]), .i_row_odd(f_pc[IAW-1:1]),
+    .o_even(imem_even), .o_odd(imem_odd));
+
+  always @(posedge i_clk) begin
+    if (i_rst) begin
+      id_valid <= 1'b0;
+      if_run   <= 1'b0;
+    end else if (flush || !run) begin
+      id_valid <= 1'b0;
+      if_run   <= 1'b0;
+    end else if (rs_go) begin
+      id_valid <= 1'b1;
+      if_run   <= 1'b1;
+    end else if (ex_redir) begin
+      id_valid <= 1'b1;
+    end else if (ex_stop) begin
+      id_valid <= 1'b0;
+      if_run   <= 1'b0;
+      id_cause <= C_OTHER;
+    end else if (!id_hold) begin
+      id_valid <= if_run;
+    end
+    if (cmd_start)
+      id_cause <= C_OTHER;
+    else if (cmd_ret || cmd_tail)
+      id_cause <= C_HELPER;
+    id_pc <= f_pc;
+  end
+
+  // =========================================================================
+  // ID: decode, register read, hazards
+  // =========================================================================
+  wire [63:0] id_insn = id_pc[0] ? imem_odd  : imem_even;
+  wire [31:0] id_next_imm = id_pc[0] ? imem_even[63:32] : imem_odd[63:32];
+  wire        id_oob     = (id_pc >= prog_limit);
+  wire        id_next_ok = ({1'b0, id_pc1} < {1'b0, prog_limit});
+
+  wire        d_legal, d_use_a, d_use_b, d_use_r0, d_rd_we, d_rd_late;
+  wire [63:0] d_bimm;
+  wire [3:0]  d_rd;
+  wire        d_mul, d_div, d_jmp, d_call, d_helper, d_callx, d_exit;
+  wire        d_load, d_store, d_atomic, d_pkt;
+  wire [3:0]  d_alu_op, d_jop, d_nbytes;
+  wire        d_alu64, d_srcx, d_signed, d_jmp64, d_uncond, d_memsx;
+  wire [5:0]  d_sx;
+  wire [6:0]  d_width;
+  wire [31:0] d_disp;
+  wire [7:0]  d_aop;
+
+  bpf_decode u_dec (
+    .i_insn(id_insn), .i_next_imm(id_next_imm), .i_next_ok(id_next_ok),
+    .o_legal(d_legal),
+    .o_ra(dec_ra), .o_use_a(d_use_a), .o_rb(dec_rb), .o_use_b(d_use_b),
+    .o_use_r0(d_use_r0), .o_bimm(d_bimm),
+    .o_rd_we(d_rd_we), .o_rd(d_rd), .o_rd_late(d_rd_late),
+    .o_mul(d_mul), .o_div(d_div), .o_jmp(d_jmp), .o_call(d_call),
+    .o_helper(d_helper), .o_callx(d_callx), .o_exit(d_exit), .o_load(d_load),
+    .o_store(d_store), .o_atomic(d_atomic), .o_pkt(d_pkt),
+    .o_alu_op(d_alu_op), .o_alu64(d_alu64), .o_srcx(d_srcx), .o_sx(d_sx),
+    .o_width(d_width), .o_signed(d_signed), .o_jop(d_jop), .o_jmp64(d_jmp64),
+    .o_uncond(d_uncond), .o_disp(d_disp), .o_nbytes(d_nbytes), .o_memsx(d_memsx),
+    .o_aop(d_aop));
+
+  assign id_is_lddw = (id_insn[7:0] == 8'h18);
+
+  // callx: a code address is a local call, anything else a helper id
+  wire [63:0] cx_v    = rf_b;
+  wire [29:0] cx_off  = {1'b0, cx_v[31:3]} - {1'b0, PROG_BASE[31:3]};   // slot, borrow
+  wire        cx_code = (cx_v[63:32] == 32'd0) && (cx_v[2:0] == 3'd0) && !cx_off[29] &&
+                        ({3'd0, cx_off[28:0]} < prog_limit);
+  wire [31:0] cx_slot  = {3'd0, cx_off[28:0]};
+  wire [31:0] cx_slot1 = {3'd0, cx_v[31:3]} - {3'd0, PROG_BASE[31:3]} + 32'd1;
+
+  // Hazards (docs/architecture.md, "Hazards")
+  reg          ex_valid, ex_rd_we, ex_rd_late, ex_exit;
+  reg  [3:0]   ex_rd;
+  reg          mem_valid, mem_rd_we, mem_pop;
+  reg  [3:0]   mem_rd;
+
+  wire id_reads_a = d_use_a;
+  wire id_reads_b = d_use_b;
+  wire hz_load = ex_valid & ex_rd_we & ex_rd_late &
+                 ((id_reads_a & ex_rd == dec_ra) | (id_reads_b & ex_rd == dec_rb) |
+                  (d_use_r0 & ex_rd == 4'd0));
+  wire pend_b  = (ex_valid & ex_rd_we & ex_rd == dec_rb) | (mem_valid & mem_rd_we & mem_rd == dec_rb);
+  wire pend_r0 = (ex_valid & ex_rd_we & ex_rd == 4'd0)   | (mem_valid & mem_rd_we & mem_rd == 4'd0);
+  wire hz_other = (d_callx & pend_b) | (d_use_r0 & pend_r0) |
+                  (ex_valid & ex_exit) | (mem_valid & mem_pop);
+  assign id_hazard = id_valid & (hz_load | hz_other);
+  assign id_hold   = ~id_adv;
+
+  // Faults known in ID: PC_BOUNDS before ILLEGAL_INSN
+  wire [3:0] id_fault = id_oob   ? BPF_FAULT_PC_BOUNDS[3:0] :
+                        !d_legal ? BPF_FAULT_ILLEGAL_INSN[3:0] : 4'd0;
+
+  // ID/EX register
+  reg  [31:0]  ex_pc, ex_pc1, ex_pc2, ex_target, ex_target1, ex_hid;
+  reg  [63:0]  ex_a, ex_b, ex_r0, ex_off;
+  reg  [2:0]   ex_cause;
+  reg  [3:0]   ex_fault, ex_ra, ex_rb, ex_alu_op, ex_jop, ex_nbytes;
+  reg          ex_fwd_a, ex_fwd_b, ex_first;
+  reg          ex_mul, ex_div, ex_jmp, ex_call, ex_helper, ex_load, ex_store;
+  reg          ex_atomic, ex_pkt, ex_alu64, ex_srcx, ex_signed, ex_jmp64, ex_uncond, ex_memsx;
+  reg  [5:0]   ex_sx;
+  reg  [6:0]   ex_width;
+  reg  [7:0]   ex_aop;
+  reg  [32:0]  ex_offn, ex_pkt_lim;
+  reg  [31:0]  ex_imm, ex_pkt_bi;
+
+  wire [63:0]  ex_fa, ex_fb;      // forwarded operands
+  wire         id_kill = ex_redir | ex_stop;
+
+  always @(posedge i_clk) begin
+    if (i_rst) begin
+      ex_valid <= 1'b0;
+      ex_first <= 1'b0;
+    end else if (flush || !run) begin
+      ex_valid <= 1'b0;
+      ex_first <= 1'b0;
+      if (cmd_start)
+        ex_cause <= C_OTHER;
+      else if (cmd_ret || cmd_tail)
+        ex_cause <= C_HELPER;
+    end else if (ex_adv) begin
+      ex_valid <= id_valid & ~id_kill & ~id_hazard;
+      ex_first <= 1'b1;
+      ex_cause <= !id_valid ? id_cause : id_kill ? C_BRANCH :
+                  hz_load ? C_LOADUSE : C_OTHER;
+    end else begin
+      ex_first <= 1'b0;
+    end
+  end
+
+  always @(posedge i_clk) begin
+    if (id_adv) begin
+      ex_pc       <= id_pc;
+      ex_pc1      <= id_pc1;
+      ex_pc2      <= id_pc2;
+      ex_fault    <= id_fault;
+      ex_ra       <= dec_ra;
+      ex_rb       <= dec_rb;
+      ex_fwd_a    <= d_use_a;
+      ex_fwd_b    <= d_use_b & ~d_callx;
+      ex_a        <= d_use_a ? rf_a : 64'd0;
+      ex_b        <= d_use_b ? rf_b : d_bimm;
+      ex_r0       <= rf_r0;
+      ex_rd_we    <= d_rd_we;
+      ex_rd       <= d_rd;
+      ex_rd_late  <= d_rd_late;
+      ex_mul      <= d_mul;
+      ex_div      <= d_div;
+      ex_jmp      <= d_jmp;
+      ex_call     <= d_call | (d_callx & cx_code);
+      ex_helper   <= d_helper | (d_callx & ~cx_code);
+      ex_exit     <= d_exit;
+      ex_load     <= d_load;
+      ex_store    <= d_store;
+      ex_atomic   <= d_atomic;
+      ex_pkt      <= d_pkt;
+      ex_alu_op   <= d_alu_op;
+      ex_alu64    <= d_alu64;
+      ex_srcx     <= d_srcx;
+      ex_sx       <= d_sx;
+      ex_width    <= d_width;
+      ex_signed   <= d_signed;
+      ex_jop      <= d_jop;
+      ex_jmp64    <= d_jmp64;
+      ex_uncond   <= d_uncond;
+      ex_nbytes   <= d_nbytes;
+      ex_memsx    <= d_memsx;
+      ex_aop      <= d_aop;
+      ex_target   <= d_callx ? cx_slot  : id_pc1 + d_disp;
+      ex_target1  <= d_callx ? cx_slot1 : id_pc2 + d_disp;
+      ex_hid      <= d_callx ? cx_v[31:0] : id_insn[63:32];
+      ex_off      <= {{48{id_insn[31]}}, id_insn[31:16]};
+      ex_offn     <= {{17{id_insn[31]}}, id_insn[31:16]} + {29'd0, d_nbytes};
+      ex_imm      <= id_insn[63:32];
+      ex_pkt_bi   <= pkt_base + id_insn[63:32];
+      ex_pkt_lim  <= {1'b0, pkt_len} - {29'd0, d_nbytes};
+    end else if (!ex_adv) begin
+      // EX holds: keep the operands current with what retires meanwhile
+      ex_a <= ex_fa;
+      ex_b <= ex_fb;
+    end
+  end
+
+  // =========================================================================
+  // EX: forwarding, ALU, branches, calls, address generation, MUL/DIV
+  // =========================================================================
+  reg  [63:0]  mem_res;
+
+  assign ex_fa = (ex_fwd_a & mem_valid & mem_rd_we & mem_rd == ex_ra) ? mem_res :
+                 (ex_fwd_a & wb_valid  & wb_rd_we  & wb_rd  == ex_ra) ? wb_val  : ex_a;
+  assign ex_fb = (ex_fwd_b & mem_valid & mem_rd_we & mem_rd == ex_rb) ? mem_res :
+                 (ex_fwd_b & wb_valid  & wb_rd_we  & wb_rd  == ex_rb) ? wb_val  : ex_b;
+
+  // Faults: BUDGET first, then those of ID, then CALL_DEPTH
+  wire       ex_depth_full = (ex_depth == MAXD[2:0] - 3'd1);
+  wire [3:0] ex_fault_now  = (budget_left == 32'd0) ? BPF_FAULT_BUDGET[3:0] :
+                             (ex_fault != 4'd0)     ? ex_fault :
+                             (ex_call & ex_depth_full) ? BPF_FAULT_CALL_DEPTH[3:0] : 4'd0;
+  wire       ex_ok = ex_valid & (ex_fault_now == 4'd0);
+
+  // ALU
+  wire [63:0] alu_res;
+  bpf_alu u_alu (
+    .i_op(ex_alu_op), .i_alu64(ex_alu64), .i_srcx(ex_srcx), .i_sx(ex_sx),
+    .i_width(ex_width), .i_a(ex_fa), .i_b(ex_fb), .o_res(alu_res));
+
+  // MUL, DIV
+  wire        mul_done, div_done;
+  wire [63:0] mul_res, div_res;
+  bpf_mul u_mul (
+    .i_clk(i_clk), .i_rst(i_rst),
+    .i_start(ex_ok & ex_first & ex_mul), .o_done(mul_done),
+    .i_alu64(ex_alu64), .i_a(ex_fa), .i_b(ex_fb), .o_res(mul_res));
+  bpf_div u_div (
+    .i_clk(i_clk), .i_rst(i_rst),
+    .i_start(ex_ok & ex_first & ex_div), .o_done(div_done),
+    .i_alu64(ex_alu64), .i_signed(ex_signed),
+    .i_mod(ex_alu_op == BPF_ALU_MOD[3:0]),
+    .i_a(ex_fa), .i_b(ex_fb), .o_res(div_res));
+  assign ex_busy = ex_ok & ((ex_mul & (ex_first | ~mul_done)) |
+                            (ex_div & (ex_first | ~div_done)));
+
+  // Conditional jumps
+  wire [63:0] ja = ex_fa, jb = ex_fb;
+  wire        j_eq  = ex_jmp64 ? (ja == jb) : (ja[31:0] == jb[31:0]);
+  wire        j_ult = ex_jmp64 ? (ja < jb)  : (ja[31:0] < jb[31:0]);
+  wire        j_sa  = ex_jmp64 ? ja[63] : ja[31];
+  wire        j_sb  = ex_jmp64 ? jb[63] : jb[31];
+  wire        j_slt = (j_sa != j_sb) ? j_sa : j_ult;
+  wire        j_set = ex_jmp64 ? ((ja & jb) != 64'd0) : ((ja[31:0] & jb[31:0]) != 32'd0);
+  reg         j_cond;
+  always @(*) begin
+    case (ex_jop)
+      BPF_JMP_JEQ[3:0]:  j_cond = j_eq;
+      BPF_JMP_JNE[3:0]:  j_cond = ~j_eq;
+      BPF_JMP_JGT[3:0]:  j_cond = ~j_ult & ~j_eq;
+      BPF_JMP_JGE[3:0]:  j_cond = ~j_ult;
+      BPF_JMP_JLT[3:0]:  j_cond = j_ult;
+      BPF_JMP_JLE[3:0]:  j_cond = j_ult | j_eq;
+      BPF_JMP_JSGT[3:0]: j_cond = ~j_slt & ~j_eq;
+      BPF_JMP_JSGE[3:0]: j_cond = ~j_slt;
+      BPF_JMP_JSLT[3:0]: j_cond = j_slt;
+      BPF_JMP_JSLE[3:0]: j_cond = j_slt | j_eq;
+      BPF_JMP_JSET[3:0]: j_cond = j_set;
+      default:           j_cond = 1'b0;
+    endcase
+  end
+  wire j_taken = ex_uncond | j_cond;
+
+  // Calls and exits
+  wire        ex_pop   = ex_exit & (ex_depth != 3'd0);
+  wire        ex_end_x = ex_exit & (ex_depth == 3'd0);
+  wire [2:0]  ex_depth_m1 = ex_depth - 3'd1;
+
+  // Packet loads: offset, bounds, address
+  wire [31:0] pkt_off  = ex_fa[31:0] + ex_imm;
+  wire        pkt_oob  = ex_pkt_lim[32] | (pkt_off > ex_pkt_lim[31:0]);
+  wire [31:0] pkt_addr = ex_fa[31:0] + ex_pkt_bi;
+
+  // Data address (LDX, ST, STX, atomics)
+  wire [63:0] d_addr = ex_fa + ex_off;
+  wire [32:0] d_end  = ex_fa[32:0] + ex_offn;
+
+  assign ex_redir = ex_ok & ex_first & ((ex_jmp & j_taken) | ex_call | ex_pop);
+  assign ex_redir_pc  = ex_pop ? ret_pc[ex_depth_m1]  : ex_target;
+  assign ex_redir_pc1 = ex_pop ? ret_pc1[ex_depth_m1] : ex_target1;
+  assign ex_stop  = ex_valid & ex_first & ~ex_redir &
+                    (~ex_ok | ex_helper | ex_end_x | (ex_pkt & pkt_oob));
+
+  reg [63:0] ex_res;
+  always @(*) begin
+    if (ex_mul)                                 ex_res = mul_res;
+    else if (ex_div)                            ex_res = div_res;
+    else if (ex_call)                           ex_res = frame_top({1'b0, ex_depth} + 4'd1);
+    else if (ex_pop)                            ex_res = frame_top({1'b0, ex_depth_m1});
+    else if (ex_pkt)                            ex_res = {32'd0, pkt_addr};
+    else if (ex_load | ex_store | ex_atomic)    ex_res = d_addr;
+    else                                        ex_res = alu_res;
+  end
+
+  // Frame depth, return addresses, budget
+  always @(posedge i_clk) begin
+    if (cmd_start || cmd_tail) begin
+      ex_depth <= 3'd0;
+    end else if (ex_ok && ex_adv) begin
+      if (ex_call) begin
+        ex_depth <= ex_depth + 3'd1;
+        ret_pc[ex_depth]  <= ex_pc1;
+        ret_pc1[ex_depth] <= ex_pc2;
+      end else if (ex_pop) begin
+        ex_depth <= ex_depth_m1;
+      end
+    end
+    if (cmd_start)
+      budget_left <= budget;
+    else if (ex_ok && ex_adv)
+      budget_left <= budget_left - 32'd1;
+  end
+
+  // =========================================================================
+  // EX/MEM register
+  // =========================================================================
+  reg  [31:0]  mem_pc;
+  reg  [63:0]  mem_sdata, mem_r0;
+  reg  [2:0]   mem_cause, mem_depth, mem_frame;
+  reg  [3:0]   mem_fault, mem_nbytes;
+  reg          mem_load, mem_store, mem_atomic, mem_pkt, mem_memsx, mem_oob;
+  reg          mem_hi_zero, mem_end, mem_helper, mem_push;
+  reg  [32:0]  mem_dend;
+  reg  [7:0]   mem_aop;
+  reg  [31:0]  mem_hid;
+
+  always @(posedge i_clk) begin
+    if (i_rst) begin
+      mem_valid <= 1'b0;
+    end else if (flush || !run) begin
+      mem_valid <= 1'b0;
+      if (cmd_start)
+        mem_cause <= C_OTHER;
+      else if (cmd_ret || cmd_tail)
+        mem_cause <= C_HELPER;
+    end else if (mem_adv) begin
+      mem_valid <= ex_valid & ~ex_busy;
+      mem_cause <= !ex_valid ? ex_cause : C_MULDIV;
+    end
+  end
+
+  always @(posedge i_clk) begin
+    if (ex_adv) begin
+      mem_pc       <= ex_pc;
+      mem_fault    <= ex_fault_now;
+      mem_rd_we    <= ex_rd_we | ex_call | ex_pop;
+      mem_rd       <= (ex_call | ex_pop) ? 4'd10 : ex_rd;
+      mem_res      <= ex_res;
+      mem_sdata    <= ex_fb;
+      mem_r0       <= ex_r0;
+      mem_load     <= ex_load;
+      mem_store    <= ex_store;
+      mem_atomic   <= ex_atomic;
+      mem_pkt      <= ex_pkt;
+      mem_memsx    <= ex_memsx;
+      mem_nbytes   <= ex_nbytes;
+      mem_aop      <= ex_aop;
+      mem_oob      <= pkt_oob;
+      mem_hi_zero  <= (d_addr[63:32] == 32'd0);
+      mem_dend     <= d_end;
+      mem_depth    <= ex_depth;
+      mem_end      <= ex_end_x | (ex_pkt & pkt_oob);
+      mem_helper   <= ex_helper;
+      mem_hid      <= ex_hid;
+      mem_push     <= ex_call;
+      mem_pop      <= ex_pop;
+      mem_frame    <= ex_pop ? ex_depth_m1 : ex_depth;
+    end
+  end
+
+  // =========================================================================
+  // MEM: bounds check, stack RAM, data port, atomics
+  // =========================================================================
+  wire        mem_write = mem_store | mem_atomic;
+  wire        mem_data  = mem_load | mem_store | mem_atomic;     // region-checked
+  wire [31:0] maddr     = mem_res[31:0];
+
+  // Stack: [STACK_BASE, STACK_BASE + (depth+1) * FRAME_SIZE)
+  wire        in_sarea = mem_hi_zero && (maddr[31:SAW+1] == STACK_BASE[31:SAW+1]);
+  wire [SAW+1:0] s_end = {1'b0, maddr[SAW:0]} + {{(SAW-2){1'b0}}, mem_nbytes};
+  wire [3:0]     s_dp1 = {1'b0, mem_depth} + 4'd1;
+  wire [SAW+1:0] s_lim = {{(SAW-2-FAW){1'b0}}, s_dp1, {FAW{1'b0}}};
+  wire        in_stack = in_sarea && (s_end <= s_lim);
+
+  // Regions
+  reg         in_rgn;
+  integer     k;
+  always @(*) begin
+    in_rgn = 1'b0;
+    for (k = 0; k < NR; k = k + 1)
+      if (rgn_flags[2*k] && (!mem_write || rgn_flags[2*k+1]) &&
+          maddr >= rgn_base[32*k +: 32] && mem_dend <= rgn_end[33*k +: 33])
+        in_rgn = 1'b1;
+    in_rgn = in_rgn & mem_hi_zero;
+  end
+
+  wire [3:0] mem_bfault = (mem_data && !in_stack && !in_rgn) ?
+                          (mem_write ? BPF_FAULT_STORE_BOUNDS[3:0] : BPF_FAULT_LOAD_BOUNDS[3:0])
+                          : 4'd0;
+  wire [3:0] mem_fault_now = (mem_fault != 4'd0) ? mem_fault : mem_bfault;
+
+  // Data port state machine
+  localparam [1:0] B_IDLE = 2'd0, B_REQ = 2'd1, B_RSP = 2'd2;
+  reg  [1:0]  bus_q;
+  reg         mem_ph;               // atomic: 0 read, 1 write
+  reg  [63:0] old_q;                // atomic: the old value
+  wire        bus_idle  = (bus_q == B_IDLE);
+  wire        abort_now = abort_req & bus_idle;
+  wire        mem_ext   = mem_pkt ? ~mem_oob : (mem_data & ~in_sarea);   // predicted
+  wire        ext_go    = run & mem_valid & bus_idle & ~abort_now & (mem_fault == 4'd0) &
+                          (mem_pkt ? ~mem_oob : (mem_data & ~in_stack & in_rgn));
+  wire        ext_last  = (bus_q == B_RSP) & i_dmem_rvalid & ~(mem_atomic & ~mem_ph);
+  wire        s_atomic  = mem_valid & mem_atomic & in_sarea;
+
+  assign mem_stall = mem_valid & ((mem_ext & ~ext_last) | (s_atomic & ~mem_ph));
+
+  // Size mask
+  wire [63:0] nmask = (mem_nbytes == 4'd1) ? 64'hff :
+                      (mem_nbytes == 4'd2) ? 64'hffff :
+                      (mem_nbytes == 4'd4) ? 64'hffff_ffff : {64{1'b1}};
+
+  // Atomic update from the old value
+  wire [63:0] a_src = mem_sdata & nmask;
+  reg  [63:0] a_new;
+  always @(*) begin
+    case (mem_aop & 8'hfe)
+      BPF_ATOMIC_ADD[7:0]: a_new = old_q + a_src;
+      BPF_ATOMIC_OR[7:0]:  a_new = old_q | a_src;
+      BPF_ATOMIC_AND[7:0]: a_new = old_q & a_src;
+      BPF_ATOMIC_XOR[7:0]: a_new = old_q ^ a_src;
+      8'hf0:               a_new = (old_q == (mem_r0 & nmask)) ? a_src : old_q;  // CMPXCHG
+      default:             a_new = a_src;                                        // XCHG
+    endcase
+    a_new = a_new & nmask;
+  end
+
+  wire [63:0] st_val = mem_atomic ? a_new : (mem_sdata & nmask);
+
+  assign o_dmem_req   = ext_go | (bus_q == B_REQ);
+  assign o_dmem_we    = mem_atomic ? mem_ph : mem_store;
+  assign o_dmem_addr  = maddr;
+  assign o_dmem_size  = mem_nbytes;
+  assign o_dmem_wdata = st_val;
+  assign o_dmem_lock  = mem_valid & mem_atomic & (ext_go | ~bus_idle | mem_ph);
+
+  always @(posedge i_clk) begin
+    if (i_rst) begin
+      bus_q  <= B_IDLE;
+      mem_ph <= 1'b0;
+    end else begin
+      case (bus_q)
+        B_IDLE: if (ext_go) bus_q <= i_dmem_gnt ? B_RSP : B_REQ;
+        B_REQ:  if (i_dmem_gnt) bus_q <= B_RSP;
+        B_RSP:  if (i_dmem_rvalid) bus_q <= (mem_atomic & ~mem_ph) ? B_REQ : B_IDLE;
+        default: bus_q <= B_IDLE;
+      endcase
+      if (mem_adv || flush)
+        mem_ph <= 1'b0;
+      else if ((bus_q == B_RSP && i_dmem_rvalid && mem_atomic) || (s_atomic && run))
+        mem_ph <= 1'b1;
+    end
+  end
+
+  // Stack RAM
+  wire [63:0] s_rdata;
+  wire        s_we = (run & mem_valid & ~abort_now & (mem_fault == 4'd0) & in_stack &
+                      (mem_store | (mem_atomic & mem_ph))) | clr_we;
+  bpf_stack #(.BYTES(SBYTES), .AW(SAW)) u_stack (
+    .i_clk(i_clk),
+    .i_raddr(d_addr[SAW-1:0]), .o_rdata(s_rdata),
+    .i_we(s_we),
+    .i_waddr(clr_we ? {clr_row, 3'b000} : maddr[SAW-1:0]),
+    .i_wsize(clr_we ? 4'd8 : mem_nbytes),
+    .i_wdata(clr_we ? 64'd0 : st_val));
+
+  // Loaded value (raw: right-aligned, zero-extended)
+  wire [63:0] raw = (mem_pkt | ~in_stack ? i_dmem_rdata : s_rdata) & nmask;
+
+  always @(posedge i_clk)
+    if ((mem_ph == 1'b0) && (s_atomic || (bus_q == B_RSP && i_dmem_rvalid)))
+      old_q <= raw;
+
+  function automatic [63:0] bswapn(input [63:0] v, input [3:0] n);
+    case (n)
+      4'd1:    bswapn = v;
+      4'd2:    bswapn = {48'd0, v[7:0], v[15:8]};
+      4'd4:    bswapn = {32'd0, v[7:0], v[15:8], v[23:16], v[31:24]};
+      default: bswapn = {v[7:0], v[15:8], v[23:16], v[31:24],
+                         v[39:32], v[47:40], v[55:48], v[63:56]};
+    endcase
+  endfunction
+
+  function automatic [63:0] sextn(input [63:0] v, input [3:0] n);
+    case (n)
+      4'd1:    sextn = {{56{v[7]}}, v[7:0]};
+      4'd2:    sextn = {{48{v[15]}}, v[15:0]};
+      4'd4:    sextn = {{32{v[31]}}, v[31:0]};
+      default: sextn = v;
+    endcase
+  endfunction
+
+  reg [63:0] mem_val;
+  always @(*) begin
+    if (mem_pkt)         mem_val = mem_oob ? 64'd0 : bswapn(raw, mem_nbytes);
+    else if (mem_load)   mem_val = mem_memsx ? sextn(raw, mem_nbytes) : raw;
+    else if (mem_atomic) mem_val = old_q;
+    else                 mem_val = mem_res;
+  end
+
+  // =========================================================================
+  // Stop events: fault (MEM or abort), helper call, exit (WB)
+  // =========================================================================
+  reg          wb_end;
+  reg  [31:0]  wb_pc;
+  wire         mem_fault_ev = run & mem_valid & (mem_fault_now != 4'd0) & ~(wb_valid & wb_end);
+  wire         helper_ev    = run & mem_valid & mem_helper & (mem_fault_now == 4'd0);
+  wire         done_ev      = run & wb_valid & wb_end;
+  wire [31:0]  oldest_pc    = mem_valid ? mem_pc : ex_valid ? ex_pc : id_valid ? id_pc : rs_pc;
+
+  always @(*) begin
+    ev_done   = done_ev;
+    ev_fault  = ~done_ev & (mem_fault_ev | abort_now);
+    ev_code   = mem_fault_ev ? mem_fault_now : BPF_FAULT_ABORTED[3:0];
+    ev_pc     = done_ev ? wb_pc : mem_fault_ev ? mem_pc : oldest_pc;
+    ev_helper = ~done_ev & ~ev_fault & helper_ev;
+    ev_hid    = mem_hid;
+  end
+  assign flush = ev_done | ev_fault | ev_helper;
+
+  // =========================================================================
+  // MEM/WB register and WB: register write, frames, retirement
+  // =========================================================================
+  reg  [31:0]  park_pc;
+
+  always @(posedge i_clk) begin
+    if (i_rst) begin
+      wb_valid <= 1'b0;
+    end else if (cmd_ret || cmd_tail) begin
+      // RESUME: the helper call retires now
+      wb_valid     <= 1'b1;
+      wb_pc        <= park_pc;
+      wb_rd_we     <= cmd_ret;
+      wb_rd        <= 4'd0;
+      wb_val       <= rf_r0;
+      wb_end       <= 1'b0;
+      wb_push      <= 1'b0;
+      wb_pop       <= 1'b0;
+    end else if (flush || !run) begin
+      wb_valid <= 1'b0;
+      if (cmd_start)
+        wb_cause <= C_OTHER;
+    end else if (mem_adv) begin
+      wb_valid     <= mem_valid;
+      wb_cause     <= mem_cause;
+      wb_pc        <= mem_pc;
+      wb_rd_we     <= mem_rd_we;
+      wb_rd        <= mem_rd;
+      wb_val       <= mem_val;
+      wb_end       <= mem_end;
+      wb_push      <= mem_push;
+      wb_pop       <= mem_pop;
+      wb_frame     <= mem_frame;
+    end else begin
+      wb_valid <= 1'b0;
+      wb_cause <= C_MEM;
+    end
+    if (ev_helper) begin
+      park_pc   <= mem_pc;
+    end
+  end
+
+  // Restart after START and RESUME
+  always @(posedge i_clk) begin
+    if (i_rst) begin
+      rs_go <= 1'b0;
+    end else begin
+      rs_go <= cmd_start | cmd_ret | cmd_tail;
+      if (cmd_start) begin
+        rs_pc  <= entry_pc;
+        rs_pc1 <= entry_pc + 32'd1;
+      end else if (cmd_ret) begin
+        rs_pc  <= helper_pc + 32'd1;
+        rs_pc1 <= helper_pc + 32'd2;
+      end else if (cmd_tail) begin
+        rs_pc  <= helper_arg;
+        rs_pc1 <= helper_arg + 32'd1;
+      end
+    end
+  end
+
+`ifdef BPFSOC_TRACE
+  // =========================================================================
+  // Retirement trace: the instruction word and the record fields travel
+  // with the pipeline only when tracing is compiled in.
+  // =========================================================================
+  reg  [63:0]  ex_insn, mem_insn, wb_insn, park_insn, wb_mem_data;
+  reg          ex_trace_rd, mem_trace_rd, wb_trace_rd, wb_mem_valid, wb_mem_write;
+  reg  [3:0]   wb_mem_size;
+  reg  [31:0]  wb_mem_addr;
+
+  always @(posedge i_clk) begin
+    if (id_adv) begin
+      ex_insn     <= id_insn;
+      ex_trace_rd <= d_rd_we;
+    end
+    if (ex_adv) begin
+      mem_insn     <= ex_insn;
+      mem_trace_rd <= ex_trace_rd;
+    end
+    if (cmd_ret || cmd_tail) begin
+      wb_insn      <= park_insn;
+      wb_trace_rd  <= cmd_ret;
+      wb_mem_valid <= 1'b0;
+    end else if (mem_adv) begin
+      wb_insn      <= mem_insn;
+      wb_trace_rd  <= mem_trace_rd;
+      wb_mem_valid <= mem_data | (mem_pkt & ~mem_oob);
+      wb_mem_write <= mem_write;
+      wb_mem_size  <= mem_nbytes;
+      wb_mem_addr  <= maddr;
+      wb_mem_data  <= mem_write ? st_val : raw;
+    end
+    if (ev_helper)
+      park_insn <= mem_insn;
+  end
+
+  assign o_tr_valid     = wb_valid & run;
+  assign o_tr_pc        = wb_pc;
+  assign o_tr_insn      = wb_insn;
+  assign o_tr_rd_valid  = wb_trace_rd;
+  assign o_tr_rd        = wb_rd;
+  assign o_tr_rd_val    = wb_val;
+  assign o_tr_mem_valid = wb_mem_valid;
+  assign o_tr_mem_write = wb_mem_write;
+  assign o_tr_mem_size  = wb_mem_size;
+  assign o_tr_mem_addr  = wb_mem_addr;
+  assign o_tr_mem_data  = wb_mem_data;
+`endif
+
+endmodule
+
+`default_nettype wire

@@ -1,0 +1,217 @@
+// bpf_decode.v: instruction decoder and legality check (docs/isa.md,
+// "Legal instructions").  Combinational.
+// Operand convention of the pipeline: A is the address base of a memory
+// access (LDX/LD_IND: src; ST/STX/atomic: dst) or dst; B is src or the
+// immediate (and the 64-bit immediate of lddw, the value of a store, the
+// register of callx).
+`default_nettype none
+
+module bpf_decode (
+  input  wire [63:0] i_insn,      // slot pc
+  input  wire [31:0] i_next_imm,  // imm of slot pc+1 (lddw)
+  input  wire        i_next_ok,   // pc+1 is inside the program (lddw)
+  // Legality
+  output reg         o_legal,
+  // Operands
+  output wire [3:0]  o_ra,
+  output reg         o_use_a,     // A is read from the register file
+  output wire [3:0]  o_rb,
+  output reg         o_use_b,     // B is read from the register file
+  output wire        o_use_r0,    // cmpxchg reads r0
+  output reg  [63:0] o_bimm,      // B when !o_use_b
+  // Destination
+  output reg         o_rd_we,
+  output reg  [3:0]  o_rd,
+  output reg         o_rd_late,   // value known only after the memory stage
+  // Kind
+  output wire        o_mul,
+  output wire        o_div,
+  output wire        o_jmp,       // JA, gotol, conditional jumps
+  output wire        o_call,      // CALL with K, src 1 (local)
+  output wire        o_helper,    // CALL with K, src 0
+  output wire        o_callx,
+  output wire        o_exit,
+  output wire        o_load,      // LDX
+  output wire        o_store,     // ST, STX MEM
+  output wire        o_atomic,
+  output wire        o_pkt,       // LD_ABS, LD_IND
+  // Details
+  output wire [3:0]  o_alu_op,
+  output wire        o_alu64,
+  output wire        o_srcx,
+  output wire [5:0]  o_sx,        // MOVSX width (0: plain MOV)
+  output wire [6:0]  o_width,     // END width
+  output wire        o_signed,    // SDIV / SMOD
+  output wire [3:0]  o_jop,
+  output wire        o_jmp64,
+  output wire        o_uncond,
+  output wire [31:0] o_disp,      // jump / call displacement
+  output wire [3:0]  o_nbytes,
+  output wire        o_memsx,
+  output wire [7:0]  o_aop        // atomic operation (imm)
+);
+
+  // The shared constant table: each module uses a few of its entries.
+  /* verilator lint_off UNUSEDPARAM */
+`undef BPF_DEFS_VH
+`include "bpf_defs.vh"
+  /* verilator lint_on UNUSEDPARAM */
+
+  wire [7:0]  op  = i_insn[7:0];
+  wire [3:0]  dst = i_insn[11:8];
+  wire [3:0]  src = i_insn[15:12];
+  wire [15:0] off = i_insn[31:16];
+  wire [31:0] imm = i_insn[63:32];
+
+  wire [2:0] cls  = op[2:0];
+  wire [3:0] code = op[7:4];
+  wire [2:0] mode = op[7:5];
+  wire       x    = op[3];
+
+  wire c_alu   = (cls == BPF_CLASS_ALU[2:0]) || (cls == BPF_CLASS_ALU64[2:0]);
+  wire c_jmp   = (cls == BPF_CLASS_JMP[2:0]) || (cls == BPF_CLASS_JMP32[2:0]);
+  wire c_ld    = (cls == BPF_CLASS_LD[2:0]);
+  wire c_ldx   = (cls == BPF_CLASS_LDX[2:0]);
+  wire c_st    = (cls == BPF_CLASS_ST[2:0]);
+  wire c_stx   = (cls == BPF_CLASS_STX[2:0]);
+  wire alu64   = (cls == BPF_CLASS_ALU64[2:0]);
+
+  wire is_end  = c_alu && code == BPF_ALU_END[3:0];
+  wire is_divm = c_alu && (code == BPF_ALU_DIV[3:0] || code == BPF_ALU_MOD[3:0]);
+  wire is_mov  = c_alu && code == BPF_ALU_MOV[3:0];
+  wire is_neg  = c_alu && code == BPF_ALU_NEG[3:0];
+  wire is_call = c_jmp && code == BPF_JMP_CALL[3:0];
+  wire is_exit = c_jmp && code == BPF_JMP_EXIT[3:0];
+  wire is_ja   = c_jmp && code == BPF_JMP_JA[3:0];
+  wire is_jcc  = c_jmp && !is_call && !is_exit && !is_ja;
+  wire is_lddw = c_ld && mode == BPF_MODE_IMM[2:0];
+  wire is_ind  = c_ld && mode == BPF_MODE_IND[2:0];
+  wire is_pkt  = c_ld && !is_lddw;
+  wire is_atom = c_stx && mode == BPF_MODE_ATOMIC[2:0];
+  wire is_cmpx = is_atom && imm[7:0] == BPF_ATOMIC_CMPXCHG[7:0];
+  wire fetch   = is_atom && imm[0];          // BPF_ATOMIC_FETCH
+  wire [3:0] cx_reg = (dst != 4'd0) ? dst : src;
+
+  wire callx   = is_call && x;
+
+  // ---- legality (opcode table, then fields) ----
+  reg aop_ok;
+  always @(*) begin
+    case (imm)
+      32'h00, 32'h01, 32'h40, 32'h41, 32'h50, 32'h51,
+      32'ha0, 32'ha1, 32'he1, 32'hf1: aop_ok = 1'b1;
+      default:                       aop_ok = 1'b0;
+    endcase
+  end
+
+  always @(*) begin
+    o_legal = bpf_opcode_legal(op);
+    if (c_alu) begin
+      if (dst > 4'd9)
+        o_legal = 1'b0;
+      else if (is_end)
+        o_legal = o_legal && off == 16'd0 &&
+                  (imm == 32'd16 || imm == 32'd32 || imm == 32'd64);
+      else if (x && src > 4'd10)
+        o_legal = 1'b0;
+      else if (is_divm)
+        o_legal = o_legal && (off == 16'd0 || off == 16'd1);
+      else if (is_mov && x)
+        o_legal = o_legal && (off == 16'd0 || off == 16'd8 || off == 16'd16 ||
+                              (alu64 && off == 16'd32));
+      else
+        o_legal = o_legal && off == 16'd0;
+    end else if (c_jmp) begin
+      if (is_ja || is_exit)
+        o_legal = o_legal;
+      else if (is_call)
+        o_legal = o_legal && (x ? cx_reg <= 4'd10 : src <= 4'd1);
+      else
+        o_legal = o_legal && dst <= 4'd10 && (!x || src <= 4'd10);
+    end else if (c_ld) begin
+      if (is_lddw)
+        o_legal = o_legal && src == 4'd0 && dst <= 4'd9 && i_next_ok;
+      else if (is_ind)
+        o_legal = o_legal && src <= 4'd10;
+    end else if (c_ldx) begin
+      o_legal = o_legal && dst <= 4'd9 && src <= 4'd10;
+    end else if (c_st) begin
+      o_legal = o_legal && dst <= 4'd10;
+    end else begin  // STX
+      o_legal = o_legal && dst <= 4'd10 && src <= 4'd10;
+      if (is_atom)
+        o_legal = o_legal && aop_ok && !(fetch && !is_cmpx && src == 4'd10);
+    end
+  end
+
+  // ---- operands ----
+  wire [63:0] simm = {{32{imm[31]}}, imm};
+  assign o_ra     = (c_ldx || is_ind) ? src : dst;
+  assign o_rb     = callx ? cx_reg : src;
+  assign o_use_r0 = is_cmpx;
+
+  always @(*) begin
+    o_use_a = (c_alu && !is_mov) || is_jcc || c_ldx || is_ind || c_st || c_stx;
+    o_use_b = (c_alu && x && !is_end && !is_neg) || (is_jcc && x) || callx || c_stx;
+    if (is_lddw)
+      o_bimm = {i_next_imm, imm};
+    else if ((c_alu || c_jmp) && cls != BPF_CLASS_ALU64[2:0] && cls != BPF_CLASS_JMP[2:0])
+      o_bimm = {32'd0, imm};       // ALU, JMP32: 32-bit immediate
+    else
+      o_bimm = simm;               // ALU64, JMP, ST
+  end
+
+  // ---- destination ----
+  always @(*) begin
+    o_rd_we   = 1'b0;
+    o_rd      = dst;
+    o_rd_late = 1'b0;
+    if (c_alu || is_lddw) begin
+      o_rd_we = 1'b1;
+    end else if (c_ldx) begin
+      o_rd_we   = 1'b1;
+      o_rd_late = 1'b1;
+    end else if (is_pkt) begin
+      o_rd_we   = 1'b1;
+      o_rd      = 4'd0;
+      o_rd_late = 1'b1;
+    end else if (fetch) begin
+      o_rd_we   = 1'b1;
+      o_rd      = is_cmpx ? 4'd0 : src;
+      o_rd_late = 1'b1;
+    end
+  end
+
+  // ---- kind and details ----
+  assign o_mul    = c_alu && code == BPF_ALU_MUL[3:0];
+  assign o_div    = is_divm;
+  assign o_jmp    = is_ja || is_jcc;
+  assign o_call   = is_call && !x && src == BPF_CALL_SRC_LOCAL[3:0];
+  assign o_helper = is_call && !x && src == BPF_CALL_SRC_HELPER[3:0];
+  assign o_callx  = callx;
+  assign o_exit   = is_exit;
+  assign o_load   = c_ldx;
+  assign o_store  = c_st || (c_stx && !is_atom);
+  assign o_atomic = is_atom;
+  assign o_pkt    = is_pkt;
+
+  assign o_alu_op = is_lddw ? BPF_ALU_MOV[3:0] : code;
+  assign o_alu64  = alu64 || is_lddw;
+  assign o_srcx   = x;
+  assign o_sx     = (is_mov && x) ? off[5:0] : 6'd0;
+  assign o_width  = imm[6:0];
+  assign o_signed = off[0];
+  assign o_jop    = code;
+  assign o_jmp64  = (cls == BPF_CLASS_JMP[2:0]);
+  assign o_uncond = is_ja;
+  assign o_disp   = (is_call || (is_ja && cls == BPF_CLASS_JMP32[2:0])) ? imm
+                                                                        : {{16{off[15]}}, off};
+  assign o_nbytes = (op[4:3] == BPF_SIZE_B[1:0]) ? 4'd1 :
+                    (op[4:3] == BPF_SIZE_H[1:0]) ? 4'd2 :
+                    (op[4:3] == BPF_SIZE_W[1:0]) ? 4'd4 : 4'd8;
+  assign o_memsx  = c_ldx && mode == BPF_MODE_MEMSX[2:0];
+  assign o_aop    = imm[7:0];
+
+endmodule
+
+`default_nettype wire

@@ -1,0 +1,44 @@
+// bpf_imem.v: instruction memory, two banks (even and odd slots) so that a
+// fetch returns slot pc and slot pc+1 in the same cycle (single-cycle lddw).
+// Latency: one cycle (block RAM).  The fetch unit presents the row of each
+// bank: odd row = pc >> 1, even row = (pc + 1) >> 1; the core picks which
+// bank holds pc by the pc's bit 0 one cycle later.
+// Write port: 32 bits at a time from the control bus (slot, high/low word).
+`default_nettype none
+
+module bpf_imem #(
+  parameter integer DEPTH = 4096,  // slots, even
+  parameter integer AW    = 12     // slot address width
+) (
+  input  wire          i_clk,
+  // Write port (control bus)
+  input  wire          i_we,
+  input  wire [AW-1:0] i_wslot,
+  input  wire          i_whigh,    // 1: bits 63..32 of the slot
+  input  wire [31:0]   i_wdata,
+  // Read port (fetch)
+  input  wire [AW-2:0] i_row_even,
+  input  wire [AW-2:0] i_row_odd,
+  output wire [63:0]   o_even,
+  output wire [63:0]   o_odd
+);
+
+  wire we_even = i_we & ~i_wslot[0];
+  wire we_odd  = i_we &  i_wslot[0];
+
+  bpf_sdpram #(.W(32), .DEPTH(DEPTH/2), .AW(AW-1)) u_even_lo (
+    .i_clk(i_clk), .i_we(we_even & ~i_whigh), .i_waddr(i_wslot[AW-1:1]), .i_wdata(i_wdata),
+    .i_raddr(i_row_even), .o_rdata(o_even[31:0]));
+  bpf_sdpram #(.W(32), .DEPTH(DEPTH/2), .AW(AW-1)) u_even_hi (
+    .i_clk(i_clk), .i_we(we_even & i_whigh), .i_waddr(i_wslot[AW-1:1]), .i_wdata(i_wdata),
+    .i_raddr(i_row_even), .o_rdata(o_even[63:32]));
+  bpf_sdpram #(.W(32), .DEPTH(DEPTH/2), .AW(AW-1)) u_odd_lo (
+    .i_clk(i_clk), .i_we(we_odd & ~i_whigh), .i_waddr(i_wslot[AW-1:1]), .i_wdata(i_wdata),
+    .i_raddr(i_row_odd), .o_rdata(o_odd[31:0]));
+  bpf_sdpram #(.W(32), .DEPTH(DEPTH/2), .AW(AW-1)) u_odd_hi (
+    .i_clk(i_clk), .i_we(we_odd & i_whigh), .i_waddr(i_wslot[AW-1:1]), .i_wdata(i_wdata),
+    .i_raddr(i_row_odd), .o_rdata(o_odd[63:32]));
+
+endmodule
+
+`default_nettype wire

@@ -1,0 +1,33 @@
+// bpf_sdpram.v: simple dual-port RAM, one write port and one synchronous
+// read port, inferred as block RAM (ECP5 DP16KD, iCE40 SB_RAM40_4K).
+// Latency: read data for i_raddr appears one cycle after it is presented.
+// A read of the address written in the same cycle returns the old data
+// (callers forward around it).  No reset: contents are data, not state.
+`default_nettype none
+
+module bpf_sdpram #(
+  parameter integer W     = 8,    // data width
+  parameter integer DEPTH = 512,  // words
+  parameter integer AW    = 9     // address width, 2**AW >= DEPTH
+) (
+  input  wire          i_clk,
+  // Write port
+  input  wire          i_we,
+  input  wire [AW-1:0] i_waddr,
+  input  wire [W-1:0]  i_wdata,
+  // Read port
+  input  wire [AW-1:0] i_raddr,
+  output reg  [W-1:0]  o_rdata
+);
+
+  reg [W-1:0] mem [0:DEPTH-1];
+
+  always @(posedge i_clk) begin
+    if (i_we)
+      mem[i_waddr] <= i_wdata;
+    o_rdata <= mem[i_raddr];
+  end
+
+endmodule
+
+`default_nettype wire

@@ -1,0 +1,87 @@
+// bpf_stack.v: the core's stack RAM, MAX_DEPTH frames of FRAME_SIZE bytes,
+// as eight byte-wide banks so that any 1/2/4/8-byte access at any byte
+// alignment takes one cycle.  Byte address a lives in bank a % 8, row a / 8.
+// Latency: a read presented in cycle t (i_raddr) returns its eight bytes in
+// t+1 (o_rdata, byte i = address i_raddr+i).  A write presented in cycle t
+// is done at the end of t; a read presented in the same cycle gets the new
+// bytes through a forwarding path, so reads never see stale data.
+// No handshake: one read and one write every cycle.
+`default_nettype none
+
+module bpf_stack #(
+  parameter integer BYTES = 4096,  // power of two
+  parameter integer AW    = 12     // byte address width
+) (
+  input  wire          i_clk,
+  // Read port
+  input  wire [AW-1:0] i_raddr,
+  output wire [63:0]   o_rdata,
+  // Write port
+  input  wire          i_we,
+  input  wire [AW-1:0] i_waddr,
+  input  wire [3:0]    i_wsize,   // bytes: 1, 2, 4 or 8
+  input  wire [63:0]   i_wdata    // byte i goes to i_waddr + i
+);
+
+  localparam integer RW = AW - 3;  // row address width
+
+  // Row of bank b for an access at a: a/8, plus one for banks below a%8.
+  function automatic [RW-1:0] bank_row(input [AW-1:0] a, input [2:0] b);
+    bank_row = a[AW-1:3] + {{(RW-1){1'b0}}, (b < a[2:0])};
+  endfunction
+
+  reg  [2:0]    rd_lane_q;            // i_raddr % 8 of the read in flight
+  reg  [RW-1:0] rd_row_q  [0:7];
+  reg  [7:0]    wr_en_q;              // the write of the same cycle, per bank
+  reg  [RW-1:0] wr_row_q  [0:7];
+  reg  [7:0]    wr_byte_q [0:7];
+  wire [7:0]    bank_q    [0:7];      // RAM output, per bank
+  wire [63:0]   lanes;                // RAM output after forwarding, bank order
+
+  genvar b;
+  generate
+    for (b = 0; b < 8; b = b + 1) begin : g_bank
+      wire [2:0]    rel  = b[2:0] - i_waddr[2:0];     // byte index within the access
+      wire          wen  = i_we & ({1'b0, rel} < i_wsize);
+      wire [RW-1:0] wrow = bank_row(i_waddr, b[2:0]);
+      wire [RW-1:0] rrow = bank_row(i_raddr, b[2:0]);
+      wire [7:0]    wbyte = i_wdata[8*rel +: 8];
+
+      bpf_sdpram #(.W(8), .DEPTH(BYTES/8), .AW(RW)) u_ram (
+        .i_clk(i_clk), .i_we(wen), .i_waddr(wrow), .i_wdata(wbyte),
+        .i_raddr(rrow), .o_rdata(bank_q[b]));
+
+      always @(posedge i_clk) begin
+        rd_row_q[b]  <= rrow;
+        wr_en_q[b]   <= wen;
+        wr_row_q[b]  <= wrow;
+        wr_byte_q[b] <= wbyte;
+      end
+
+      assign lanes[8*b +: 8] = (wr_en_q[b] && wr_row_q[b] == rd_row_q[b]) ? wr_byte_q[b]
+                                                                          : bank_q[b];
+    end
+  endgenerate
+
+  always @(posedge i_clk)
+    rd_lane_q <= i_raddr[2:0];
+
+  // Rotate so that byte 0 is the one at the read address.
+  reg [63:0] rot;
+  always @(*) begin
+    case (rd_lane_q)
+      3'd0:    rot = lanes;
+      3'd1:    rot = {lanes[7:0],  lanes[63:8]};
+      3'd2:    rot = {lanes[15:0], lanes[63:16]};
+      3'd3:    rot = {lanes[23:0], lanes[63:24]};
+      3'd4:    rot = {lanes[31:0], lanes[63:32]};
+      3'd5:    rot = {lanes[39:0], lanes[63:40]};
+      3'd6:    rot = {lanes[47:0], lanes[63:48]};
+      default: rot = {lanes[55:0], lanes[63:56]};
+    endcase
+  end
+  assign o_rdata = rot;
+
+endmodule
+
+`default_nettype wire

@@ -1,0 +1,43 @@
+# rtl/rtl.mk: the eBPF core's RTL: lint and the Verilated model library.
+#
+#   make lint      verilator --lint-only -Wall over every RTL file, with and
+#                  without the trace port (BPFSOC_TRACE)
+#   $(RTL_LIB)     the Verilated core + Verilator runtime + sim/rtl_core.cpp
+#                  (bpfcore_rtl_new), one static archive; link with
+#                  $(RTL_LDLIBS) using $(CXX), or $(CC) ... -lstdc++
+#   RTL_VCD=1      build the model with waveform support
+#                  (bpfcore_rtl_trace_vcd); slower, off by default
+
+RTL_TOP    := bpf_core
+RTL_SRCS   := $(shell sed -e 's/\#.*//' rtl/core.f)
+RTL_INCS   := -Irtl -Irtl/generated
+RTL_OBJDIR := $(BUILD)/rtl/obj
+RTL_LIB    := $(BUILD)/rtl/libbpfcore_rtl.a
+RTL_LDLIBS := $(RTL_LIB) -lstdc++ -lpthread
+RTL_VCD    ?= 0
+
+RTL_VFLAGS := --cc -O3 -DBPFSOC_TRACE --top-module $(RTL_TOP) --prefix Vbpf_core \
+	$(RTL_INCS) -Mdir $(RTL_OBJDIR) -CFLAGS -I$(abspath sim) \
+	$(if $(filter 1,$(RTL_VCD)),--trace)
+RTL_RUNTIME := verilated.o verilated_threads.o $(if $(filter 1,$(RTL_VCD)),verilated_vcd_c.o)
+RTL_OBJS    := Vbpf_core__ALL.o rtl_core.o $(RTL_RUNTIME)
+
+# Verilate when an RTL file, the generated include or this fragment changes.
+$(RTL_OBJDIR)/Vbpf_core.mk: $(RTL_SRCS) $(GEN_VH) rtl/rtl.mk rtl/core.f
+	@mkdir -p $(RTL_OBJDIR)
+	$(VERILATOR) $(RTL_VFLAGS) $(RTL_SRCS) $(abspath sim/rtl_core.cpp)
+
+$(RTL_LIB): $(RTL_OBJDIR)/Vbpf_core.mk sim/rtl_core.cpp sim/rtl_core.h sim/bpfcore.h $(GEN_H)
+	$(MAKE) --no-print-directory -s -C $(RTL_OBJDIR) -f Vbpf_core.mk \
+		CXX="$(CXX)" OPT_FAST=-O2 OPT_SLOW=-O1 OPT_GLOBAL=-O2 $(RTL_OBJS)
+	@rm -f $@
+	ar rcs $@ $(addprefix $(RTL_OBJDIR)/,$(RTL_OBJS))
+
+rtl-lib: $(RTL_LIB)
+
+lint:
+	$(VERILATOR) --lint-only -Wall $(RTL_INCS) --top-module $(RTL_TOP) -DBPFSOC_TRACE $(RTL_SRCS)
+	$(VERILATOR) --lint-only -Wall $(RTL_INCS) --top-module $(RTL_TOP) $(RTL_SRCS)
+	@echo "lint: $(words $(RTL_SRCS)) RTL files clean"
+
+.PHONY: rtl-lib lint
