@@ -2,15 +2,17 @@
 GEN_SPEC := spec/bpfsoc.toml
 GEN_VH   := rtl/generated/bpf_defs.vh
 GEN_H    := sim/generated/bpf_defs.h
+GEN_MD   := docs/opcodes.md
 
 gen: $(GEN_SPEC) spec/gen.py
-	$(PYTHON) spec/gen.py $(GEN_SPEC) $(GEN_VH) $(GEN_H)
+	$(PYTHON) spec/gen.py $(GEN_SPEC) $(GEN_VH) $(GEN_H) $(GEN_MD)
 
 # Fails when a committed generated file is stale.
 check-gen:
 	@mkdir -p $(BUILD)/gen
-	@$(PYTHON) spec/gen.py $(GEN_SPEC) $(BUILD)/gen/bpf_defs.vh $(BUILD)/gen/bpf_defs.h
-	@cmp -s $(BUILD)/gen/bpf_defs.vh $(GEN_VH) && cmp -s $(BUILD)/gen/bpf_defs.h $(GEN_H) || \
+	@$(PYTHON) spec/gen.py $(GEN_SPEC) $(BUILD)/gen/bpf_defs.vh $(BUILD)/gen/bpf_defs.h $(BUILD)/gen/opcodes.md
+	@cmp -s $(BUILD)/gen/bpf_defs.vh $(GEN_VH) && cmp -s $(BUILD)/gen/bpf_defs.h $(GEN_H) && \
+		cmp -s $(BUILD)/gen/opcodes.md $(GEN_MD) || \
 		{ echo "check-gen: generated files are stale: run 'make gen' and commit" >&2; exit 1; }
 	@echo "check-gen: generated files match spec/bpfsoc.toml"
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Generate the Verilog include and the C header from spec/bpfsoc.toml.
 
-usage: gen.py SPEC OUT.vh OUT.h
-Both outputs are deterministic, so `make check-gen` can diff them.
+usage: gen.py SPEC OUT.vh OUT.h OUT.md
+All outputs are deterministic, so `make check-gen` can diff them.
 """
 import sys
 import tomllib
@@ -153,15 +153,87 @@ def cheader(spec):
     return "\n".join(out) + "\n"
 
 
+def mnemonic(isa, op):
+    """(mnemonic, conformance group) of a legal opcode byte."""
+    c, a, j, s, m = (isa[k] for k in ("class", "alu", "jmp", "size", "mode"))
+    X = isa["source"]["X"]
+    cls, src = op & 7, "reg" if op & X else "imm"
+    name_of = lambda table, v: next(k for k, x in table.items() if x == v).lower()
+    sizes = {s["B"]: "b", s["H"]: "h", s["W"]: "w", s["DW"]: "dw"}
+    if cls in (c["ALU"], c["ALU64"]):
+        wide = cls == c["ALU64"]
+        op_name = name_of(a, op >> 4)
+        if op_name == "end":
+            name = "bswap16/32/64" if wide else ("be16/32/64" if op & X else "le16/32/64")
+            return name, "base64" if wide else "base32"
+        if op_name in ("mul", "div", "mod"):
+            group = "divmul64" if wide else "divmul32"
+            if op_name != "mul":
+                op_name += " / s" + op_name
+        else:
+            group = "base64" if wide else "base32"
+        if op_name == "mov" and op & X:
+            op_name = "mov / movsx"
+        if op_name == "neg":
+            src = ""
+        return f"{op_name}{'' if wide else '32'} {src}".strip(), group
+    if cls in (c["JMP"], c["JMP32"]):
+        wide = cls == c["JMP"]
+        op_name = name_of(j, op >> 4)
+        if op_name == "ja":
+            return ("ja" if wide else "gotol (ja32)"), "base32"
+        if op_name == "call":
+            return ("callx" if op & X else "call helper / call local"), ("callx" if op & X else "base32")
+        if op_name == "exit":
+            return "exit", "base32"
+        return f"{op_name}{'' if wide else '32'} {src}", "base64" if wide else "base32"
+    size = sizes[(op >> 3) & 3]
+    mode = op >> 5
+    if cls == c["LD"]:
+        if mode == m["IMM"]:
+            return "lddw", "base64"
+        return ("ldabs" if mode == m["ABS"] else "ldind") + size, "packet"
+    group = "base64" if size == "dw" else "base32"
+    if cls == c["LDX"]:
+        return ("ldxs" if mode == m["MEMSX"] else "ldx") + size, group
+    if cls == c["ST"]:
+        return "st" + size, group
+    if mode == m["ATOMIC"]:
+        return "atomic" + ("64" if size == "dw" else "32") + " (add/or/and/xor, fetch, xchg, cmpxchg)", \
+            "atomic64" if size == "dw" else "atomic32"
+    return "stx" + size, group
+
+
+def opcode_table(spec):
+    isa = spec["isa"]
+    out = [f"<!-- {BANNER} -->",
+           "# Opcodes the core executes",
+           "",
+           "Every opcode byte of RFC 9669 that bpfsoc executes, with its conformance",
+           "group.  Any other opcode byte is fault ILLEGAL_INSN.  Cycle counts are",
+           "in [isa.md](isa.md#cycle-counts).",
+           "",
+           "| opcode | instruction | group |",
+           "|---|---|---|"]
+    for op in legal_opcodes(isa):
+        name, group = mnemonic(isa, op)
+        out.append(f"| 0x{op:02x} | {name} | {group} |")
+    out.append("")
+    out.append(f"{len(legal_opcodes(isa))} opcode bytes in all.")
+    return "\n".join(out) + "\n"
+
+
 def main():
-    if len(sys.argv) != 4:
-        sys.exit("usage: gen.py SPEC OUT.vh OUT.h")
+    if len(sys.argv) != 5:
+        sys.exit("usage: gen.py SPEC OUT.vh OUT.h OUT.md")
     with open(sys.argv[1], "rb") as f:
         spec = tomllib.load(f)
     with open(sys.argv[2], "w") as f:
         f.write(verilog(spec))
     with open(sys.argv[3], "w") as f:
         f.write(cheader(spec))
+    with open(sys.argv[4], "w") as f:
+        f.write(opcode_table(spec))
 
 
 if __name__ == "__main__":

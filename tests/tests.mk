@@ -25,11 +25,14 @@ SIM_BINS += $(BUILD)/bpfsoc-fuzz-core
 # Criterion's own runner prints the totals; --jobs keeps within 2 cores.
 CRITERION_FLAGS ?= --jobs 2
 
-test: deps build check-gen lint $(TEST_BINS) $(BUILD)/bpfsoc-exec
+test: deps build check-gen lint $(TEST_BINS) $(BUILD)/bpfsoc-exec $(BENCH_BIN) $(BENCH_OBJS)
 	@set -e; for t in $(TEST_BINS); do \
 		echo "== $$t"; \
 		FUZZ_N=$(FUZZ_N) FUZZ_SEED=$(FUZZ_SEED) $$t $(CRITERION_FLAGS); \
 	done
+	@echo "== benchmarks: r0 and memory of every program against its host build, on both engines"
+	$(BENCH_BIN) --engine ref --dir $(BENCH_DIR) --cpu all >/dev/null
+	$(BENCH_BIN) --engine rtl --dir $(BENCH_DIR) --cpu all
 	@echo "test: all suites passed"
 
 test-diff: $(BUILD)/tests/test_diff
