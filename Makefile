@@ -29,10 +29,10 @@ all: deps build
 
 include mk/deps.mk
 include mk/gen.mk
--include rtl/rtl.mk
+include rtl/rtl.mk
 include sim/sim.mk
--include tests/tests.mk
--include tests/bench/bench.mk
+include tests/bench/bench.mk
+include tests/tests.mk
 -include mk/fpga.mk
 
 build: gen-check-quiet $(SIM_BINS)
@@ -44,3 +44,6 @@ clean:
 	rm -rf $(BUILD)
 
 .PHONY: all build run clean
+
+# Keep intermediate objects: they are reused by several programs.
+.SECONDARY:
