@@ -20,33 +20,53 @@ module bpf_alu (
 `include "bpf_defs.vh"
   /* verilator lint_on UNUSEDPARAM */
 
-  // Shifts: one right shifter (logical or arithmetic), one left shifter.
-  wire [5:0]  sh     = i_alu64 ? i_b[5:0] : {1'b0, i_b[4:0]};
-  wire        arith  = (i_op == BPF_ALU_ARSH[3:0]);
-  wire [63:0] rin    = i_alu64 ? i_a : {{32{arith & i_a[31]}}, i_a[31:0]};
-  /* verilator lint_off UNUSEDSIGNAL */  // bit 64 is the fill bit, shifted out
-  wire [64:0] rext   = $signed({arith & rin[63], rin}) >>> sh;
-  /* verilator lint_on UNUSEDSIGNAL */
-  wire [63:0] shr    = rext[63:0];
-  wire [63:0] shl    = i_a << sh;
+  // One adder for ADD, SUB and NEG (NEG is 0 - a)
+  wire        is_sub = (i_op == BPF_ALU_SUB[3:0]) || (i_op == BPF_ALU_NEG[3:0]);
+  wire        is_neg = (i_op == BPF_ALU_NEG[3:0]);
+  wire [63:0] add_x  = is_neg ? 64'd0 : i_a;
+  wire [63:0] add_y  = is_neg ? i_a : i_b;
+  wire [63:0] sum    = add_x + (is_sub ? ~add_y : add_y) + {63'd0, is_sub};
 
-  // MOVSX
-  reg  [63:0] mov;
+  // One right shifter; LSH shifts the bit-reversed operand right
+  wire        is_lsh = (i_op == BPF_ALU_LSH[3:0]);
+  wire        arith  = (i_op == BPF_ALU_ARSH[3:0]);
+  wire [5:0]  sh     = i_alu64 ? i_b[5:0] : {1'b0, i_b[4:0]};
+  wire [63:0] a32    = i_alu64 ? i_a : {{32{arith & i_a[31]}}, i_a[31:0]};
+  reg  [63:0] sin, sout, shres;
+  integer     k;
   always @(*) begin
-    case (i_sx)
-      6'd8:    mov = {{56{i_b[7]}}, i_b[7:0]};
-      6'd16:   mov = {{48{i_b[15]}}, i_b[15:0]};
-      6'd32:   mov = {{32{i_b[31]}}, i_b[31:0]};
-      default: mov = i_b;
+    for (k = 0; k < 64; k = k + 1)
+      sin[k] = is_lsh ? i_a[63-k] : a32[k];
+  end
+  /* verilator lint_off UNUSEDSIGNAL */  // bit 64 is the fill bit, shifted out
+  wire [64:0] sfill  = $signed({arith & sin[63], sin}) >>> sh;
+  /* verilator lint_on UNUSEDSIGNAL */
+  always @(*) begin
+    sout = sfill[63:0];
+    for (k = 0; k < 64; k = k + 1)
+      shres[k] = is_lsh ? sout[63-k] : sout[k];
+  end
+
+  // OR, AND, XOR, MOV, MOVSX
+  reg [63:0] logic_r;
+  always @(*) begin
+    case (i_op)
+      BPF_ALU_OR[3:0]:  logic_r = i_a | i_b;
+      BPF_ALU_AND[3:0]: logic_r = i_a & i_b;
+      BPF_ALU_XOR[3:0]: logic_r = i_a ^ i_b;
+      default: begin  // MOV
+        case (i_sx)
+          6'd8:    logic_r = {{56{i_b[7]}}, i_b[7:0]};
+          6'd16:   logic_r = {{48{i_b[15]}}, i_b[15:0]};
+          6'd32:   logic_r = {{32{i_b[31]}}, i_b[31:0]};
+          default: logic_r = i_b;
+        endcase
+      end
     endcase
   end
 
   // END: TO_LE with ALU truncates, everything else swaps the low bytes.
-  wire [63:0] sw16 = {48'd0, i_a[7:0], i_a[15:8]};
-  wire [63:0] sw32 = {32'd0, i_a[7:0], i_a[15:8], i_a[23:16], i_a[31:24]};
-  wire [63:0] sw64 = {i_a[7:0], i_a[15:8], i_a[23:16], i_a[31:24],
-                      i_a[39:32], i_a[47:40], i_a[55:48], i_a[63:56]};
-  reg  [63:0] endr;
+  reg [63:0] endr;
   always @(*) begin
     if (!i_alu64 && !i_srcx) begin
       case (i_width)
@@ -56,9 +76,10 @@ module bpf_alu (
       endcase
     end else begin
       case (i_width)
-        7'd16:   endr = sw16;
-        7'd32:   endr = sw32;
-        default: endr = sw64;
+        7'd16:   endr = {48'd0, i_a[7:0], i_a[15:8]};
+        7'd32:   endr = {32'd0, i_a[7:0], i_a[15:8], i_a[23:16], i_a[31:24]};
+        default: endr = {i_a[7:0], i_a[15:8], i_a[23:16], i_a[31:24],
+                         i_a[39:32], i_a[47:40], i_a[55:48], i_a[63:56]};
       endcase
     end
   end
@@ -66,18 +87,10 @@ module bpf_alu (
   reg [63:0] r;
   always @(*) begin
     case (i_op)
-      BPF_ALU_ADD[3:0]:  r = i_a + i_b;
-      BPF_ALU_SUB[3:0]:  r = i_a - i_b;
-      BPF_ALU_OR[3:0]:   r = i_a | i_b;
-      BPF_ALU_AND[3:0]:  r = i_a & i_b;
-      BPF_ALU_XOR[3:0]:  r = i_a ^ i_b;
-      BPF_ALU_LSH[3:0]:  r = shl;
-      BPF_ALU_RSH[3:0]:  r = shr;
-      BPF_ALU_ARSH[3:0]: r = shr;
-      BPF_ALU_NEG[3:0]:  r = 64'd0 - i_a;
-      BPF_ALU_MOV[3:0]:  r = mov;
-      BPF_ALU_END[3:0]:  r = endr;
-      default:           r = 64'd0;
+      BPF_ALU_ADD[3:0], BPF_ALU_SUB[3:0], BPF_ALU_NEG[3:0]:  r = sum;
+      BPF_ALU_LSH[3:0], BPF_ALU_RSH[3:0], BPF_ALU_ARSH[3:0]: r = shres;
+      BPF_ALU_END[3:0]:                                      r = endr;
+      default:                                               r = logic_r;
     endcase
     o_res = (i_alu64 || i_op == BPF_ALU_END[3:0]) ? r : {32'd0, r[31:0]};
   end

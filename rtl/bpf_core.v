@@ -162,6 +162,7 @@ module bpf_core #(
 
   wire [3:0]   dec_ra, dec_rb;
   wire [63:0]  rf_a, rf_b, rf_r0;
+  assign reg_rdata = rf_b;   // the host reads through port B when not running
 
   bpf_regfile u_rf (
     .i_clk(i_clk),
@@ -169,8 +170,7 @@ module bpf_core #(
     .i_pop(wb_valid & wb_pop), .i_pop_regs(pop_regs),
     .i_r10_we(cmd_start | cmd_tail), .i_r10(frame_top(4'd0)),
     .i_hwe(reg_we), .i_hreg(reg_sel), .i_hhigh(reg_high), .i_hdata(reg_wdata),
-    .i_hraddr(reg_raddr), .o_hrdata(reg_rdata),
-    .i_raddr_a(dec_ra), .i_raddr_b(dec_rb),
+    .i_raddr_a(dec_ra), .i_raddr_b(run ? dec_rb : reg_raddr),
     .o_rdata_a(rf_a), .o_rdata_b(rf_b), .o_rdata_r0(rf_r0),
     .o_push_regs(push_regs));
 
@@ -310,14 +310,6 @@ module bpf_core #(
 
   assign id_is_lddw = (id_insn[7:0] == 8'h18);
 
-  // callx: a code address is a local call, anything else a helper id
-  wire [63:0] cx_v    = rf_b;
-  wire [29:0] cx_off  = {1'b0, cx_v[31:3]} - {1'b0, PROG_BASE[31:3]};   // slot, borrow
-  wire        cx_code = (cx_v[63:32] == 32'd0) && (cx_v[2:0] == 3'd0) && !cx_off[29] &&
-                        ({3'd0, cx_off[28:0]} < prog_limit);
-  wire [31:0] cx_slot  = {3'd0, cx_off[28:0]};
-  wire [31:0] cx_slot1 = {3'd0, cx_v[31:3]} - {3'd0, PROG_BASE[31:3]} + 32'd1;
-
   // Hazards (docs/architecture.md, "Hazards")
   reg          ex_valid, ex_rd_we, ex_rd_late, ex_exit;
   reg  [3:0]   ex_rd;
@@ -331,8 +323,11 @@ module bpf_core #(
                   (d_use_r0 & ex_rd == 4'd0));
   wire pend_b  = (ex_valid & ex_rd_we & ex_rd == dec_rb) | (mem_valid & mem_rd_we & mem_rd == dec_rb);
   wire pend_r0 = (ex_valid & ex_rd_we & ex_rd == 4'd0)   | (mem_valid & mem_rd_we & mem_rd == 4'd0);
+  // r6..r9 restored by an exit that pops a frame are written only at WB
+  wire id_reads_69 = (id_reads_a & dec_ra >= 4'd6 & dec_ra <= 4'd9) |
+                     (id_reads_b & dec_rb >= 4'd6 & dec_rb <= 4'd9);
   wire hz_other = (d_callx & pend_b) | (d_use_r0 & pend_r0) |
-                  (ex_valid & ex_exit) | (mem_valid & mem_pop);
+                  (id_reads_69 & ((ex_valid & ex_exit) | (mem_valid & mem_pop) | (wb_valid & wb_pop)));
   assign id_hazard = id_valid & (hz_load | hz_other);
   assign id_hold   = ~id_adv;
 
@@ -346,6 +341,9 @@ module bpf_core #(
   reg  [2:0]   ex_cause;
   reg  [3:0]   ex_fault, ex_ra, ex_rb, ex_alu_op, ex_jop, ex_nbytes;
   reg          ex_fwd_a, ex_fwd_b, ex_first;
+  wire         ex_call, ex_helper;
+  wire [31:0]  ex_dest, ex_dest1, ex_hid_now;
+  reg          ex_callx, ex_call_k, ex_helper_k;
   reg          ex_mul, ex_div, ex_jmp, ex_call, ex_helper, ex_load, ex_store;
   reg          ex_atomic, ex_pkt, ex_alu64, ex_srcx, ex_signed, ex_jmp64, ex_uncond, ex_memsx;
   reg  [5:0]   ex_sx;
@@ -397,8 +395,9 @@ module bpf_core #(
       ex_mul      <= d_mul;
       ex_div      <= d_div;
       ex_jmp      <= d_jmp;
-      ex_call     <= d_call | (d_callx & cx_code);
-      ex_helper   <= d_helper | (d_callx & ~cx_code);
+      ex_callx    <= d_callx;
+      ex_call_k   <= d_call;
+      ex_helper_k <= d_helper;
       ex_exit     <= d_exit;
       ex_load     <= d_load;
       ex_store    <= d_store;
@@ -416,9 +415,9 @@ module bpf_core #(
       ex_nbytes   <= d_nbytes;
       ex_memsx    <= d_memsx;
       ex_aop      <= d_aop;
-      ex_target   <= d_callx ? cx_slot  : id_pc1 + d_disp;
-      ex_target1  <= d_callx ? cx_slot1 : id_pc2 + d_disp;
-      ex_hid      <= d_callx ? cx_v[31:0] : id_insn[63:32];
+      ex_target   <= id_pc1 + d_disp;
+      ex_target1  <= id_pc2 + d_disp;
+      ex_hid      <= id_insn[63:32];
       ex_off      <= {{48{id_insn[31]}}, id_insn[31:16]};
       ex_offn     <= {{17{id_insn[31]}}, id_insn[31:16]} + {29'd0, d_nbytes};
       ex_imm      <= id_insn[63:32];
@@ -440,6 +439,20 @@ module bpf_core #(
                  (ex_fwd_a & wb_valid  & wb_rd_we  & wb_rd  == ex_ra) ? wb_val  : ex_a;
   assign ex_fb = (ex_fwd_b & mem_valid & mem_rd_we & mem_rd == ex_rb) ? mem_res :
                  (ex_fwd_b & wb_valid  & wb_rd_we  & wb_rd  == ex_rb) ? wb_val  : ex_b;
+
+  // callx: a code address is a local call, anything else a helper id.  ID
+  // waited until no older instruction in flight writes the register, so
+  // ex_b holds its value (not forwarded).
+  wire [29:0] cx_off   = {1'b0, ex_b[31:3]} - {1'b0, PROG_BASE[31:3]};   // slot, borrow
+  wire        cx_code  = (ex_b[63:32] == 32'd0) && (ex_b[2:0] == 3'd0) && !cx_off[29] &&
+                         ({3'd0, cx_off[28:0]} < prog_limit);
+  wire [31:0] cx_slot  = {3'd0, cx_off[28:0]};
+  wire [31:0] cx_slot1 = {3'd0, ex_b[31:3]} - {3'd0, PROG_BASE[31:3]} + 32'd1;
+  assign ex_call    = ex_call_k   | (ex_callx & cx_code);
+  assign ex_helper  = ex_helper_k | (ex_callx & ~cx_code);
+  assign ex_dest    = ex_callx ? cx_slot  : ex_target;
+  assign ex_dest1   = ex_callx ? cx_slot1 : ex_target1;
+  assign ex_hid_now = ex_callx ? ex_b[31:0] : ex_hid;
 
   // Faults: BUDGET first, then those of ID, then CALL_DEPTH
   wire       ex_depth_full = (ex_depth == MAXD[2:0] - 3'd1);
@@ -512,8 +525,8 @@ module bpf_core #(
   wire [32:0] d_end  = ex_fa[32:0] + ex_offn;
 
   assign ex_redir = ex_ok & ex_first & ((ex_jmp & j_taken) | ex_call | ex_pop);
-  assign ex_redir_pc  = ex_pop ? ret_pc[ex_depth_m1]  : ex_target;
-  assign ex_redir_pc1 = ex_pop ? ret_pc1[ex_depth_m1] : ex_target1;
+  assign ex_redir_pc  = ex_pop ? ret_pc[ex_depth_m1]  : ex_dest;
+  assign ex_redir_pc1 = ex_pop ? ret_pc1[ex_depth_m1] : ex_dest1;
   assign ex_stop  = ex_valid & ex_first & ~ex_redir &
                     (~ex_ok | ex_helper | ex_end_x | (ex_pkt & pkt_oob));
 
@@ -597,7 +610,7 @@ module bpf_core #(
       mem_depth    <= ex_depth;
       mem_end      <= ex_end_x | (ex_pkt & pkt_oob);
       mem_helper   <= ex_helper;
-      mem_hid      <= ex_hid;
+      mem_hid      <= ex_hid_now;
       mem_push     <= ex_call;
       mem_pop      <= ex_pop;
       mem_frame    <= ex_pop ? ex_depth_m1 : ex_depth;

@@ -2,8 +2,9 @@
 // Writes (all take effect at the end of the cycle): the retiring
 // instruction (one register), an exit that pops a frame (r6..r9 at once),
 // r10 set by START / tail call, and the host's 32-bit writes.
-// The decode read ports return the value the register will have next cycle
-// (write-through), so an instruction in decode sees the one retiring now.
+// The decode read ports bypass the retiring instruction's write (not the
+// frame pop: the pipeline interlocks on that), so decode sees it.  The host
+// read port shares port B: the host reads only when the core is not running.
 // Latency: combinational read.
 `default_nettype none
 
@@ -24,9 +25,7 @@ module bpf_regfile (
   input  wire [3:0]   i_hreg,
   input  wire         i_hhigh,
   input  wire [31:0]  i_hdata,
-  input  wire [3:0]   i_hraddr,
-  output wire [63:0]  o_hrdata,
-  // Decode read ports (write-through)
+  // Decode read ports (port B also serves the host)
   input  wire [3:0]   i_raddr_a,
   input  wire [3:0]   i_raddr_b,
   output wire [63:0]  o_rdata_a,
@@ -37,39 +36,58 @@ module bpf_regfile (
 );
 
   reg  [63:0] rf_q [0:10];
-  wire [63:0] rf_d [0:15];
 
   genvar i;
   generate
-    for (i = 0; i < 16; i = i + 1) begin : g_reg
-      if (i <= 10) begin : g_real
-        reg [63:0] d;
-        always @(*) begin
-          d = rf_q[i];
-          if (i_hwe && i_hreg == i) begin
-            if (i_hhigh) d[63:32] = i_hdata;
-            else         d[31:0]  = i_hdata;
-          end
-          if (i >= 6 && i <= 9 && i_pop)
-            d = i_pop_regs[64*((i+2)%4) +: 64];   // r6 at bits 63..0
-          if (i_we && i_waddr == i)
-            d = i_wdata;
-          if (i == 10 && i_r10_we)
-            d = i_r10;
+    for (i = 0; i <= 10; i = i + 1) begin : g_reg
+      reg [63:0] d;
+      always @(*) begin
+        d = rf_q[i];
+        if (i_hwe && i_hreg == i) begin
+          if (i_hhigh) d[63:32] = i_hdata;
+          else         d[31:0]  = i_hdata;
         end
-        assign rf_d[i] = d;
-        always @(posedge i_clk)
-          rf_q[i] <= d;
-      end else begin : g_none
-        assign rf_d[i] = 64'd0;
+        if (i >= 6 && i <= 9 && i_pop)
+          d = i_pop_regs[64*((i+2)%4) +: 64];   // r6 at bits 63..0
+        if (i_we && i_waddr == i)
+          d = i_wdata;
+        if (i == 10 && i_r10_we)
+          d = i_r10;
       end
+      always @(posedge i_clk)
+        rf_q[i] <= d;
     end
   endgenerate
 
-  assign o_rdata_a   = rf_d[i_raddr_a];
-  assign o_rdata_b   = rf_d[i_raddr_b];
-  assign o_rdata_r0  = rf_d[0];
-  assign o_hrdata    = (i_hraddr <= 4'd10) ? rf_q[i_hraddr] : 64'd0;
+  // Read ports as case muxes (an indexed array read becomes a shifter)
+  function automatic [63:0] pick(input [3:0] n,
+                                 input [63:0] v0, input [63:0] v1, input [63:0] v2,
+                                 input [63:0] v3, input [63:0] v4, input [63:0] v5,
+                                 input [63:0] v6, input [63:0] v7, input [63:0] v8,
+                                 input [63:0] v9, input [63:0] v10);
+    case (n)
+      4'd0:    pick = v0;
+      4'd1:    pick = v1;
+      4'd2:    pick = v2;
+      4'd3:    pick = v3;
+      4'd4:    pick = v4;
+      4'd5:    pick = v5;
+      4'd6:    pick = v6;
+      4'd7:    pick = v7;
+      4'd8:    pick = v8;
+      4'd9:    pick = v9;
+      4'd10:   pick = v10;
+      default: pick = 64'd0;
+    endcase
+  endfunction
+
+  wire [63:0] qa = pick(i_raddr_a, rf_q[0], rf_q[1], rf_q[2], rf_q[3], rf_q[4], rf_q[5],
+                        rf_q[6], rf_q[7], rf_q[8], rf_q[9], rf_q[10]);
+  wire [63:0] qb = pick(i_raddr_b, rf_q[0], rf_q[1], rf_q[2], rf_q[3], rf_q[4], rf_q[5],
+                        rf_q[6], rf_q[7], rf_q[8], rf_q[9], rf_q[10]);
+  assign o_rdata_a   = (i_we && i_waddr == i_raddr_a) ? i_wdata : qa;
+  assign o_rdata_b   = (i_we && i_waddr == i_raddr_b) ? i_wdata : qb;
+  assign o_rdata_r0  = (i_we && i_waddr == 4'd0) ? i_wdata : rf_q[0];
   assign o_push_regs = {rf_q[9], rf_q[8], rf_q[7], rf_q[6]};
 
 endmodule

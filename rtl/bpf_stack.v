@@ -38,6 +38,21 @@ module bpf_stack #(
   wire [7:0]    bank_q    [0:7];      // RAM output, per bank
   wire [63:0]   lanes;                // RAM output after forwarding, bank order
 
+  // Write data rotated into bank order: bank b takes byte (b - i_waddr) % 8
+  reg [63:0] wrot;
+  always @(*) begin
+    case (i_waddr[2:0])
+      3'd0:    wrot = i_wdata;
+      3'd1:    wrot = {i_wdata[55:0], i_wdata[63:56]};
+      3'd2:    wrot = {i_wdata[47:0], i_wdata[63:48]};
+      3'd3:    wrot = {i_wdata[39:0], i_wdata[63:40]};
+      3'd4:    wrot = {i_wdata[31:0], i_wdata[63:32]};
+      3'd5:    wrot = {i_wdata[23:0], i_wdata[63:24]};
+      3'd6:    wrot = {i_wdata[15:0], i_wdata[63:16]};
+      default: wrot = {i_wdata[7:0],  i_wdata[63:8]};
+    endcase
+  end
+
   genvar b;
   generate
     for (b = 0; b < 8; b = b + 1) begin : g_bank
@@ -45,7 +60,7 @@ module bpf_stack #(
       wire          wen  = i_we & ({1'b0, rel} < i_wsize);
       wire [RW-1:0] wrow = bank_row(i_waddr, b[2:0]);
       wire [RW-1:0] rrow = bank_row(i_raddr, b[2:0]);
-      wire [7:0]    wbyte = i_wdata[8*rel +: 8];
+      wire [7:0]    wbyte = wrot[8*b +: 8];
 
       bpf_sdpram #(.W(8), .DEPTH(BYTES/8), .AW(RW)) u_ram (
         .i_clk(i_clk), .i_we(wen), .i_waddr(wrow), .i_wdata(wbyte),

