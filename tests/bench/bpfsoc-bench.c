@@ -258,6 +258,7 @@ static const struct {
 struct row {
 	const char *name;
 	uint64_t insns, cycles, stall[N_STALLS];
+	uint64_t r0;    /* the program's result (rows of benches only) */
 	int ok;
 };
 
@@ -385,6 +386,7 @@ static int run_one(struct bpfcore *c, struct membuf *mb, const struct bench *b,
 
 	res = bpfcore_exec(c, 0, NULL, NULL, MAX_CYCLES);
 
+	row->r0 = res.r0;
 	row->insns = bpfcore_counter(c, BPF_CNT_INSNS);
 	row->cycles = bpfcore_counter(c, BPF_CNT_CYCLES);
 	for (unsigned i = 0; i < N_STALLS; i++)
@@ -446,9 +448,13 @@ static void total_of(const struct row *rows, int n, struct row *t)
 	}
 }
 
-static void print_text_row(const struct row *r)
+static void print_text_row(const struct row *r, int total)
 {
-	printf("%-8s %9" PRIu64 " %9" PRIu64 " %6.3f", r->name, r->insns, r->cycles,
+	if (total)
+		printf("%-8s %18s", r->name, "");
+	else
+		printf("%-8s 0x%016" PRIx64, r->name, r->r0);
+	printf(" %9" PRIu64 " %9" PRIu64 " %6.3f", r->insns, r->cycles,
 	       cpi(r->cycles, r->insns));
 	for (unsigned k = 0; k < N_STALLS; k++)
 		printf(" %8" PRIu64, r->stall[k]);
@@ -489,13 +495,13 @@ static void print_table(const struct opts *o, const char *engine, const struct c
 		return;
 	}
 	printf("engine %s, clang -O2 -target bpf %s\n", engine, cpu->flags);
-	printf("%-8s %9s %9s %6s", "bench", "insns", "cycles", "CPI");
+	printf("%-8s %-18s %9s %9s %6s", "bench", "r0 (checked)", "insns", "cycles", "CPI");
 	for (unsigned k = 0; k < N_STALLS; k++)
 		printf(" %8s", stalls[k].col);
 	printf("\n");
 	for (int i = 0; i < n; i++)
-		print_text_row(&rows[i]);
-	print_text_row(&t);
+		print_text_row(&rows[i], 0);
+	print_text_row(&t, 1);
 
 	/* Cycles that no stall cause explains: either pipeline fill and
 	 * drain, or a counter the RTL does not drive. */
