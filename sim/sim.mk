@@ -2,7 +2,7 @@
 # assembler and the test-data reader; and the tools built on it.
 
 SIM_SRCS := sim/ref_core.c sim/bpfcore.c \
-	$(wildcard sim/bpf_asm.c sim/bpf_testdata.c sim/bpf_elf.c)
+	$(wildcard sim/bpf_asm.c sim/bpf_testdata.c sim/bpf_elf.c sim/bpf_pseudo.c)
 SIM_OBJS := $(SIM_SRCS:%.c=$(BUILD)/%.o)
 SIM_LIB  := $(BUILD)/sim/libbpfsim.a
 SIM_HDRS := $(wildcard sim/*.h) $(GEN_H)
