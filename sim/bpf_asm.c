@@ -195,8 +195,7 @@ static int split_ops(char *s, char **ops, int max)
 	return n;
 }
 
-/* A number: optional sign, then 0x-prefixed hex or decimal digits. */
-static bool parse_num(const char *s, bool *neg, uint64_t *mag)
+bool bpf_parse_number(const char *s, bool *neg, uint64_t *mag)
 {
 	const char *p = s;
 	uint64_t v = 0;
@@ -262,7 +261,7 @@ static int get_imm32(struct asm_ctx *a, const char *s, uint32_t *out)
 	bool neg;
 	uint64_t mag;
 
-	if (!parse_num(s, &neg, &mag))
+	if (!bpf_parse_number(s, &neg, &mag))
 		return fail(a, "bad immediate '%s'", s);
 	if (neg) {
 		if (mag > 0x80000000u)
@@ -281,7 +280,7 @@ static int get_imm64(struct asm_ctx *a, const char *s, uint64_t *out)
 	bool neg;
 	uint64_t mag;
 
-	if (!parse_num(s, &neg, &mag))
+	if (!bpf_parse_number(s, &neg, &mag))
 		return fail(a, "bad immediate '%s'", s);
 	if (neg && mag > (uint64_t)1 << 63)
 		return fail(a, "immediate '%s' does not fit in 64 bits", s);
@@ -315,7 +314,7 @@ static int get_mem(struct asm_ctx *a, char *s, unsigned *reg, uint16_t *off)
 	if (sign != '+' && sign != '-')
 		return fail(a, "bad memory operand: '+' or '-' must follow the register");
 	char *num = trim(rest + 1);
-	if (!parse_num(num, &neg, &mag))
+	if (!bpf_parse_number(num, &neg, &mag))
 		return fail(a, "bad offset '%s'", num);
 	if (sign == '-')
 		neg = !neg;
@@ -333,7 +332,7 @@ static int get_target(struct asm_ctx *a, const char *s, bool in_imm, int32_t *va
 		bool neg;
 		uint64_t mag;
 		uint64_t lim = in_imm ? 0x80000000u : 0x8000u;
-		if (!parse_num(s, &neg, &mag))
+		if (!bpf_parse_number(s, &neg, &mag))
 			return fail(a, "bad jump offset '%s'", s);
 		if (mag > lim || (!neg && mag == lim))
 			return fail(a, "jump offset '%s' does not fit in %d bits", s, in_imm ? 32 : 16);

@@ -20,6 +20,7 @@
 #ifndef BPF_ASM_H
 #define BPF_ASM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -46,6 +47,11 @@ struct bpf_asm_opts {
 /* bpf_asm with options: used to report lines of a file the text is part of. */
 int bpf_asm_ex(const char *text, const struct bpf_asm_opts *opts, uint64_t **insns,
 	       uint32_t *n, char *err, size_t errlen);
+
+/* A whole token as a number: optional sign, then 0x-prefixed hex or
+ * decimal digits.  Sets *neg and the magnitude *mag; false if the token is
+ * not a number or does not fit in 64 bits. */
+bool bpf_parse_number(const char *s, bool *neg, uint64_t *mag);
 
 /* Disassemble the instruction at slot pc of insns[0..n) into buf (len
  * bytes, always NUL-terminated when len > 0).  Returns the slots it covers:

@@ -122,32 +122,14 @@ int bpf_testdata_fault_code(const char *name)
 	return -1;
 }
 
-/* Optional '-', then 0x-hex or decimal; the whole token. */
+/* Optional sign, then 0x-hex or decimal; the whole token.  Negative
+ * values are taken modulo 2^64. */
 static int parse_u64(const char *s, uint64_t *out)
 {
-	int neg = 0;
-	unsigned base = 10, digits = 0;
-	uint64_t v = 0;
+	bool neg;
+	uint64_t v;
 
-	if (*s == '-' || *s == '+')
-		neg = *s++ == '-';
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		s += 2;
-	}
-	for (; *s; s++, digits++) {
-		unsigned d;
-		if (isdigit((unsigned char)*s))
-			d = *s - '0';
-		else if (base == 16 && isxdigit((unsigned char)*s))
-			d = tolower((unsigned char)*s) - 'a' + 10;
-		else
-			return -1;
-		if (v > (UINT64_MAX - d) / base)
-			return -1;
-		v = v * base + d;
-	}
-	if (!digits || (neg && v > (uint64_t)1 << 63))
+	if (!bpf_parse_number(s, &neg, &v) || (neg && v > (uint64_t)1 << 63))
 		return -1;
 	*out = neg ? 0 - v : v;
 	return 0;

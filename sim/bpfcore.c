@@ -13,6 +13,37 @@ struct bpfcore *bpfcore_new(enum bpfcore_engine e, const struct bpfcore_mem *mem
 	return e == BPFCORE_RTL ? bpfcore_rtl_new(mem) : bpfcore_ref_new(mem);
 }
 
+static uint8_t *flat_at(struct bpfcore_flat *f, uint32_t addr, unsigned size)
+{
+	if (addr < f->base || addr - f->base > f->len || f->len - (addr - f->base) < size) {
+		f->stray = 1;
+		return NULL;
+	}
+	return f->data + (addr - f->base);
+}
+
+static uint64_t flat_read(void *user, uint32_t addr, unsigned size)
+{
+	uint8_t *p = flat_at(user, addr, size);
+	uint64_t v = 0;
+	for (unsigned i = 0; p && i < size; i++)
+		v |= (uint64_t)p[i] << (8 * i);
+	return v;
+}
+
+static void flat_write(void *user, uint32_t addr, unsigned size, uint64_t v)
+{
+	uint8_t *p = flat_at(user, addr, size);
+	for (unsigned i = 0; p && i < size; i++)
+		p[i] = v >> (8 * i);
+}
+
+struct bpfcore_mem bpfcore_flat_mem(struct bpfcore_flat *f)
+{
+	struct bpfcore_mem m = { .read = flat_read, .write = flat_write, .user = f };
+	return m;
+}
+
 void bpfcore_free(struct bpfcore *c)
 {
 	if (c)

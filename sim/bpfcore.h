@@ -9,6 +9,7 @@
 #ifndef BPFCORE_H
 #define BPFCORE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "generated/bpf_defs.h"
 
@@ -24,6 +25,18 @@ struct bpfcore_mem {
 	void (*write)(void *user, uint32_t addr, unsigned size, uint64_t val);
 	void *user;
 };
+
+/* The simplest external memory: len bytes at base.  An access outside
+ * them (which the core's bounds checks should never let through) reads 0,
+ * writes nothing and sets stray. */
+struct bpfcore_flat {
+	uint32_t base;
+	uint8_t *data;
+	size_t len;
+	int stray;
+};
+
+struct bpfcore_mem bpfcore_flat_mem(struct bpfcore_flat *f);
 
 /* One retired instruction, in program order. */
 struct bpfcore_retire {

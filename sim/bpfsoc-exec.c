@@ -18,27 +18,6 @@
 #define MEM_BASE 0x40000000u
 #define DEFAULT_BUDGET 100000000u
 
-struct membuf {
-	uint8_t *data;
-	size_t len;
-};
-
-static uint64_t buf_read(void *user, uint32_t addr, unsigned size)
-{
-	struct membuf *m = user;
-	uint64_t v = 0;
-	for (unsigned i = 0; i < size; i++)
-		v |= (uint64_t)m->data[addr - MEM_BASE + i] << (8 * i);
-	return v;
-}
-
-static void buf_write(void *user, uint32_t addr, unsigned size, uint64_t v)
-{
-	struct membuf *m = user;
-	for (unsigned i = 0; i < size; i++)
-		m->data[addr - MEM_BASE + i] = v >> (8 * i);
-}
-
 static int hexval(int ch)
 {
 	if (ch >= '0' && ch <= '9')
@@ -211,8 +190,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
-	struct membuf buf = { .data = mem, .len = mem_len };
-	struct bpfcore_mem ops = { .read = buf_read, .write = buf_write, .user = &buf };
+	struct bpfcore_flat buf = { .base = MEM_BASE, .data = mem, .len = mem_len };
+	struct bpfcore_mem ops = bpfcore_flat_mem(&buf);
 	struct bpfcore *c = bpfcore_new(engine, &ops);
 	if (!c) {
 		fprintf(stderr, "bpfsoc-exec: the %s engine is not available\n",

@@ -22,25 +22,6 @@
 #define MEM_BASE 0x40000000u
 #define DEFAULT_BUDGET 1000000u
 
-static uint8_t *mem;
-static size_t mem_len;
-
-static uint64_t mread(void *u, uint32_t a, unsigned n)
-{
-	(void)u;
-	uint64_t v = 0;
-	for (unsigned i = 0; i < n; i++)
-		v |= (uint64_t)mem[a - MEM_BASE + i] << (8 * i);
-	return v;
-}
-
-static void mwrite(void *u, uint32_t a, unsigned n, uint64_t v)
-{
-	(void)u;
-	for (unsigned i = 0; i < n; i++)
-		mem[a - MEM_BASE + i] = v >> (8 * i);
-}
-
 static unsigned helper(void *user, struct bpfcore *c, uint32_t id, const uint64_t a[5],
 		       uint64_t *r0, uint32_t *tail_pc)
 {
@@ -71,7 +52,8 @@ static unsigned run_all(enum bpfcore_engine e, const char *ename)
 	closedir(d);
 	qsort(names, n, sizeof names[0], by_name);
 
-	struct bpfcore_mem ops = { .read = mread, .write = mwrite };
+	struct bpfcore_flat mem = { .base = MEM_BASE };
+	struct bpfcore_mem ops = bpfcore_flat_mem(&mem);
 	struct bpfcore *c = bpfcore_new(e, &ops);
 	cr_assert(c, "the %s engine is not available", ename);
 
@@ -84,8 +66,9 @@ static unsigned run_all(enum bpfcore_engine e, const char *ename)
 			free(names[i]);
 			continue;
 		}
-		mem = t.mem;
-		mem_len = t.mem_len;
+		mem.data = t.mem;
+		mem.len = t.mem_len;
+		size_t mem_len = t.mem_len;
 		bpfcore_load(c, 0, t.insns, t.n_insns);
 		bpfcore_write(c, BPF_CTL_PROG_LEN, t.n_insns);
 		bpfcore_write(c, BPF_CTL_BUDGET, t.has_budget ? t.budget : DEFAULT_BUDGET);
@@ -115,6 +98,8 @@ static unsigned run_all(enum bpfcore_engine e, const char *ename)
 				cr_expect_eq(res.r0, t.result, "%s on %s: r0=0x%" PRIx64 ", expected 0x%"
 					     PRIx64, names[i], ename, res.r0, t.result);
 		}
+		cr_expect_not(mem.stray, "%s on %s: an access outside the memory reached it",
+			      names[i], ename);
 		ran++;
 		bpf_testdata_free(&t);
 		free(names[i]);

@@ -10,22 +10,7 @@
 
 #define MEM_BASE 0x40000000u
 static uint8_t mem[256];
-
-static uint64_t mread(void *u, uint32_t a, unsigned n)
-{
-	(void)u;
-	uint64_t v = 0;
-	for (unsigned i = 0; i < n; i++)
-		v |= (uint64_t)mem[a - MEM_BASE + i] << (8 * i);
-	return v;
-}
-
-static void mwrite(void *u, uint32_t a, unsigned n, uint64_t v)
-{
-	(void)u;
-	for (unsigned i = 0; i < n; i++)
-		mem[a - MEM_BASE + i] = v >> (8 * i);
-}
+static struct bpfcore_flat flat = { .base = MEM_BASE, .data = mem, .len = sizeof mem };
 
 /* Map fd 3 (index 0) has its handle at +0x10 and its values at +0x20;
  * variable 7 lives at +0x40. */
@@ -89,7 +74,7 @@ Test(pseudo, every_source_resolves_and_runs)
 
 	static const enum bpfcore_engine engines[] = { BPFCORE_RTL, BPFCORE_REF };
 	for (unsigned e = 0; e < 2; e++) {
-		struct bpfcore_mem ops = { .read = mread, .write = mwrite };
+		struct bpfcore_mem ops = bpfcore_flat_mem(&flat);
 		struct bpfcore *c = bpfcore_new(engines[e], &ops);
 		cr_assert(c);
 		memset(mem, 0, sizeof mem);
@@ -139,7 +124,7 @@ Test(pseudo, an_unresolved_pseudo_lddw_is_illegal_on_the_core)
 	w[2] = bpf_exit();
 	static const enum bpfcore_engine engines[] = { BPFCORE_RTL, BPFCORE_REF };
 	for (unsigned e = 0; e < 2; e++) {
-		struct bpfcore_mem ops = { .read = mread, .write = mwrite };
+		struct bpfcore_mem ops = bpfcore_flat_mem(&flat);
 		struct bpfcore *c = bpfcore_new(engines[e], &ops);
 		bpfcore_load(c, 0, w, 3);
 		bpfcore_write(c, BPF_CTL_PROG_LEN, 3);
