@@ -254,8 +254,8 @@ static int get_reg(struct asm_ctx *a, const char *s, unsigned *r)
 	return 0;
 }
 
-/* A 32-bit immediate: -2^31 .. 2^32-1, or a 64-bit value that is the sign
- * extension of its low 32 bits (0xffffffff80000000 ..). */
+/* A 32-bit immediate.  Like the bpf_conformance suite's assembler, a
+ * wider number keeps its low 32 bits (0x876543210 is 0x76543210). */
 static int get_imm32(struct asm_ctx *a, const char *s, uint32_t *out)
 {
 	bool neg;
@@ -263,15 +263,9 @@ static int get_imm32(struct asm_ctx *a, const char *s, uint32_t *out)
 
 	if (!bpf_parse_number(s, &neg, &mag))
 		return fail(a, "bad immediate '%s'", s);
-	if (neg) {
-		if (mag > 0x80000000u)
-			return fail(a, "immediate '%s' does not fit in 32 bits", s);
-		*out = (uint32_t)(0u - (uint32_t)mag);
-	} else {
-		if (mag > 0xffffffffu && mag < 0xffffffff80000000u)
-			return fail(a, "immediate '%s' does not fit in 32 bits", s);
-		*out = (uint32_t)mag;
-	}
+	if (neg && mag > (uint64_t)1 << 63)
+		return fail(a, "immediate '%s' does not fit in 64 bits", s);
+	*out = (uint32_t)(neg ? 0 - mag : mag);
 	return 0;
 }
 

@@ -405,11 +405,6 @@ int bpf_testdata_parse(const char *text, const char *name, struct bpf_testdata *
 		asm_end = text + strlen(text);
 
 	p.line = 0;
-	if (opened[S_ASM] && opened[S_RAW]) {
-		p.line = opened[S_RAW];
-		fail(&p, "both -- asm and -- raw given (line %u); keep one", opened[S_ASM]);
-		goto out;
-	}
 	if (!opened[S_ASM] && !opened[S_RAW]) {
 		fail(&p, "no program: add an '-- asm' or '-- raw' section");
 		goto out;
@@ -424,7 +419,8 @@ int bpf_testdata_parse(const char *text, const char *name, struct bpf_testdata *
 		fail(&p, "-- fault is empty: name the fault (e.g. PC_BOUNDS)");
 		goto out;
 	}
-	if (opened[S_ASM]) {
+	if (opened[S_ASM] && !opened[S_RAW]) {
+		/* with both, -- raw is the program, as in the suite's own reader */
 		struct bpf_asm_opts o = { .sz = sizeof o, .name = p.name,
 					  .first_line = t->asm_line };
 		if (!(t->asm_text = dup_range(asm_start, (size_t)(asm_end - asm_start))))

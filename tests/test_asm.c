@@ -158,7 +158,7 @@ Test(asm, errors_name_the_line)
 		{ "mov r0, 1\nexit\nja nowhere\n", "line 3" },
 		{ "ldxw r1, [r1+4\n", "line 1" },
 		{ "exit\nadd r0\n", "line 2" },
-		{ "mov r0, 0x1ffffffff\n", "line 1" },
+		{ "mov r0, 0x1ffffffffffffffff\n", "line 1" },
 	};
 	for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		uint64_t *w = NULL;
