@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate the Verilog include and the C header from spec/bpfsoc.toml.
 
-usage: gen.py SPEC OUT.vh OUT.h OUT.md
+usage: gen.py SPEC OUT.vh OUT.h OPCODES.md MEMORY-MAP.md
 All outputs are deterministic, so `make check-gen` can diff them.
 """
 import sys
@@ -74,7 +74,7 @@ def consts(spec):
         rows.append(("BPF_CALL_SRC", name, v, ""))
     core = spec["core"]
     for name, v in core["map"].items():
-        rows.append(("BPF", name, v, ""))
+        rows.append(("BPF", name, v["value"], ""))
     for name, v in core["region_flags"].items():
         rows.append(("BPF_REGION", name, v, ""))
     for name, v in core["fault"].items():
@@ -84,7 +84,7 @@ def consts(spec):
     for name, v in core["helper_action"].items():
         rows.append(("BPF_HELPER", name, v, ""))
     for name, v in core["ctl"].items():
-        rows.append(("BPF_CTL", name, v, ""))
+        rows.append(("BPF_CTL", name, v["offset"], ""))
     for name, v in core["counter"].items():
         rows.append(("BPF_CNT", name, v, ""))
     rows.append(("BPF_CNT", "NUM", len(core["counter"]), "number of counters"))
@@ -223,9 +223,51 @@ def opcode_table(spec):
     return "\n".join(out) + "\n"
 
 
+def memory_map(spec):
+    core = spec["core"]
+    out = [f"<!-- {BANNER} -->",
+           "# Memory map",
+           "",
+           "## The eBPF core's address space",
+           "",
+           "Data addresses are 32 bits; an address with any of bits 63..32 set is",
+           "outside every region.  Accesses are checked as [isa.md](isa.md#memory)",
+           "says.",
+           "",
+           "| name | value | meaning |",
+           "|---|---|---|"]
+    for name, v in core["map"].items():
+        val = v["value"]
+        shown = f"0x{val:08x}" if val >= 0x10000 else str(val)
+        out.append(f"| {name} | {shown} | {v['text']} |")
+    out += ["",
+            "Everything else, the regions of the region table, is the SoC's to place.",
+            "",
+            "## Control registers of the eBPF core",
+            "",
+            "32-bit registers on the core's control bus, at byte offsets.  ro: read",
+            "only; wo: write only; rw: both.  Writes other than CTRL are ignored while",
+            "the core is RUNNING or CLEARING.",
+            "",
+            "| offset | name | access | contents |",
+            "|---|---|---|---|"]
+    for name, v in sorted(core["ctl"].items(), key=lambda kv: kv[1]["offset"]):
+        if v["access"] == "-":
+            continue
+        out.append(f"| 0x{v['offset']:04x} | {name} | {v['access']} | {v['text']} |")
+    out += ["",
+            "Counters (64 bits each, zeroed by START): " +
+            ", ".join(f"{n} {name}" for name, n in core["counter"].items()) + ".",
+            "",
+            "States: " + ", ".join(f"{v} {k}" for k, v in core["state"].items()) + ".",
+            "",
+            "Helper actions: " + ", ".join(f"{v} {k}" for k, v in core["helper_action"].items()) + "."]
+    return "\n".join(out) + "\n"
+
+
 def main():
-    if len(sys.argv) != 5:
-        sys.exit("usage: gen.py SPEC OUT.vh OUT.h OUT.md")
+    if len(sys.argv) != 6:
+        sys.exit("usage: gen.py SPEC OUT.vh OUT.h OPCODES.md MEMORY-MAP.md")
     with open(sys.argv[1], "rb") as f:
         spec = tomllib.load(f)
     with open(sys.argv[2], "w") as f:
@@ -234,6 +276,8 @@ def main():
         f.write(cheader(spec))
     with open(sys.argv[4], "w") as f:
         f.write(opcode_table(spec))
+    with open(sys.argv[5], "w") as f:
+        f.write(memory_map(spec))
 
 
 if __name__ == "__main__":
