@@ -1,12 +1,29 @@
 // bpf_div.v: DIV, MOD, SDIV, SMOD for 32 and 64 bits (RFC 9669 section 4.1:
 // x / 0 = 0, x % 0 = x, INT_MIN / -1 = INT_MIN, INT_MIN % -1 = 0; signed
 // quotients truncate toward zero, remainders take the dividend's sign).
-// Radix 4: two quotient bits per cycle, comparing against d, 2d and 3d.
-// A 64-bit dividend whose upper half is zero is divided as a 32-bit one.
-// Latency: cycle 1 (i_start): magnitudes registered.  Cycle 2: 3d and the
-// first digit.  Then 31 (or 15) cycles of two bits.  o_done rises in cycle
-// 34 (64-bit dividend) or 18 (32-bit), o_res valid while o_done, held until
-// the next i_start.
+// 32-bit operations divide the zero- or sign-extended operands.
+//
+// Radix 4: two quotient bits a cycle, comparing the partial remainder r
+// against d, 2d and 3d, and only as many quotient bits as the operands can
+// give.  r stays in place; d starts under r's top bit and it and 3d shift
+// right by two after each digit.  Two ways to start:
+//   aligned (the usual way): msb of both (S_NORM), one shift of |b| left by
+//     2*floor(L/2) (S_ALIGN), then 3d and, for even L, the top quotient bit
+//     alone (S_D3);
+//   streaming, when |b| < 32 and |a| >= 2^59, where aligning would take more
+//     than 34 cycles: the first digit at once (small logic, no 3d needed),
+//     then d = |b| << 60 and 31 digits.
+//
+// Latency.  Cycle 1 is the cycle of i_start; o_done rises in cycle N and
+// the core stalls N - 1 cycles.  |a|, |b| are the magnitudes of the
+// (extended) operands, msb(x) = floor(log2 x), L = msb(|a|) - msb(|b|):
+//   b = 0                                  N = 2
+//   |a| < 2|b|  (quotient 0 or 1)          N = 3
+//   |b| < 32 and |a| >= 2^59               N = 34
+//   otherwise, L = 1                       N = 5
+//   otherwise (L >= 2)                     N = 5 + ceil(L / 2)
+// Hence N <= 34 always (L <= 58 when aligned) and N <= 21 for 32-bit
+// operations.  o_res is valid while o_done and held until the next i_start.
 `default_nettype none
 
 module bpf_div (
@@ -24,16 +41,19 @@ module bpf_div (
   output wire [63:0] o_res
 );
 
-  localparam [1:0] S_IDLE = 2'd0, S_FIRST = 2'd1, S_ITER = 2'd2, S_DONE = 2'd3;
+  localparam [2:0] S_IDLE = 3'd0, S_NORM = 3'd1, S_ALIGN = 3'd2, S_D3 = 3'd3,
+                   S_ITER = 3'd4, S_DONE = 3'd5;
 
-  reg [1:0]  state_q;
-  reg [4:0]  cnt_q;       // iterations left after this one
-  reg        alu64_q, mod_q, qneg_q, rneg_q, dzero_q;
-  reg [63:0] a_q;         // the dividend as given (x % 0 = x)
-  reg [63:0] n_q;         // |dividend|, then quotient bits shift in at the bottom
-  reg [63:0] d_q;         // |divisor|
-  reg [65:0] d3_q;        // 3 * |divisor|
-  reg [63:0] rem_q;       // partial remainder, < d
+  reg [2:0]  state_q;
+  reg [4:0]  cnt_q;       // digits left after this one
+  reg [5:0]  ma_q, mb_q;  // msb(|a|), msb(|b|), for aligning
+  reg        lodd_q;      // L = ma_q - mb_q is odd
+  reg        alu64_q, mod_q, qneg_q, rneg_q;
+  reg        str_q;       // streaming (decided at i_start)
+  reg [63:0] r_q;         // |dividend|, then the partial remainder
+  reg [63:0] q_q;         // quotient digits shift in at the bottom
+  reg [64:0] d_q;         // |divisor|, then the divisor at this digit
+  reg [66:0] d3_q;        // 3 * d_q
 
   // ---- setup: operands as signed or unsigned 64-bit values ----
   wire [63:0] na   = i_alu64 ? i_a : {{32{i_signed & i_a[31]}}, i_a[31:0]};
@@ -44,15 +64,93 @@ module bpf_div (
   wire [63:0] absb = sb ? 64'd0 - nb : nb;
   wire        bz   = i_alu64 ? (i_b == 64'd0) : (i_b[31:0] == 32'd0);
 
-  // ---- first digit: the remainder so far is at most 3 ----
-  wire        short_n = (n_q[63:32] == 32'd0);    // 16 iterations suffice
-  wire [1:0]  top2    = short_n ? n_q[31:30] : n_q[63:62];
-  wire        d_small = (d_q[63:2] == 62'd0);
+  // Streaming or not, decided on the operands beside the negation (not
+  // after it, for timing): |b| < 32 and |a| >= 2^59.  For a negative x,
+  // |x| >= 2^k unless x[63:k] are all ones and x[k-1:0] are not all zeros.
+  wire        b_lt32 = sb ? (&nb[63:5] & (|nb[4:0])) : ~|nb[63:5];
+  wire        a_ge59 = sa ? ~(&na[63:59] & (|na[58:0])) : |na[63:59];
+
+  // ---- msb index (floor(log2 x), 0 for x = 0): per byte, then the top byte
+  function automatic [2:0] msb8(input [7:0] x);
+    casez (x)
+      8'b1???????: msb8 = 3'd7;
+      8'b01??????: msb8 = 3'd6;
+      8'b001?????: msb8 = 3'd5;
+      8'b0001????: msb8 = 3'd4;
+      8'b00001???: msb8 = 3'd3;
+      8'b000001??: msb8 = 3'd2;
+      8'b0000001?: msb8 = 3'd1;
+      default:     msb8 = 3'd0;
+    endcase
+  endfunction
+
+  function automatic [5:0] msb64(input [63:0] x);
+    reg [7:0]  nz;
+    reg [23:0] lo;
+    reg [2:0]  hi;
+    integer    i;
+    begin
+      for (i = 0; i < 8; i = i + 1) begin
+        nz[i]        = |x[8*i +: 8];
+        lo[3*i +: 3] = msb8(x[8*i +: 8]);
+      end
+      casez (nz)
+        8'b1???????: hi = 3'd7;
+        8'b01??????: hi = 3'd6;
+        8'b001?????: hi = 3'd5;
+        8'b0001????: hi = 3'd4;
+        8'b00001???: hi = 3'd3;
+        8'b000001??: hi = 3'd2;
+        8'b0000001?: hi = 3'd1;
+        default:     hi = 3'd0;
+      endcase
+      case (hi)
+        3'd7:    msb64 = {hi, lo[23:21]};
+        3'd6:    msb64 = {hi, lo[20:18]};
+        3'd5:    msb64 = {hi, lo[17:15]};
+        3'd4:    msb64 = {hi, lo[14:12]};
+        3'd3:    msb64 = {hi, lo[11:9]};
+        3'd2:    msb64 = {hi, lo[8:6]};
+        3'd1:    msb64 = {hi, lo[5:3]};
+        default: msb64 = {hi, lo[2:0]};
+      endcase
+    end
+  endfunction
+
+  // ---- one radix-4 digit: r - d, r - 2d, r - 3d ----
+  // The remainder is below d and r, so only bits 63..0 and the sign are used.
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire [67:0] t1 = {4'd0, r_q} - {3'd0, d_q};
+  wire [67:0] t2 = {4'd0, r_q} - {2'd0, d_q, 1'b0};
+  wire [67:0] t3 = {4'd0, r_q} - {1'd0, d3_q};
+  /* verilator lint_on UNUSEDSIGNAL */
+  wire        use3 = (state_q == S_ITER);   // d3_q is valid
+  reg  [1:0]  dig;
+  reg  [63:0] rem_d;
+  always @(*) begin
+    if (use3 && !t3[67]) begin dig = 2'd3; rem_d = t3[63:0]; end
+    else if (!t2[67])    begin dig = 2'd2; rem_d = t2[63:0]; end
+    else if (!t1[67])    begin dig = 2'd1; rem_d = t1[63:0]; end
+    else                 begin dig = 2'd0; rem_d = r_q;      end
+  end
+
+  // 3d: of d as it is, or (S_D3, even L) of d after its shift by two
+  // (d_q < 2^64 here)
+  wire [63:0] x3     = (state_q == S_D3 && !lodd_q) ? {2'b00, d_q[63:2]} : d_q[63:0];
+  wire [65:0] d3_new = {2'b00, x3} + {1'b0, x3, 1'b0};
+
+  // ---- S_NORM: early ends, streaming, msb of both; S_ALIGN: shift d ----
+  wire        d_lt4   = (d_q[64:2] == 63'd0);
+  wire [5:0]  lsh     = ma_q - mb_q;     // L (S_ALIGN), >= 1
+
+  // First streaming digit, quotient bits 63..62, while 3d is not there yet:
+  // d < 32, and only d < 4 gives a nonzero digit.
+  wire [1:0]  top2 = r_q[63:62];
   reg  [1:0]  dig0, rem0;
   always @(*) begin
     dig0 = 2'd0;
     rem0 = top2;
-    if (d_small) begin
+    if (d_lt4) begin
       case (d_q[1:0])
         2'd1:    begin dig0 = top2;               rem0 = 2'd0; end
         2'd2:    begin dig0 = {1'b0, top2[1]};    rem0 = {1'b0, top2[0]}; end
@@ -62,48 +160,62 @@ module bpf_div (
     end
   end
 
-  // ---- one radix-4 step ----
-  wire [65:0] r4 = {rem_q, n_q[63:62]};
-  // A step's remainder is below d, so bits 65..64 of t1..t3 are not needed.
-  /* verilator lint_off UNUSEDSIGNAL */
-  wire [66:0] t1 = {1'b0, r4} - {3'b000, d_q};
-  wire [66:0] t2 = {1'b0, r4} - {2'b00, d_q, 1'b0};
-  wire [66:0] t3 = {1'b0, r4} - {1'b0, d3_q};
-  /* verilator lint_on UNUSEDSIGNAL */
-  reg  [1:0]  dig;
-  reg  [63:0] rem_d;
-  always @(*) begin
-    if (!t3[66])      begin dig = 2'd3; rem_d = t3[63:0]; end
-    else if (!t2[66]) begin dig = 2'd2; rem_d = t2[63:0]; end
-    else if (!t1[66]) begin dig = 2'd1; rem_d = t1[63:0]; end
-    else              begin dig = 2'd0; rem_d = r4[63:0]; end
-  end
-
   always @(posedge i_clk) begin
     if (i_rst) begin
       state_q <= S_IDLE;
     end else if (i_start) begin
-      state_q <= S_FIRST;
+      state_q <= bz ? S_DONE : S_NORM;
       alu64_q <= i_alu64;
       mod_q   <= i_mod;
       qneg_q  <= sa ^ sb;
       rneg_q  <= sa;
-      dzero_q <= bz;
-      a_q     <= i_alu64 ? i_a : {32'd0, i_a[31:0]};
-      n_q     <= absa;
-      d_q     <= absb;
+      str_q   <= b_lt32 & a_ge59;
+      r_q     <= absa;      // x % 0 = x: r stays |a|, q stays 0
+      q_q     <= 64'd0;
+      d_q     <= {1'b0, absb};
     end else begin
       case (state_q)
-        S_FIRST: begin
-          d3_q    <= {2'b00, d_q} + {1'b0, d_q, 1'b0};
-          rem_q   <= {62'd0, rem0};
-          n_q     <= short_n ? {n_q[29:0], 32'd0, dig0} : {n_q[61:0], dig0};
-          cnt_q   <= short_n ? 5'd14 : 5'd30;
+        S_NORM: begin
+          d3_q <= str_q ? {d3_new[6:0], 60'd0} : {1'b0, d3_new};
+          if (str_q) begin        // |a| >= 2^59 > 32 |b|; then d at bit 60
+            r_q[63:62] <= rem0;
+            q_q        <= {62'd0, dig0};
+            d_q        <= {d_q[4:0], 60'd0};
+            cnt_q      <= 5'd30;
+            state_q    <= S_ITER;
+          end else if (t1[67]) begin              // |a| < |b|: q = 0, r = |a|
+            state_q <= S_DONE;
+          end else if (t2[67]) begin              // q = 1
+            r_q     <= rem_d;
+            q_q     <= {q_q[61:0], dig};
+            state_q <= S_DONE;
+          end else begin                          // q >= 2: L >= 1
+            state_q <= S_ALIGN;
+          end
+          ma_q <= msb64(r_q);
+          mb_q <= msb64(d_q[63:0]);
+        end
+        S_ALIGN: begin
+          // L = 1: d and 3d are aligned already, one digit
+          d_q     <= {1'b0, d_q[63:0] << {lsh[5:1], 1'b0}};
+          cnt_q   <= lsh[0] ? lsh[5:1] : lsh[5:1] - 5'd1;
+          lodd_q  <= lsh[0];
+          state_q <= (lsh[5:1] == 5'd0) ? S_ITER : S_D3;
+        end
+        S_D3: begin
+          d3_q <= {1'b0, d3_new};
+          if (!lodd_q) begin                      // the top bit alone
+            r_q <= rem_d;
+            q_q <= {q_q[61:0], dig};
+            d_q <= {2'b00, d_q[64:2]};
+          end
           state_q <= S_ITER;
         end
         S_ITER: begin
-          rem_q <= rem_d;
-          n_q   <= {n_q[61:0], dig};
+          r_q   <= rem_d;
+          q_q   <= {q_q[61:0], dig};
+          d_q   <= {2'b00, d_q[64:2]};
+          d3_q  <= {2'b00, d3_q[66:2]};
           cnt_q <= cnt_q - 5'd1;
           if (cnt_q == 5'd0)
             state_q <= S_DONE;
@@ -113,10 +225,10 @@ module bpf_div (
     end
   end
 
-  // ---- result: signs, x / 0 and x % 0, 32-bit zero extension ----
-  wire [63:0] q   = dzero_q ? 64'd0 : (qneg_q ? 64'd0 - n_q : n_q);
-  wire [63:0] r   = dzero_q ? a_q : (rneg_q ? 64'd0 - rem_q : rem_q);
-  wire [63:0] res = mod_q ? r : q;
+  // ---- result: sign, 32-bit zero extension ----
+  wire [63:0] mag = mod_q ? r_q : q_q;
+  wire        neg = mod_q ? rneg_q : qneg_q;
+  wire [63:0] res = (mag ^ {64{neg}}) + {63'd0, neg};
 
   assign o_done = (state_q == S_DONE);
   assign o_res  = alu64_q ? res : {32'd0, res[31:0]};
