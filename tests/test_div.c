@@ -4,6 +4,9 @@
  * stall counter (a division whose o_done rises in cycle N stalls N - 1).
  */
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <time.h>
+#include <stdlib.h>
 #include <inttypes.h>
 #include <string.h>
 
@@ -180,6 +183,11 @@ static uint64_t operand(void)
 Test(div, random_operands_and_latency, .init = open_engines, .fini = close_engines)
 {
 	struct op ops[PER_PROG];
+	const char *s = getenv("FUZZ_SEED");
+	uint64_t seed = s && *s ? strtoull(s, NULL, 0) : (uint64_t)time(NULL);
+	rng = seed * 0x9e3779b97f4a7c15ull | 1;
+	fprintf(stderr, "div: random operands from seed %llu (FUZZ_SEED=%llu reproduces)\n",
+		(unsigned long long)seed, (unsigned long long)seed);
 	for (unsigned p = 0; p < 1000; p++) {
 		for (unsigned i = 0; i < PER_PROG; i++)
 			ops[i] = (struct op){ operand(), operand(), rnd() & 1, rnd() & 1, rnd() & 1 };
