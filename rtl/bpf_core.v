@@ -124,6 +124,9 @@ module bpf_core #(
   reg  [31:0]  ev_pc, ev_hid;
 
   wire run    = (state == BPF_STATE_RUNNING[2:0]);
+  // The pipeline's view: START and RESUME reach it (registered) in the
+  // first RUNNING cycle, which it spends clearing itself.
+  wire prun   = run & ~cmd_start & ~cmd_ret & ~cmd_tail;
   wire in_hlp = (state == BPF_STATE_HELPER[2:0]);
 
   bpf_ctl #(.IMEM_DEPTH(DEPTH), .IAW(IAW), .SRW(SAW - 3)) u_ctl (
@@ -166,8 +169,8 @@ module bpf_core #(
 
   bpf_regfile u_rf (
     .i_clk(i_clk),
-    .i_we(wb_valid & wb_rd_we), .i_waddr(wb_rd), .i_wdata(wb_val),
-    .i_pop(wb_valid & wb_pop), .i_pop_regs(pop_regs),
+    .i_we(wb_retire & wb_rd_we), .i_waddr(wb_rd), .i_wdata(wb_wval),
+    .i_pop(wb_retire & wb_pop), .i_pop_regs(pop_regs),
     .i_r10_we(cmd_start | cmd_tail), .i_r10(frame_top(4'd0)),
     .i_hwe(reg_we), .i_hreg(reg_sel), .i_hhigh(reg_high), .i_hdata(reg_wdata),
     .i_raddr_a(dec_ra), .i_raddr_b(run ? dec_rb : reg_raddr),
@@ -175,25 +178,26 @@ module bpf_core #(
     .o_push_regs(push_regs));
 
   always @(posedge i_clk)
-    if (wb_valid && wb_push)
+    if (wb_retire && wb_push)
       frame_regs[wb_frame] <= push_regs;
 
   bpf_counters u_cnt (
     .i_clk(i_clk), .i_rst(i_rst),
     .i_clear(cmd_start),
     .i_count(run | in_hlp),
-    .i_which(in_hlp ? C_HELPER : (wb_valid ? C_INSNS : wb_cause)),
+    .i_which(in_hlp ? C_HELPER : wb_retire ? C_INSNS : wb_valid ? C_MEM : wb_cause),
     .i_raddr(cnt_raddr), .o_rdata(cnt_rdata));
 
   // =========================================================================
   // Global pipeline control
   // =========================================================================
   wire mem_stall;        // MEM cannot finish this cycle
+  wire wb_stall;         // WB waits for a load's response (or for the posted stores)
   wire ex_busy;          // EX is in a multi-cycle operation
   wire id_hazard;        // ID must wait for an older instruction
   wire flush;            // the program stops at the end of this cycle
 
-  wire mem_adv = run & ~mem_stall;           // MEM hands its slot to WB
+  wire mem_adv = prun & ~mem_stall & ~wb_stall;   // MEM hands its slot to WB
   wire ex_adv  = mem_adv & ~ex_busy;         // EX hands its slot to MEM
   wire id_adv  = ex_adv & ~id_hazard;        // ID hands its slot to EX
 
@@ -207,20 +211,38 @@ module bpf_core #(
   reg  [31:0]  ret_pc [0:MAXD-1];
   reg  [31:0]  ret_pc1 [0:MAXD-1];
   reg  [31:0]  budget_left;
+  reg          budget_zero;     // budget_left == 0
 
   // =========================================================================
-  // IF: next pc and instruction memory
+  // IF: next pc, instruction memory (one cycle), then the IF/ID register.
+  // The fetch address never depends on the instruction memory's output
+  // except through the lddw bit of the slot it returns (last mux level).
   // =========================================================================
+  reg          if_valid;              // the IMEM output holds slot if_pc
+  reg  [31:0]  if_pc;
   reg          id_valid;
   reg  [31:0]  id_pc;
   reg  [2:0]   id_cause;
+  reg  [63:0]  id_insn;               // slot id_pc
+  reg  [31:0]  id_next_imm;           // imm of slot id_pc+1 (lddw)
   wire         id_hold;
-  wire         id_is_lddw;
   wire         ex_redir, ex_stop;
   wire [31:0]  ex_redir_pc, ex_redir_pc1;
   wire [31:0]  id_pc1 = id_pc + 32'd1;
   wire [31:0]  id_pc2 = id_pc + 32'd2;
-  wire [31:0]  id_pc3 = id_pc + 32'd3;
+  // if_pc + 1, 2, 3, kept apart (keep) so that synthesis does not merge
+  // them into one adder whose carry-in is the lddw bit from the RAM
+  (* keep *) wire [31:0] if_pc1 = if_pc + 32'd1;
+  (* keep *) wire [31:0] if_pc2 = if_pc + 32'd2;
+  /* verilator lint_off UNUSEDSIGNAL */  // only the even bank row is used
+  (* keep *) wire [31:0] if_pc3 = if_pc + 32'd3;
+  /* verilator lint_on UNUSEDSIGNAL */
+
+  wire [63:0] imem_even, imem_odd;
+  wire [63:0] if_insn     = if_pc[0] ? imem_odd : imem_even;
+  wire [31:0] if_next_imm = if_pc[0] ? imem_even[63:32] : imem_odd[63:32];
+  wire        imem_even_lddw, imem_odd_lddw;
+  wire        if_lddw     = if_pc[0] ? imem_odd_lddw : imem_even_lddw;
 
   // f_pc: the slot fetched this cycle; f_pc1 = f_pc + 1 (for the even bank)
   reg  [31:0]  f_pc;
@@ -228,57 +250,69 @@ module bpf_core #(
   reg  [31:0]  f_pc1;
   /* verilator lint_on UNUSEDSIGNAL */
   always @(*) begin
-    if (rs_go) begin
-      f_pc = rs_pc;        f_pc1 = rs_pc1;
-    end else if (ex_redir) begin
+    // rs_go and ex_redir never coincide (EX is empty after a restart);
+    // the redirect, the latest signal, is the last multiplexer level.
+    if (ex_redir) begin
       f_pc = ex_redir_pc;  f_pc1 = ex_redir_pc1;
+    end else if (rs_go) begin
+      f_pc = rs_pc;        f_pc1 = rs_pc1;
     end else if (id_hold) begin
-      f_pc = id_pc;        f_pc1 = id_pc1;
-    end else if (id_is_lddw) begin
-      f_pc = id_pc2;       f_pc1 = id_pc3;
+      f_pc = if_pc;        f_pc1 = if_pc1;
+    end else if (if_lddw) begin
+      f_pc = if_pc2;       f_pc1 = if_pc3;
     end else begin
-      f_pc = id_pc1;       f_pc1 = id_pc2;
+      f_pc = if_pc1;       f_pc1 = if_pc2;
     end
   end
 
-  wire [63:0] imem_even, imem_odd;
   bpf_imem #(.DEPTH(DEPTH), .AW(IAW)) u_imem (
     .i_clk(i_clk),
     .i_we(imem_we), .i_wslot(imem_slot), .i_whigh(imem_high), .i_wdata(imem_wdata),
     .i_row_even(f_pc1[IAW-1:1]), .i_row_odd(f_pc[IAW-1:1]),
-    .o_even(imem_even), .o_odd(imem_odd));
+    .o_even(imem_even), .o_odd(imem_odd),
+    .o_even_lddw(imem_even_lddw), .o_odd_lddw(imem_odd_lddw));
 
   always @(posedge i_clk) begin
     if (i_rst) begin
+      if_valid <= 1'b0;
       id_valid <= 1'b0;
       if_run   <= 1'b0;
-    end else if (flush || !run) begin
+    end else if (flush || !prun) begin
+      if_valid <= 1'b0;
       id_valid <= 1'b0;
       if_run   <= 1'b0;
     end else if (rs_go) begin
-      id_valid <= 1'b1;
+      if_valid <= 1'b1;
+      id_valid <= 1'b0;
       if_run   <= 1'b1;
     end else if (ex_redir) begin
-      id_valid <= 1'b1;
+      if_valid <= 1'b1;
+      id_valid <= 1'b0;
+      id_cause <= C_BRANCH;
     end else if (ex_stop) begin
+      if_valid <= 1'b0;
       id_valid <= 1'b0;
       if_run   <= 1'b0;
       id_cause <= C_OTHER;
     end else if (!id_hold) begin
-      id_valid <= if_run;
+      id_valid <= if_valid;
+      if_valid <= if_run;
     end
     if (cmd_start)
       id_cause <= C_OTHER;
     else if (cmd_ret || cmd_tail)
       id_cause <= C_HELPER;
-    id_pc <= f_pc;
+    if_pc <= f_pc;
+    if (!id_hold) begin
+      id_pc       <= if_pc;
+      id_insn     <= if_insn;
+      id_next_imm <= if_next_imm;
+    end
   end
 
   // =========================================================================
   // ID: decode, register read, hazards
   // =========================================================================
-  wire [63:0] id_insn = id_pc[0] ? imem_odd  : imem_even;
-  wire [31:0] id_next_imm = id_pc[0] ? imem_even[63:32] : imem_odd[63:32];
   wire        id_oob     = (id_pc >= prog_limit);
   wire        id_next_ok = ({1'b0, id_pc1} < {1'b0, prog_limit});
 
@@ -308,12 +342,11 @@ module bpf_core #(
     .o_uncond(d_uncond), .o_disp(d_disp), .o_nbytes(d_nbytes), .o_memsx(d_memsx),
     .o_aop(d_aop));
 
-  assign id_is_lddw = (id_insn[7:0] == 8'h18);
-
   // Hazards (docs/architecture.md, "Hazards")
   reg          ex_valid, ex_rd_we, ex_rd_late, ex_exit;
   reg  [3:0]   ex_rd;
   reg          mem_valid, mem_rd_we, mem_pop;
+  reg          mem_load, mem_pkt, mem_oob, mem_sarea;
   reg  [3:0]   mem_rd;
 
   wire id_reads_a = d_use_a;
@@ -321,14 +354,22 @@ module bpf_core #(
   wire hz_load = ex_valid & ex_rd_we & ex_rd_late &
                  ((id_reads_a & ex_rd == dec_ra) | (id_reads_b & ex_rd == dec_rb) |
                   (d_use_r0 & ex_rd == 4'd0));
-  wire pend_b  = (ex_valid & ex_rd_we & ex_rd == dec_rb) | (mem_valid & mem_rd_we & mem_rd == dec_rb);
-  wire pend_r0 = (ex_valid & ex_rd_we & ex_rd == 4'd0)   | (mem_valid & mem_rd_we & mem_rd == 4'd0);
+  // A load's value is finished in WB (an external load's arrives there):
+  // ID waits while it is in MEM.
+  wire mem_ld  = (mem_pkt & ~mem_oob) | mem_load;
+  wire hz_ext  = mem_valid & mem_rd_we & mem_ld &
+                 ((id_reads_a & mem_rd == dec_ra) | (id_reads_b & mem_rd == dec_rb) |
+                  (d_use_r0 & mem_rd == 4'd0));
+  wire pend_b  = (ex_valid & ex_rd_we & ex_rd == dec_rb) | (mem_valid & mem_rd_we & mem_rd == dec_rb) |
+                 (wb_valid & wb_rd_we & wb_rd == dec_rb);
+  wire pend_r0 = (ex_valid & ex_rd_we & ex_rd == 4'd0)   | (mem_valid & mem_rd_we & mem_rd == 4'd0) |
+                 (wb_valid & wb_rd_we & wb_rd == 4'd0);
   // r6..r9 restored by an exit that pops a frame are written only at WB
   wire id_reads_69 = (id_reads_a & dec_ra >= 4'd6 & dec_ra <= 4'd9) |
                      (id_reads_b & dec_rb >= 4'd6 & dec_rb <= 4'd9);
   wire hz_other = (d_callx & pend_b) | (d_use_r0 & pend_r0) |
                   (id_reads_69 & ((ex_valid & ex_exit) | (mem_valid & mem_pop) | (wb_valid & wb_pop)));
-  assign id_hazard = id_valid & (hz_load | hz_other);
+  assign id_hazard = id_valid & (hz_load | hz_ext | hz_other);
   assign id_hold   = ~id_adv;
 
   // Faults known in ID: PC_BOUNDS before ILLEGAL_INSN
@@ -339,12 +380,14 @@ module bpf_core #(
   reg  [31:0]  ex_pc, ex_pc1, ex_pc2, ex_target, ex_target1, ex_hid;
   reg  [63:0]  ex_a, ex_b, ex_r0, ex_off;
   reg  [2:0]   ex_cause;
-  reg  [3:0]   ex_fault, ex_ra, ex_rb, ex_alu_op, ex_jop, ex_nbytes;
-  reg          ex_fwd_a, ex_fwd_b, ex_first;
+  reg  [3:0]   ex_fault, ex_alu_op, ex_nbytes;
+  reg          ex_jsel_eq, ex_jsel_lt, ex_jsel_le, ex_jsel_set, ex_jinv, ex_jsigned;
+  reg          ex_first;
+  reg          ex_fa_mem, ex_fa_wb, ex_fb_mem, ex_fb_wb;   // forwarding selects
   wire         ex_call, ex_helper;
   wire [31:0]  ex_dest, ex_dest1, ex_hid_now;
-  reg          ex_callx, ex_call_k, ex_helper_k;
-  reg          ex_mul, ex_div, ex_jmp, ex_call, ex_helper, ex_load, ex_store;
+  reg          ex_callx, ex_call_k, ex_helper_k, ex_cx_code;
+  reg          ex_mul, ex_div, ex_jmp, ex_load, ex_store;
   reg          ex_atomic, ex_pkt, ex_alu64, ex_srcx, ex_signed, ex_jmp64, ex_uncond, ex_memsx;
   reg  [5:0]   ex_sx;
   reg  [6:0]   ex_width;
@@ -353,13 +396,37 @@ module bpf_core #(
   reg  [31:0]  ex_imm, ex_pkt_bi;
 
   wire [63:0]  ex_fa, ex_fb;      // forwarded operands
+
+  // callx: a code address is a local call to its slot, anything else a
+  // helper id.  ID reads the register only once no older instruction in
+  // flight writes it (hz_other), so rf_b is its value; it is classified here.
+  wire [29:0] id_cx_off   = {1'b0, rf_b[31:3]} - {1'b0, PROG_BASE[31:3]};   // slot, borrow
+  wire        id_cx_code  = (rf_b[63:32] == 32'd0) && (rf_b[2:0] == 3'd0) && !id_cx_off[29] &&
+                            ({3'd0, id_cx_off[28:0]} < prog_limit);
+  wire [31:0] id_cx_slot  = {3'd0, id_cx_off[28:0]};
+  wire [31:0] id_cx_slot1 = {3'd0, rf_b[31:3]} - {3'd0, PROG_BASE[31:3]} + 32'd1;
+
+  // Forwarding selects for the instruction entering EX (used only when ID
+  // advances, so EX and MEM advance too).  A call writes r10; so does an
+  // exit that pops (an exit from frame 0 or a helper call stops the fetch
+  // and drops ID, so treating them as writing r10 is harmless).
+  wire       ex_w10  = ex_call_k | ex_callx | ex_exit;
+  wire       ex_wr   = ex_valid & (ex_rd_we | ex_w10);
+  wire [3:0] ex_wrd  = ex_w10 ? 4'd10 : ex_rd;
+  wire       fw_ex_a  = ex_wr & (ex_wrd == dec_ra);
+  wire       fw_ex_b  = ex_wr & (ex_wrd == dec_rb);
+  wire       fw_mem_a = mem_valid & mem_rd_we & (mem_rd == dec_ra);
+  wire       fw_mem_b = mem_valid & mem_rd_we & (mem_rd == dec_rb);
+  wire       fw_wb_a  = wb_valid & wb_rd_we & (wb_rd == dec_ra);
+  wire       fw_wb_b  = wb_valid & wb_rd_we & (wb_rd == dec_rb);
+
   wire         id_kill = ex_redir | ex_stop;
 
   always @(posedge i_clk) begin
     if (i_rst) begin
       ex_valid <= 1'b0;
       ex_first <= 1'b0;
-    end else if (flush || !run) begin
+    end else if (flush || !prun) begin
       ex_valid <= 1'b0;
       ex_first <= 1'b0;
       if (cmd_start)
@@ -370,7 +437,7 @@ module bpf_core #(
       ex_valid <= id_valid & ~id_kill & ~id_hazard;
       ex_first <= 1'b1;
       ex_cause <= !id_valid ? id_cause : id_kill ? C_BRANCH :
-                  hz_load ? C_LOADUSE : C_OTHER;
+                  hz_load ? C_LOADUSE : hz_ext ? C_MEM : C_OTHER;
     end else begin
       ex_first <= 1'b0;
     end
@@ -382,12 +449,13 @@ module bpf_core #(
       ex_pc1      <= id_pc1;
       ex_pc2      <= id_pc2;
       ex_fault    <= id_fault;
-      ex_ra       <= dec_ra;
-      ex_rb       <= dec_rb;
-      ex_fwd_a    <= d_use_a;
-      ex_fwd_b    <= d_use_b & ~d_callx;
-      ex_a        <= d_use_a ? rf_a : 64'd0;
-      ex_b        <= d_use_b ? rf_b : d_bimm;
+      ex_fa_mem   <= d_use_a & fw_ex_a;
+      ex_fa_wb    <= d_use_a & fw_mem_a;
+      ex_fb_mem   <= d_use_b & ~d_callx & fw_ex_b;
+      ex_fb_wb    <= d_use_b & ~d_callx & fw_mem_b;
+      // the register file does not bypass WB's write: ID does, here only
+      ex_a        <= !d_use_a ? 64'd0  : fw_wb_a ? wb_wval : rf_a;
+      ex_b        <= !d_use_b ? d_bimm : fw_wb_b ? wb_wval : rf_b;
       ex_r0       <= rf_r0;
       ex_rd_we    <= d_rd_we;
       ex_rd       <= d_rd;
@@ -409,14 +477,25 @@ module bpf_core #(
       ex_sx       <= d_sx;
       ex_width    <= d_width;
       ex_signed   <= d_signed;
-      ex_jop      <= d_jop;
+      ex_jsel_eq  <= (d_jop == BPF_JMP_JEQ[3:0]) | (d_jop == BPF_JMP_JNE[3:0]);
+      ex_jsel_lt  <= (d_jop == BPF_JMP_JLT[3:0]) | (d_jop == BPF_JMP_JGE[3:0]) |
+                     (d_jop == BPF_JMP_JSLT[3:0]) | (d_jop == BPF_JMP_JSGE[3:0]);
+      ex_jsel_le  <= (d_jop == BPF_JMP_JLE[3:0]) | (d_jop == BPF_JMP_JGT[3:0]) |
+                     (d_jop == BPF_JMP_JSLE[3:0]) | (d_jop == BPF_JMP_JSGT[3:0]);
+      ex_jsel_set <= (d_jop == BPF_JMP_JSET[3:0]);
+      ex_jinv     <= ~d_uncond & ((d_jop == BPF_JMP_JNE[3:0]) | (d_jop == BPF_JMP_JGE[3:0]) |
+                                  (d_jop == BPF_JMP_JGT[3:0]) | (d_jop == BPF_JMP_JSGE[3:0]) |
+                                  (d_jop == BPF_JMP_JSGT[3:0]));
+      ex_jsigned  <= (d_jop == BPF_JMP_JSGT[3:0]) | (d_jop == BPF_JMP_JSGE[3:0]) |
+                     (d_jop == BPF_JMP_JSLT[3:0]) | (d_jop == BPF_JMP_JSLE[3:0]);
       ex_jmp64    <= d_jmp64;
       ex_uncond   <= d_uncond;
       ex_nbytes   <= d_nbytes;
       ex_memsx    <= d_memsx;
       ex_aop      <= d_aop;
-      ex_target   <= id_pc1 + d_disp;
-      ex_target1  <= id_pc2 + d_disp;
+      ex_target   <= d_callx ? id_cx_slot  : id_pc1 + d_disp;
+      ex_target1  <= d_callx ? id_cx_slot1 : id_pc2 + d_disp;
+      ex_cx_code  <= id_cx_code;
       ex_hid      <= id_insn[63:32];
       ex_off      <= {{48{id_insn[31]}}, id_insn[31:16]};
       ex_offn     <= {{17{id_insn[31]}}, id_insn[31:16]} + {29'd0, d_nbytes};
@@ -425,8 +504,12 @@ module bpf_core #(
       ex_pkt_lim  <= {1'b0, pkt_len} - {29'd0, d_nbytes};
     end else if (!ex_adv) begin
       // EX holds: keep the operands current with what retires meanwhile
-      ex_a <= ex_fa;
-      ex_b <= ex_fb;
+      ex_a      <= ex_fa;
+      ex_b      <= ex_fb;
+      ex_fa_mem <= 1'b0;
+      ex_fa_wb  <= 1'b0;
+      ex_fb_mem <= 1'b0;
+      ex_fb_wb  <= 1'b0;
     end
   end
 
@@ -435,28 +518,22 @@ module bpf_core #(
   // =========================================================================
   reg  [63:0]  mem_res;
 
-  assign ex_fa = (ex_fwd_a & mem_valid & mem_rd_we & mem_rd == ex_ra) ? mem_res :
-                 (ex_fwd_a & wb_valid  & wb_rd_we  & wb_rd  == ex_ra) ? wb_val  : ex_a;
-  assign ex_fb = (ex_fwd_b & mem_valid & mem_rd_we & mem_rd == ex_rb) ? mem_res :
-                 (ex_fwd_b & wb_valid  & wb_rd_we  & wb_rd  == ex_rb) ? wb_val  : ex_b;
+  // The selects were decided in ID (registered): MEM holds what was in EX
+  // then and WB what was in MEM.  While EX waits it captures the forwarded
+  // values (ex_a <= ex_fa) and the selects clear.
+  assign ex_fa = ex_fa_mem ? mem_res : ex_fa_wb ? wb_val : ex_a;
+  assign ex_fb = ex_fb_mem ? mem_res : ex_fb_wb ? wb_val : ex_b;
 
-  // callx: a code address is a local call, anything else a helper id.  ID
-  // waited until no older instruction in flight writes the register, so
-  // ex_b holds its value (not forwarded).
-  wire [29:0] cx_off   = {1'b0, ex_b[31:3]} - {1'b0, PROG_BASE[31:3]};   // slot, borrow
-  wire        cx_code  = (ex_b[63:32] == 32'd0) && (ex_b[2:0] == 3'd0) && !cx_off[29] &&
-                         ({3'd0, cx_off[28:0]} < prog_limit);
-  wire [31:0] cx_slot  = {3'd0, cx_off[28:0]};
-  wire [31:0] cx_slot1 = {3'd0, ex_b[31:3]} - {3'd0, PROG_BASE[31:3]} + 32'd1;
-  assign ex_call    = ex_call_k   | (ex_callx & cx_code);
-  assign ex_helper  = ex_helper_k | (ex_callx & ~cx_code);
-  assign ex_dest    = ex_callx ? cx_slot  : ex_target;
-  assign ex_dest1   = ex_callx ? cx_slot1 : ex_target1;
+  // callx: classified in ID (id_cx_code); its target is in ex_target.
+  assign ex_call    = ex_call_k   | (ex_callx & ex_cx_code);
+  assign ex_helper  = ex_helper_k | (ex_callx & ~ex_cx_code);
+  assign ex_dest    = ex_target;
+  assign ex_dest1   = ex_target1;
   assign ex_hid_now = ex_callx ? ex_b[31:0] : ex_hid;
 
   // Faults: BUDGET first, then those of ID, then CALL_DEPTH
   wire       ex_depth_full = (ex_depth == MAXD[2:0] - 3'd1);
-  wire [3:0] ex_fault_now  = (budget_left == 32'd0) ? BPF_FAULT_BUDGET[3:0] :
+  wire [3:0] ex_fault_now  = budget_zero ? BPF_FAULT_BUDGET[3:0] :
                              (ex_fault != 4'd0)     ? ex_fault :
                              (ex_call & ex_depth_full) ? BPF_FAULT_CALL_DEPTH[3:0] : 4'd0;
   wire       ex_ok = ex_valid & (ex_fault_now == 4'd0);
@@ -485,30 +562,26 @@ module bpf_core #(
 
   // Conditional jumps
   wire [63:0] ja = ex_fa, jb = ex_fb;
-  wire        j_eq  = ex_jmp64 ? (ja == jb) : (ja[31:0] == jb[31:0]);
-  wire        j_ult = ex_jmp64 ? (ja < jb)  : (ja[31:0] < jb[31:0]);
-  wire        j_sa  = ex_jmp64 ? ja[63] : ja[31];
-  wire        j_sb  = ex_jmp64 ? jb[63] : jb[31];
-  wire        j_slt = (j_sa != j_sb) ? j_sa : j_ult;
-  wire        j_set = ex_jmp64 ? ((ja & jb) != 64'd0) : ((ja[31:0] & jb[31:0]) != 32'd0);
-  reg         j_cond;
-  always @(*) begin
-    case (ex_jop)
-      BPF_JMP_JEQ[3:0]:  j_cond = j_eq;
-      BPF_JMP_JNE[3:0]:  j_cond = ~j_eq;
-      BPF_JMP_JGT[3:0]:  j_cond = ~j_ult & ~j_eq;
-      BPF_JMP_JGE[3:0]:  j_cond = ~j_ult;
-      BPF_JMP_JLT[3:0]:  j_cond = j_ult;
-      BPF_JMP_JLE[3:0]:  j_cond = j_ult | j_eq;
-      BPF_JMP_JSGT[3:0]: j_cond = ~j_slt & ~j_eq;
-      BPF_JMP_JSGE[3:0]: j_cond = ~j_slt;
-      BPF_JMP_JSLT[3:0]: j_cond = j_slt;
-      BPF_JMP_JSLE[3:0]: j_cond = j_slt | j_eq;
-      BPF_JMP_JSET[3:0]: j_cond = j_set;
-      default:           j_cond = 1'b0;
-    endcase
-  end
-  wire j_taken = ex_uncond | j_cond;
+  // Compares as two 32-bit halves (two short carry chains).  A signed
+  // compare flips the sign bit of both operands and compares unsigned.  The
+  // condition is picked by one-hot selects decided in ID (ex_j*).
+  wire        flip_lo = ex_jsigned & ~ex_jmp64;
+  wire        flip_hi = ex_jsigned & ex_jmp64;
+  wire [31:0] ja_lo = {ja[31] ^ flip_lo, ja[30:0]};
+  wire [31:0] jb_lo = {jb[31] ^ flip_lo, jb[30:0]};
+  wire [31:0] ja_hi = {ja[63] ^ flip_hi, ja[62:32]};
+  wire [31:0] jb_hi = {jb[63] ^ flip_hi, jb[62:32]};
+  wire        j_eq_lo = (ja[31:0] == jb[31:0]);
+  wire        j_eq_hi = (ja[63:32] == jb[63:32]);
+  wire        j_lt_lo = (ja_lo < jb_lo);
+  wire        j_lt_hi = (ja_hi < jb_hi);
+  wire        j_eq  = j_eq_lo & (~ex_jmp64 | j_eq_hi);
+  wire        j_lt  = ex_jmp64 ? (j_lt_hi | (j_eq_hi & j_lt_lo)) : j_lt_lo;
+  wire        j_set = ((ja[31:0] & jb[31:0]) != 32'd0) |
+                      (ex_jmp64 & ((ja[63:32] & jb[63:32]) != 32'd0));
+  wire        j_cond = ex_jinv ^ ((ex_jsel_eq & j_eq) | (ex_jsel_lt & j_lt) |
+                                  (ex_jsel_le & (j_lt | j_eq)) | (ex_jsel_set & j_set));
+  wire j_taken = ex_uncond | j_cond;   // (ex_jinv is 0 for ja/gotol)
 
   // Calls and exits
   wire        ex_pop   = ex_exit & (ex_depth != 3'd0);
@@ -554,10 +627,13 @@ module bpf_core #(
         ex_depth <= ex_depth_m1;
       end
     end
-    if (cmd_start)
+    if (cmd_start) begin
       budget_left <= budget;
-    else if (ex_ok && ex_adv)
+      budget_zero <= (budget == 32'd0);
+    end else if (ex_ok && ex_adv) begin
       budget_left <= budget_left - 32'd1;
+      budget_zero <= (budget_left == 32'd1);
+    end
   end
 
   // =========================================================================
@@ -567,7 +643,7 @@ module bpf_core #(
   reg  [63:0]  mem_sdata, mem_r0;
   reg  [2:0]   mem_cause, mem_depth, mem_frame;
   reg  [3:0]   mem_fault, mem_nbytes;
-  reg          mem_load, mem_store, mem_atomic, mem_pkt, mem_memsx, mem_oob;
+  reg          mem_store, mem_atomic, mem_memsx;
   reg          mem_hi_zero, mem_end, mem_helper, mem_push;
   reg  [32:0]  mem_dend;
   reg  [7:0]   mem_aop;
@@ -576,7 +652,7 @@ module bpf_core #(
   always @(posedge i_clk) begin
     if (i_rst) begin
       mem_valid <= 1'b0;
-    end else if (flush || !run) begin
+    end else if (flush || !prun) begin
       mem_valid <= 1'b0;
       if (cmd_start)
         mem_cause <= C_OTHER;
@@ -606,6 +682,7 @@ module bpf_core #(
       mem_aop      <= ex_aop;
       mem_oob      <= pkt_oob;
       mem_hi_zero  <= (d_addr[63:32] == 32'd0);
+      mem_sarea    <= (d_addr[63:32] == 32'd0) && (d_addr[31:SAW+1] == STACK_BASE[31:SAW+1]);
       mem_dend     <= d_end;
       mem_depth    <= ex_depth;
       mem_end      <= ex_end_x | (ex_pkt & pkt_oob);
@@ -625,7 +702,7 @@ module bpf_core #(
   wire [31:0] maddr     = mem_res[31:0];
 
   // Stack: [STACK_BASE, STACK_BASE + (depth+1) * FRAME_SIZE)
-  wire        in_sarea = mem_hi_zero && (maddr[31:SAW+1] == STACK_BASE[31:SAW+1]);
+  wire        in_sarea = mem_sarea;
   wire [SAW+1:0] s_end = {1'b0, maddr[SAW:0]} + {{(SAW-2){1'b0}}, mem_nbytes};
   wire [3:0]     s_dp1 = {1'b0, mem_depth} + 4'd1;
   wire [SAW+1:0] s_lim = {{(SAW-2-FAW){1'b0}}, s_dp1, {FAW{1'b0}}};
@@ -648,20 +725,35 @@ module bpf_core #(
                           : 4'd0;
   wire [3:0] mem_fault_now = (mem_fault != 4'd0) ? mem_fault : mem_bfault;
 
-  // Data port state machine
-  localparam [1:0] B_IDLE = 2'd0, B_REQ = 2'd1, B_RSP = 2'd2;
-  reg  [1:0]  bus_q;
-  reg         mem_ph;               // atomic: 0 read, 1 write
+  // Data port (see the header): requests leave from MEM.  A plain load or
+  // store moves on to WB once granted; a load takes its response in WB, a
+  // store's response is only counted (posted).  An atomic on a region waits
+  // in MEM until no response is outstanding, then does its locked read and
+  // locked write, each waiting for its response.
+  reg  [1:0]  out_q;                // responses outstanding
+  reg         req_q;                // a request raised last cycle, not granted
+  reg  [1:0]  at_q;                 // region atomic: 0 read, 1 read rsp, 2 write, 3 write rsp
+  reg         mem_ph;               // stack atomic: 0 read, 1 write
   reg  [63:0] old_q;                // atomic: the old value
-  wire        bus_idle  = (bus_q == B_IDLE);
-  wire        abort_now = abort_req & bus_idle;
-  wire        mem_ext   = mem_pkt ? ~mem_oob : (mem_data & ~in_sarea);   // predicted
-  wire        ext_go    = run & mem_valid & bus_idle & ~abort_now & (mem_fault == 4'd0) &
-                          (mem_pkt ? ~mem_oob : (mem_data & ~in_stack & in_rgn));
-  wire        ext_last  = (bus_q == B_RSP) & i_dmem_rvalid & ~(mem_atomic & ~mem_ph);
+  wire        drained   = (out_q == 2'd0);
+  wire        abort_now = abort_req & drained & ~req_q & (at_q == 2'd0);
+  wire        ext_acc   = mem_valid & (mem_pkt ? ~mem_oob : (mem_data & ~in_sarea));
+  wire        ext_ok    = mem_pkt ? ~mem_oob : (mem_data & ~in_stack & in_rgn);
+  wire        ext_slot  = mem_atomic ? ((at_q == 2'd0 & drained) | (at_q == 2'd2))
+                                     : (out_q != 2'd3);
+  wire        ext_pre   = run & mem_valid & ~wb_stall & ~abort_now & (mem_fault == 4'd0) &
+                          ext_slot;
+  wire        ext_go    = ext_pre & ext_ok;
+  wire        ext_gnt   = ext_go & i_dmem_gnt;
+  wire        at_done   = (at_q == 2'd3) & i_dmem_rvalid;
   wire        s_atomic  = mem_valid & mem_atomic & in_sarea;
+  // A helper call stops the core only once the posted stores are answered.
+  wire        hlp_wait  = mem_valid & mem_helper & ~drained;
 
-  assign mem_stall = mem_valid & ((mem_ext & ~ext_last) | (s_atomic & ~mem_ph));
+  // The stall ignores the bounds check (ext_pre, not ext_go): an access that
+  // fails it faults in this cycle (or waits for WB), so it never advances.
+  assign mem_stall = (ext_acc & (mem_atomic ? ~at_done : ~(ext_pre & i_dmem_gnt))) |
+                     (s_atomic & ~mem_ph) | hlp_wait;
 
   // Size mask
   wire [63:0] nmask = (mem_nbytes == 4'd1) ? 64'hff :
@@ -685,27 +777,31 @@ module bpf_core #(
 
   wire [63:0] st_val = mem_atomic ? a_new : (mem_sdata & nmask);
 
-  assign o_dmem_req   = ext_go | (bus_q == B_REQ);
-  assign o_dmem_we    = mem_atomic ? mem_ph : mem_store;
+  assign o_dmem_req   = ext_go;
+  assign o_dmem_we    = mem_atomic ? (at_q == 2'd2) : mem_store;
   assign o_dmem_addr  = maddr;
   assign o_dmem_size  = mem_nbytes;
   assign o_dmem_wdata = st_val;
-  assign o_dmem_lock  = mem_valid & mem_atomic & (ext_go | ~bus_idle | mem_ph);
+  assign o_dmem_lock  = ext_acc & mem_atomic & (ext_go | (at_q != 2'd0));
 
   always @(posedge i_clk) begin
     if (i_rst) begin
-      bus_q  <= B_IDLE;
+      out_q  <= 2'd0;
+      req_q  <= 1'b0;
+      at_q   <= 2'd0;
       mem_ph <= 1'b0;
     end else begin
-      case (bus_q)
-        B_IDLE: if (ext_go) bus_q <= i_dmem_gnt ? B_RSP : B_REQ;
-        B_REQ:  if (i_dmem_gnt) bus_q <= B_RSP;
-        B_RSP:  if (i_dmem_rvalid) bus_q <= (mem_atomic & ~mem_ph) ? B_REQ : B_IDLE;
-        default: bus_q <= B_IDLE;
+      out_q <= out_q + {1'b0, ext_gnt} - {1'b0, i_dmem_rvalid};
+      req_q <= ext_go & ~i_dmem_gnt;
+      case (at_q)
+        2'd0:    if (ext_gnt && mem_atomic) at_q <= 2'd1;
+        2'd1:    if (i_dmem_rvalid) at_q <= 2'd2;
+        2'd2:    if (ext_gnt) at_q <= 2'd3;
+        default: if (i_dmem_rvalid) at_q <= 2'd0;
       endcase
       if (mem_adv || flush)
         mem_ph <= 1'b0;
-      else if ((bus_q == B_RSP && i_dmem_rvalid && mem_atomic) || (s_atomic && run))
+      else if (s_atomic && run)
         mem_ph <= 1'b1;
     end
   end
@@ -716,17 +812,18 @@ module bpf_core #(
                       (mem_store | (mem_atomic & mem_ph))) | clr_we;
   bpf_stack #(.BYTES(SBYTES), .AW(SAW)) u_stack (
     .i_clk(i_clk),
-    .i_raddr(d_addr[SAW-1:0]), .o_rdata(s_rdata),
+    .i_re(mem_adv | ~mem_valid), .i_raddr(d_addr[SAW-1:0]), .o_rdata(s_rdata),
     .i_we(s_we),
     .i_waddr(clr_we ? {clr_row, 3'b000} : maddr[SAW-1:0]),
     .i_wsize(clr_we ? 4'd8 : mem_nbytes),
     .i_wdata(clr_we ? 64'd0 : st_val));
 
-  // Loaded value (raw: right-aligned, zero-extended)
-  wire [63:0] raw = (mem_pkt | ~in_stack ? i_dmem_rdata : s_rdata) & nmask;
+  // The atomics' read value (raw: right-aligned, zero-extended).  Loads
+  // are finished in WB (wb_ldval).
+  wire [63:0] raw = (ext_acc ? i_dmem_rdata : s_rdata) & nmask;
 
   always @(posedge i_clk)
-    if ((mem_ph == 1'b0) && (s_atomic || (bus_q == B_RSP && i_dmem_rvalid)))
+    if ((s_atomic && !mem_ph) || (at_q == 2'd1 && i_dmem_rvalid))
       old_q <= raw;
 
   function automatic [63:0] bswapn(input [63:0] v, input [3:0] n);
@@ -748,23 +845,24 @@ module bpf_core #(
     endcase
   endfunction
 
-  reg [63:0] mem_val;
-  always @(*) begin
-    if (mem_pkt)         mem_val = mem_oob ? 64'd0 : bswapn(raw, mem_nbytes);
-    else if (mem_load)   mem_val = mem_memsx ? sextn(raw, mem_nbytes) : raw;
-    else if (mem_atomic) mem_val = old_q;
-    else                 mem_val = mem_res;
-  end
+  // What WB gets: a stack load's eight bytes as read (WB finishes them), an
+  // out-of-packet load's 0, an atomic's old value, or the EX result.
+  wire [63:0] mem_oth = mem_atomic ? old_q : mem_pkt ? 64'd0 : mem_res;
+  wire [63:0] mem_val = mem_load ? s_rdata : mem_oth;
 
   // =========================================================================
   // Stop events: fault (MEM or abort), helper call, exit (WB)
   // =========================================================================
   reg          wb_end;
   reg  [31:0]  wb_pc;
-  wire         mem_fault_ev = run & mem_valid & (mem_fault_now != 4'd0) & ~(wb_valid & wb_end);
-  wire         helper_ev    = run & mem_valid & mem_helper & (mem_fault_now == 4'd0);
-  wire         done_ev      = run & wb_valid & wb_end;
-  wire [31:0]  oldest_pc    = mem_valid ? mem_pc : ex_valid ? ex_pc : id_valid ? id_pc : rs_pc;
+  // MEM's events wait while WB waits (the older load retires first)
+  wire         mem_fault_ev = run & mem_valid & (mem_fault_now != 4'd0) & ~(wb_valid & wb_end) &
+                              ~wb_stall;
+  wire         helper_ev    = run & mem_valid & mem_helper & (mem_fault_now == 4'd0) &
+                              ~wb_stall & drained;
+  wire         done_ev      = run & wb_valid & wb_end & drained;
+  wire [31:0]  oldest_pc    = mem_valid ? mem_pc : ex_valid ? ex_pc : id_valid ? id_pc :
+                              if_valid ? if_pc : rs_pc;
 
   always @(*) begin
     ev_done   = done_ev;
@@ -780,6 +878,23 @@ module bpf_core #(
   // MEM/WB register and WB: register write, frames, retirement
   // =========================================================================
   reg  [31:0]  park_pc;
+  reg          wb_ld;                      // WB: a load, finished here
+  reg          wb_ext, wb_pkt, wb_memsx;   // ... answered on the data port
+  reg  [3:0]   wb_nbytes;
+
+  // The load's response is the last one outstanding (nothing is issued
+  // while it waits).  An exit that ends the program waits for the posted
+  // stores' responses.
+  wire         wb_rsp    = i_dmem_rvalid & (out_q == 2'd1);
+  assign       wb_stall  = run & wb_valid & ((wb_ext & ~wb_rsp) | (wb_end & ~drained));
+  wire         wb_retire = wb_valid & ~wb_stall;
+  wire [63:0]  wb_mask   = (wb_nbytes == 4'd1) ? 64'hff :
+                           (wb_nbytes == 4'd2) ? 64'hffff :
+                           (wb_nbytes == 4'd4) ? 64'hffff_ffff : {64{1'b1}};
+  wire [63:0]  wb_raw    = (wb_ext ? i_dmem_rdata : wb_val) & wb_mask;
+  wire [63:0]  wb_ldval  = wb_pkt   ? bswapn(wb_raw, wb_nbytes) :
+                           wb_memsx ? sextn(wb_raw, wb_nbytes) : wb_raw;
+  wire [63:0]  wb_wval   = wb_ld ? wb_ldval : wb_val;    // what the register file gets
 
   always @(posedge i_clk) begin
     if (i_rst) begin
@@ -791,13 +906,19 @@ module bpf_core #(
       wb_rd_we     <= cmd_ret;
       wb_rd        <= 4'd0;
       wb_val       <= rf_r0;
+      wb_ext       <= 1'b0;
+      wb_ld        <= 1'b0;
       wb_end       <= 1'b0;
       wb_push      <= 1'b0;
       wb_pop       <= 1'b0;
-    end else if (flush || !run) begin
+    end else if (flush || !prun) begin
       wb_valid <= 1'b0;
       if (cmd_start)
         wb_cause <= C_OTHER;
+      else if (ev_helper)
+        wb_cause <= C_HELPER;
+    end else if (wb_stall) begin
+      wb_valid <= 1'b1;   // waits
     end else if (mem_adv) begin
       wb_valid     <= mem_valid;
       wb_cause     <= mem_cause;
@@ -805,6 +926,11 @@ module bpf_core #(
       wb_rd_we     <= mem_rd_we;
       wb_rd        <= mem_rd;
       wb_val       <= mem_val;
+      wb_ext       <= ext_acc & (mem_load | mem_pkt);
+      wb_ld        <= mem_load | (mem_pkt & ~mem_oob);
+      wb_pkt       <= mem_pkt;
+      wb_memsx     <= mem_memsx;
+      wb_nbytes    <= mem_nbytes;
       wb_end       <= mem_end;
       wb_push      <= mem_push;
       wb_pop       <= mem_pop;
@@ -873,17 +999,17 @@ module bpf_core #(
       park_insn <= mem_insn;
   end
 
-  assign o_tr_valid     = wb_valid & run;
+  assign o_tr_valid     = wb_retire & run;
   assign o_tr_pc        = wb_pc;
   assign o_tr_insn      = wb_insn;
   assign o_tr_rd_valid  = wb_trace_rd;
   assign o_tr_rd        = wb_rd;
-  assign o_tr_rd_val    = wb_val;
+  assign o_tr_rd_val    = wb_wval;
   assign o_tr_mem_valid = wb_mem_valid;
   assign o_tr_mem_write = wb_mem_write;
   assign o_tr_mem_size  = wb_mem_size;
   assign o_tr_mem_addr  = wb_mem_addr;
-  assign o_tr_mem_data  = wb_mem_data;
+  assign o_tr_mem_data  = wb_ld ? wb_raw : wb_mem_data;
 `endif
 
 endmodule

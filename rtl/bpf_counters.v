@@ -1,6 +1,9 @@
 // bpf_counters.v: the core's performance counters, 64 bits each, cleared by
 // START.  Every cycle in RUNNING or HELPER counts in CYCLES and in exactly
 // one of INSNS and the STALL_* counters, so CYCLES == INSNS + sum(STALL_*).
+// CYCLES is a flip-flop counter; INSNS and the STALL_* counters live in LUT
+// RAM (one increment per cycle: read, add one, write back), a copy of which
+// serves the read port.  START clears them through one valid bit each.
 // Latency: combinational read port (the control block registers it).
 `default_nettype none
 
@@ -22,21 +25,32 @@ module bpf_counters (
 `include "bpf_defs.vh"
   /* verilator lint_on UNUSEDPARAM */
 
-  reg [63:0] cnt_q [0:7];
+  localparam [2:0] CYC = BPF_CNT_CYCLES[2:0];
 
-  genvar i;
-  generate
-    for (i = 0; i < 8; i = i + 1) begin : g_cnt
-      always @(posedge i_clk) begin
-        if (i_rst || i_clear)
-          cnt_q[i] <= 64'd0;
-        else if (i_count && (i == BPF_CNT_CYCLES || i_which == i))
-          cnt_q[i] <= cnt_q[i] + 64'd1;
-      end
+  reg  [63:0] cyc_q;
+  reg  [7:0]  valid_q;        // counter n has been written since START
+  wire [63:0] cur, host;
+  wire [63:0] inc = (valid_q[i_which] ? cur : 64'd0) + 64'd1;
+  wire        we  = i_count & ~i_rst & ~i_clear;
+
+  always @(posedge i_clk) begin
+    if (i_rst || i_clear) begin
+      cyc_q   <= 64'd0;
+      valid_q <= 8'd0;
+    end else if (i_count) begin
+      cyc_q            <= cyc_q + 64'd1;
+      valid_q[i_which] <= 1'b1;
     end
-  endgenerate
+  end
 
-  assign o_rdata = cnt_q[i_raddr];
+  bpf_lutram #(.W(64), .DEPTH(8), .AW(3)) u_cnt (
+    .i_clk(i_clk), .i_we(we), .i_waddr(i_which), .i_wdata(inc),
+    .i_raddr(i_which), .o_rdata(cur));
+  bpf_lutram #(.W(64), .DEPTH(8), .AW(3)) u_host (
+    .i_clk(i_clk), .i_we(we), .i_waddr(i_which), .i_wdata(inc),
+    .i_raddr(i_raddr), .o_rdata(host));
+
+  assign o_rdata = (i_raddr == CYC) ? cyc_q : (valid_q[i_raddr] ? host : 64'd0);
 
 endmodule
 

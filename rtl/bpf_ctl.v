@@ -22,7 +22,8 @@ module bpf_ctl #(
   output reg  [31:0]    o_rdata,
   // State
   output reg  [2:0]     o_state,
-  // Commands to the pipeline (pulses in the cycle of the CTRL write)
+  // Commands to the pipeline (pulses in the cycle after the CTRL write,
+  // registered so that the bus decode is not in the pipeline's paths)
   output wire           o_start,
   output wire           o_resume_ret,
   output wire           o_resume_tail,
@@ -102,9 +103,21 @@ module bpf_ctl #(
   wire act_ret   = (helper_action_q == BPF_HELPER_RETURN);
   wire act_tail  = (helper_action_q == BPF_HELPER_TAIL_CALL);
 
-  assign o_start       = cmd_start;
-  assign o_resume_ret  = cmd_resume & act_ret;
-  assign o_resume_tail = cmd_resume & act_tail;
+  reg cmd_start_q, cmd_ret_q, cmd_tail_q;
+  always @(posedge i_clk) begin
+    if (i_rst) begin
+      cmd_start_q <= 1'b0;
+      cmd_ret_q   <= 1'b0;
+      cmd_tail_q  <= 1'b0;
+    end else begin
+      cmd_start_q <= cmd_start;
+      cmd_ret_q   <= cmd_resume & act_ret;
+      cmd_tail_q  <= cmd_resume & act_tail;
+    end
+  end
+  assign o_start       = cmd_start_q;
+  assign o_resume_ret  = cmd_ret_q;
+  assign o_resume_tail = cmd_tail_q;
   assign o_abort_req   = abort_q & running;
 
   // ---- state machine ----
@@ -164,13 +177,25 @@ module bpf_ctl #(
   assign o_clr_row = clr_row_q;
 
   // ---- configuration registers ----
-  localparam integer RGN_END = BPF_CTL_REGION_BASE + NR * BPF_CTL_REGION_STRIDE;
-  wire in_rgn = (i_addr >= BPF_CTL_REGION_BASE[15:0]) && (i_addr < RGN_END[15:0]);
-  /* verilator lint_off UNUSEDSIGNAL */  // byte-in-word and high bits
-  wire [15:0] rgn_off = i_addr - BPF_CTL_REGION_BASE[15:0];
-  /* verilator lint_on UNUSEDSIGNAL */
-  wire [1:0]  rgn_n   = rgn_off[5:4];
-  wire [1:0]  rgn_f   = rgn_off[3:2];
+  // The windows are aligned blocks, so they decode from the address bits
+  // alone (no adders or magnitude compares on the bus path):
+  //   regions    REGION_BASE, 64 bytes (4 x 16)
+  //   registers  REG_BASE, 128 bytes of which r0..r10 (88) exist
+  //   counters   CNT_BASE, 64 bytes
+  //   IMEM       IMEM_BASE, 8 * IMEM_DEPTH bytes
+  localparam integer IMW = $clog2(8 * IMEM_DEPTH);   // IMEM window address bits
+  generate
+    if ((BPF_CTL_REGION_BASE % 64) != 0 || NR > 4 || BPF_CTL_REGION_STRIDE != 16 ||
+        (BPF_CTL_REG_BASE % 128) != 0 || (BPF_CTL_CNT_BASE % 64) != 0 || BPF_CNT_NUM > 8 ||
+        (BPF_CTL_IMEM_BASE % (8 * IMEM_DEPTH)) != 0 || (1 << IMW) != 8 * IMEM_DEPTH) begin : g_bad_map
+      // Elaboration fails here: no such module.  The windows must be aligned blocks.
+      bpf_ctl_unsupported_map u_bad ();
+    end
+  endgenerate
+
+  wire [1:0]  rgn_n   = i_addr[5:4];
+  wire [1:0]  rgn_f   = i_addr[3:2];
+  wire in_rgn = (i_addr[15:6] == BPF_CTL_REGION_BASE[15:6]) && ({1'b0, rgn_n} < NR[2:0]);
 
   always @(posedge i_clk) begin
     if (i_rst) begin
@@ -221,17 +246,13 @@ module bpf_ctl #(
   endgenerate
 
   // ---- windows ----
-  wire in_reg  = (i_addr >= BPF_CTL_REG_BASE[15:0]) && (i_addr < BPF_CTL_REG_BASE[15:0] + 16'd88);
-  wire in_cnt  = (i_addr >= BPF_CTL_CNT_BASE[15:0]) &&
-                 (i_addr < BPF_CTL_CNT_BASE[15:0] + 8 * BPF_CNT_NUM[15:0]);
-  localparam integer IMEM_END = BPF_CTL_IMEM_BASE + 8 * IMEM_DEPTH;
-  wire in_imem = (i_addr >= BPF_CTL_IMEM_BASE[15:0]) && ({1'b0, i_addr} < IMEM_END[16:0]);
-  // Offsets into the windows; the byte-in-word bits are not used.
-  /* verilator lint_off UNUSEDSIGNAL */
-  wire [15:0] reg_off  = i_addr - BPF_CTL_REG_BASE[15:0];
-  wire [15:0] cnt_off  = i_addr - BPF_CTL_CNT_BASE[15:0];
-  wire [15:0] imem_off = i_addr - BPF_CTL_IMEM_BASE[15:0];
-  /* verilator lint_on UNUSEDSIGNAL */
+  wire in_reg  = (i_addr[15:7] == BPF_CTL_REG_BASE[15:7]) && (i_addr[6:3] <= 4'd10);
+  wire in_cnt  = (i_addr[15:6] == BPF_CTL_CNT_BASE[15:6]) && ({1'b0, i_addr[5:3]} < BPF_CNT_NUM[3:0]);
+  wire in_imem = (i_addr[15:IMW] == BPF_CTL_IMEM_BASE[15:IMW]);
+  // Offsets into the windows (above the byte-in-word bits)
+  wire [6:3]     reg_off  = i_addr[6:3];
+  wire [5:3]     cnt_off  = i_addr[5:3];
+  wire [IMW-1:3] imem_off = i_addr[IMW-1:3];
 
   assign o_reg_we     = wr_cfg & in_reg;
   assign o_reg_sel    = reg_off[6:3];

@@ -4,6 +4,10 @@
 // bank: odd row = pc >> 1, even row = (pc + 1) >> 1; the core picks which
 // bank holds pc by the pc's bit 0 one cycle later.
 // Write port: 32 bits at a time from the control bus (slot, high/low word).
+// Each slot also keeps a predecoded bit, "this slot is an lddw" (opcode
+// 0x18), written with its low word, so that the fetch unit can pick pc+2
+// one LUT after the RAM output (the low-word RAMs are 33 bits wide, which
+// costs no extra block RAM: 2048 x 36 is their native shape).
 `default_nettype none
 
 module bpf_imem #(
@@ -20,24 +24,27 @@ module bpf_imem #(
   input  wire [AW-2:0] i_row_even,
   input  wire [AW-2:0] i_row_odd,
   output wire [63:0]   o_even,
-  output wire [63:0]   o_odd
+  output wire [63:0]   o_odd,
+  output wire          o_even_lddw,
+  output wire          o_odd_lddw
 );
 
   wire we_even = i_we & ~i_wslot[0];
   wire we_odd  = i_we &  i_wslot[0];
+  wire [32:0] wlo = {i_wdata[7:0] == 8'h18, i_wdata};
 
-  bpf_sdpram #(.W(32), .DEPTH(DEPTH/2), .AW(AW-1)) u_even_lo (
-    .i_clk(i_clk), .i_we(we_even & ~i_whigh), .i_waddr(i_wslot[AW-1:1]), .i_wdata(i_wdata),
-    .i_raddr(i_row_even), .o_rdata(o_even[31:0]));
+  bpf_sdpram #(.W(33), .DEPTH(DEPTH/2), .AW(AW-1)) u_even_lo (
+    .i_clk(i_clk), .i_we(we_even & ~i_whigh), .i_waddr(i_wslot[AW-1:1]), .i_wdata(wlo),
+    .i_re(1'b1), .i_raddr(i_row_even), .o_rdata({o_even_lddw, o_even[31:0]}));
   bpf_sdpram #(.W(32), .DEPTH(DEPTH/2), .AW(AW-1)) u_even_hi (
     .i_clk(i_clk), .i_we(we_even & i_whigh), .i_waddr(i_wslot[AW-1:1]), .i_wdata(i_wdata),
-    .i_raddr(i_row_even), .o_rdata(o_even[63:32]));
-  bpf_sdpram #(.W(32), .DEPTH(DEPTH/2), .AW(AW-1)) u_odd_lo (
-    .i_clk(i_clk), .i_we(we_odd & ~i_whigh), .i_waddr(i_wslot[AW-1:1]), .i_wdata(i_wdata),
-    .i_raddr(i_row_odd), .o_rdata(o_odd[31:0]));
+    .i_re(1'b1), .i_raddr(i_row_even), .o_rdata(o_even[63:32]));
+  bpf_sdpram #(.W(33), .DEPTH(DEPTH/2), .AW(AW-1)) u_odd_lo (
+    .i_clk(i_clk), .i_we(we_odd & ~i_whigh), .i_waddr(i_wslot[AW-1:1]), .i_wdata(wlo),
+    .i_re(1'b1), .i_raddr(i_row_odd), .o_rdata({o_odd_lddw, o_odd[31:0]}));
   bpf_sdpram #(.W(32), .DEPTH(DEPTH/2), .AW(AW-1)) u_odd_hi (
     .i_clk(i_clk), .i_we(we_odd & i_whigh), .i_waddr(i_wslot[AW-1:1]), .i_wdata(i_wdata),
-    .i_raddr(i_row_odd), .o_rdata(o_odd[63:32]));
+    .i_re(1'b1), .i_raddr(i_row_odd), .o_rdata(o_odd[63:32]));
 
 endmodule
 

@@ -1,11 +1,18 @@
-// bpf_regfile.v: r0..r10, 64 bits each, in flip-flops.
+// bpf_regfile.v: r0..r10, 64 bits each.  r0..r5 and r10 live in LUT RAM
+// (two copies, one per decode read port, each as two 32-bit halves so the
+// host can write half a register); r6..r9 live in flip-flops because an
+// exit that pops a frame restores them all at once and a call saves them
+// all at once.  A flip-flop copy of r0 serves the third read port (cmpxchg,
+// RESUME).
 // Writes (all take effect at the end of the cycle): the retiring
 // instruction (one register), an exit that pops a frame (r6..r9 at once),
-// r10 set by START / tail call, and the host's 32-bit writes.
-// The decode read ports bypass the retiring instruction's write (not the
-// frame pop: the pipeline interlocks on that), so decode sees it.  The host
+// r10 set by START / tail call, and the host's 32-bit writes.  At most one
+// of the retiring write, the r10 write and the host write happens in a
+// cycle (the host writes only while the core does not run).
+// The read ports do not bypass the write of the same cycle: the pipeline
+// forwards that value into EX from a register (wb2_val) or waits.  The host
 // read port shares port B: the host reads only when the core is not running.
-// Latency: combinational read.
+// Latency: combinational read of the contents before this cycle's writes.
 `default_nettype none
 
 module bpf_regfile (
@@ -35,60 +42,84 @@ module bpf_regfile (
   output wire [255:0] o_push_regs
 );
 
-  reg  [63:0] rf_q [0:10];
+  function automatic is69(input [3:0] n);
+    is69 = (n >= 4'd6) && (n <= 4'd9);
+  endfunction
+
+  // ---- the single write port of the LUT RAM and of the flip-flops ----
+  reg  [3:0]  w_addr;
+  reg  [63:0] w_data;
+  reg         w_lo, w_hi;   // which halves are written
+  always @(*) begin
+    w_addr = i_waddr;
+    w_data = i_wdata;
+    w_lo   = i_we;
+    w_hi   = i_we;
+    if (i_r10_we) begin
+      w_addr = 4'd10;
+      w_data = i_r10;
+      w_lo   = 1'b1;
+      w_hi   = 1'b1;
+    end else if (!i_we && i_hwe) begin
+      w_addr = i_hreg;
+      w_data = {i_hdata, i_hdata};
+      w_lo   = ~i_hhigh;
+      w_hi   = i_hhigh;
+    end
+  end
+  wire w_ram = ~is69(w_addr);
+
+  // ---- r0..r5, r10: LUT RAM ----
+  wire [63:0] qa_ram, qb_ram;
+  bpf_lutram #(.W(32), .DEPTH(16), .AW(4)) u_a_lo (
+    .i_clk(i_clk), .i_we(w_lo & w_ram), .i_waddr(w_addr), .i_wdata(w_data[31:0]),
+    .i_raddr(i_raddr_a), .o_rdata(qa_ram[31:0]));
+  bpf_lutram #(.W(32), .DEPTH(16), .AW(4)) u_a_hi (
+    .i_clk(i_clk), .i_we(w_hi & w_ram), .i_waddr(w_addr), .i_wdata(w_data[63:32]),
+    .i_raddr(i_raddr_a), .o_rdata(qa_ram[63:32]));
+  bpf_lutram #(.W(32), .DEPTH(16), .AW(4)) u_b_lo (
+    .i_clk(i_clk), .i_we(w_lo & w_ram), .i_waddr(w_addr), .i_wdata(w_data[31:0]),
+    .i_raddr(i_raddr_b), .o_rdata(qb_ram[31:0]));
+  bpf_lutram #(.W(32), .DEPTH(16), .AW(4)) u_b_hi (
+    .i_clk(i_clk), .i_we(w_hi & w_ram), .i_waddr(w_addr), .i_wdata(w_data[63:32]),
+    .i_raddr(i_raddr_b), .o_rdata(qb_ram[63:32]));
+
+  // ---- r0 copy, r6..r9: flip-flops (index n[1:0]: r8 r9 r6 r7) ----
+  reg [63:0] r0_q;
+  reg [63:0] r69_q [0:3];
+
+  always @(posedge i_clk) begin
+    if (w_addr == 4'd0) begin
+      if (w_lo) r0_q[31:0]  <= w_data[31:0];
+      if (w_hi) r0_q[63:32] <= w_data[63:32];
+    end
+  end
 
   genvar i;
   generate
-    for (i = 0; i <= 10; i = i + 1) begin : g_reg
-      reg [63:0] d;
-      always @(*) begin
-        d = rf_q[i];
-        if (i_hwe && i_hreg == i) begin
-          if (i_hhigh) d[63:32] = i_hdata;
-          else         d[31:0]  = i_hdata;
+    for (i = 0; i < 4; i = i + 1) begin : g_r69
+      // register 8 + i for i = 0, 1; 4 + i for i = 2, 3
+      localparam integer N = (i < 2) ? 8 + i : 4 + i;
+      always @(posedge i_clk) begin
+        if (i_pop) begin
+          r69_q[i] <= i_pop_regs[64*(N-6) +: 64];   // r6 at bits 63..0
+        end else if (w_addr == N[3:0]) begin
+          if (w_lo) r69_q[i][31:0]  <= w_data[31:0];
+          if (w_hi) r69_q[i][63:32] <= w_data[63:32];
         end
-        if (i >= 6 && i <= 9 && i_pop)
-          d = i_pop_regs[64*((i+2)%4) +: 64];   // r6 at bits 63..0
-        if (i_we && i_waddr == i)
-          d = i_wdata;
-        if (i == 10 && i_r10_we)
-          d = i_r10;
+        // A pop and a write of the same cycle: the write is younger
+        if (i_pop && i_we && i_waddr == N[3:0])
+          r69_q[i] <= i_wdata;
       end
-      always @(posedge i_clk)
-        rf_q[i] <= d;
     end
   endgenerate
 
-  // Read ports as case muxes (an indexed array read becomes a shifter)
-  function automatic [63:0] pick(input [3:0] n,
-                                 input [63:0] v0, input [63:0] v1, input [63:0] v2,
-                                 input [63:0] v3, input [63:0] v4, input [63:0] v5,
-                                 input [63:0] v6, input [63:0] v7, input [63:0] v8,
-                                 input [63:0] v9, input [63:0] v10);
-    case (n)
-      4'd0:    pick = v0;
-      4'd1:    pick = v1;
-      4'd2:    pick = v2;
-      4'd3:    pick = v3;
-      4'd4:    pick = v4;
-      4'd5:    pick = v5;
-      4'd6:    pick = v6;
-      4'd7:    pick = v7;
-      4'd8:    pick = v8;
-      4'd9:    pick = v9;
-      4'd10:   pick = v10;
-      default: pick = 64'd0;
-    endcase
-  endfunction
-
-  wire [63:0] qa = pick(i_raddr_a, rf_q[0], rf_q[1], rf_q[2], rf_q[3], rf_q[4], rf_q[5],
-                        rf_q[6], rf_q[7], rf_q[8], rf_q[9], rf_q[10]);
-  wire [63:0] qb = pick(i_raddr_b, rf_q[0], rf_q[1], rf_q[2], rf_q[3], rf_q[4], rf_q[5],
-                        rf_q[6], rf_q[7], rf_q[8], rf_q[9], rf_q[10]);
-  assign o_rdata_a   = (i_we && i_waddr == i_raddr_a) ? i_wdata : qa;
-  assign o_rdata_b   = (i_we && i_waddr == i_raddr_b) ? i_wdata : qb;
-  assign o_rdata_r0  = (i_we && i_waddr == 4'd0) ? i_wdata : rf_q[0];
-  assign o_push_regs = {rf_q[9], rf_q[8], rf_q[7], rf_q[6]};
+  wire [63:0] qa = is69(i_raddr_a) ? r69_q[i_raddr_a[1:0]] : qa_ram;
+  wire [63:0] qb = is69(i_raddr_b) ? r69_q[i_raddr_b[1:0]] : qb_ram;
+  assign o_rdata_a   = qa;
+  assign o_rdata_b   = qb;
+  assign o_rdata_r0  = r0_q;
+  assign o_push_regs = {r69_q[1], r69_q[0], r69_q[3], r69_q[2]};
 
 endmodule
 

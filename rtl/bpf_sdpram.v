@@ -1,6 +1,7 @@
 // bpf_sdpram.v: simple dual-port RAM, one write port and one synchronous
 // read port, inferred as block RAM (ECP5 DP16KD, iCE40 SB_RAM40_4K).
-// Latency: read data for i_raddr appears one cycle after it is presented.
+// Latency: read data for i_raddr appears one cycle after it is presented
+// with i_re; without i_re the read data holds.
 // A read of the address written in the same cycle returns the old data
 // (callers forward around it).  No reset: contents are data, not state.
 `default_nettype none
@@ -16,6 +17,7 @@ module bpf_sdpram #(
   input  wire [AW-1:0] i_waddr,
   input  wire [W-1:0]  i_wdata,
   // Read port
+  input  wire          i_re,
   input  wire [AW-1:0] i_raddr,
   output reg  [W-1:0]  o_rdata
 );
@@ -25,7 +27,8 @@ module bpf_sdpram #(
   always @(posedge i_clk) begin
     if (i_we)
       mem[i_waddr] <= i_wdata;
-    o_rdata <= mem[i_raddr];
+    if (i_re)
+      o_rdata <= mem[i_raddr];
   end
 
 endmodule

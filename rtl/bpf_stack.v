@@ -1,10 +1,12 @@
 // bpf_stack.v: the core's stack RAM, MAX_DEPTH frames of FRAME_SIZE bytes,
 // as eight byte-wide banks so that any 1/2/4/8-byte access at any byte
 // alignment takes one cycle.  Byte address a lives in bank a % 8, row a / 8.
-// Latency: a read presented in cycle t (i_raddr) returns its eight bytes in
-// t+1 (o_rdata, byte i = address i_raddr+i).  A write presented in cycle t
-// is done at the end of t; a read presented in the same cycle gets the new
-// bytes through a forwarding path, so reads never see stale data.
+// Latency: a read presented in cycle t (i_raddr, with i_re) returns its
+// eight bytes in t+1 (o_rdata, byte i = address i_raddr+i); without i_re the
+// read data of the last read holds (the core's MEM stage waits).  A write
+// presented in cycle t is done at the end of t; a read presented in the same
+// cycle gets the new bytes through a forwarding path, so reads never see
+// stale data.
 // No handshake: one read and one write every cycle.
 `default_nettype none
 
@@ -14,6 +16,7 @@ module bpf_stack #(
 ) (
   input  wire          i_clk,
   // Read port
+  input  wire          i_re,
   input  wire [AW-1:0] i_raddr,
   output wire [63:0]   o_rdata,
   // Write port
@@ -39,19 +42,10 @@ module bpf_stack #(
   wire [63:0]   lanes;                // RAM output after forwarding, bank order
 
   // Write data rotated into bank order: bank b takes byte (b - i_waddr) % 8
-  reg [63:0] wrot;
-  always @(*) begin
-    case (i_waddr[2:0])
-      3'd0:    wrot = i_wdata;
-      3'd1:    wrot = {i_wdata[55:0], i_wdata[63:56]};
-      3'd2:    wrot = {i_wdata[47:0], i_wdata[63:48]};
-      3'd3:    wrot = {i_wdata[39:0], i_wdata[63:40]};
-      3'd4:    wrot = {i_wdata[31:0], i_wdata[63:32]};
-      3'd5:    wrot = {i_wdata[23:0], i_wdata[63:24]};
-      3'd6:    wrot = {i_wdata[15:0], i_wdata[63:16]};
-      default: wrot = {i_wdata[7:0],  i_wdata[63:8]};
-    endcase
-  end
+  // (three rotate stages, not an 8-way case: that maps to far more LUTs)
+  wire [63:0] wrot1 = i_waddr[0] ? {i_wdata[55:0], i_wdata[63:56]} : i_wdata;
+  wire [63:0] wrot2 = i_waddr[1] ? {wrot1[47:0], wrot1[63:48]} : wrot1;
+  wire [63:0] wrot  = i_waddr[2] ? {wrot2[31:0], wrot2[63:32]} : wrot2;
 
   genvar b;
   generate
@@ -64,13 +58,15 @@ module bpf_stack #(
 
       bpf_sdpram #(.W(8), .DEPTH(BYTES/8), .AW(RW)) u_ram (
         .i_clk(i_clk), .i_we(wen), .i_waddr(wrow), .i_wdata(wbyte),
-        .i_raddr(rrow), .o_rdata(bank_q[b]));
+        .i_re(i_re), .i_raddr(rrow), .o_rdata(bank_q[b]));
 
       always @(posedge i_clk) begin
-        rd_row_q[b]  <= rrow;
-        wr_en_q[b]   <= wen;
-        wr_row_q[b]  <= wrow;
-        wr_byte_q[b] <= wbyte;
+        if (i_re) begin
+          rd_row_q[b]  <= rrow;
+          wr_en_q[b]   <= wen;
+          wr_row_q[b]  <= wrow;
+          wr_byte_q[b] <= wbyte;
+        end
       end
 
       assign lanes[8*b +: 8] = (wr_en_q[b] && wr_row_q[b] == rd_row_q[b]) ? wr_byte_q[b]
@@ -79,22 +75,13 @@ module bpf_stack #(
   endgenerate
 
   always @(posedge i_clk)
-    rd_lane_q <= i_raddr[2:0];
+    if (i_re)
+      rd_lane_q <= i_raddr[2:0];
 
   // Rotate so that byte 0 is the one at the read address.
-  reg [63:0] rot;
-  always @(*) begin
-    case (rd_lane_q)
-      3'd0:    rot = lanes;
-      3'd1:    rot = {lanes[7:0],  lanes[63:8]};
-      3'd2:    rot = {lanes[15:0], lanes[63:16]};
-      3'd3:    rot = {lanes[23:0], lanes[63:24]};
-      3'd4:    rot = {lanes[31:0], lanes[63:32]};
-      3'd5:    rot = {lanes[39:0], lanes[63:40]};
-      3'd6:    rot = {lanes[47:0], lanes[63:48]};
-      default: rot = {lanes[55:0], lanes[63:56]};
-    endcase
-  end
+  wire [63:0] rot1 = rd_lane_q[0] ? {lanes[7:0],  lanes[63:8]}  : lanes;
+  wire [63:0] rot2 = rd_lane_q[1] ? {rot1[15:0],  rot1[63:16]}  : rot1;
+  wire [63:0] rot  = rd_lane_q[2] ? {rot2[31:0],  rot2[63:32]}  : rot2;
   assign o_rdata = rot;
 
 endmodule

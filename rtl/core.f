@@ -12,3 +12,4 @@ rtl/bpf_div.v
 rtl/bpf_imem.v
 rtl/bpf_stack.v
 rtl/bpf_sdpram.v
+rtl/bpf_lutram.v

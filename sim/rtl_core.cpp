@@ -4,9 +4,11 @@
 // One VerilatedContext and one model per core.  Every clock cycle goes
 // through cycle(), which also plays the memory behind the data port (grant
 // at once or after random waits, read data one cycle after the grant at the
-// earliest, one response per request) and hands each retirement record of
-// the trace port to on_retire.
+// earliest, one response per request, in order; the core may have several
+// requests outstanding) and hands each retirement record of the trace port
+// to on_retire.
 #include <cstdlib>
+#include <deque>
 #include <memory>
 
 #include "Vbpf_core.h"
@@ -27,8 +29,7 @@ struct rtl_core {
 	// data port model
 	unsigned wait_pct;
 	uint32_t rng;
-	bool rsp_pending;    // a granted request awaits its response
-	uint64_t rsp_data;
+	std::deque<uint64_t> rsp_q; // responses of granted requests, in order
 #if VM_TRACE
 	VerilatedVcdC *vcd;
 #endif
@@ -63,30 +64,29 @@ void cycle(rtl_core *c)
 {
 	Vbpf_core *m = c->m;
 
-	// Response to the request granted earlier
+	// Response to the oldest request granted in an earlier cycle
 	m->i_dmem_rvalid = 0;
 	m->i_dmem_rdata = 0;
-	if (c->rsp_pending && !waits(c)) {
+	if (!c->rsp_q.empty() && !waits(c)) {
 		m->i_dmem_rvalid = 1;
-		m->i_dmem_rdata = c->rsp_data;
-		c->rsp_pending = false;
+		m->i_dmem_rdata = c->rsp_q.front();
+		c->rsp_q.pop_front();
 	}
 	m->i_dmem_gnt = 0;
 	m->i_clk = 0;
 	m->eval();
 
-	// Grant: at most one request outstanding (the core never has more)
-	if (m->o_dmem_req && !c->rsp_pending && !m->i_dmem_rvalid && !waits(c)) {
+	// Grant: the access happens now; its response comes in a later cycle
+	if (m->o_dmem_req && c->rsp_q.size() < 4 && !waits(c)) {
 		m->i_dmem_gnt = 1;
 		uint32_t addr = m->o_dmem_addr;
 		unsigned size = m->o_dmem_size;
 		if (m->o_dmem_we) {
 			c->base.mem.write(c->base.mem.user, addr, size, m->o_dmem_wdata);
-			c->rsp_data = 0;
+			c->rsp_q.push_back(0);
 		} else {
-			c->rsp_data = c->base.mem.read(c->base.mem.user, addr, size);
+			c->rsp_q.push_back(c->base.mem.read(c->base.mem.user, addr, size));
 		}
-		c->rsp_pending = true;
 		m->eval();
 	}
 

@@ -55,7 +55,7 @@ module bpf_fpga_top (
   // The memory behind the data port: 512 x 64 bits
   bpf_sdpram #(.W(64), .DEPTH(512), .AW(9)) u_mem (
     .i_clk(i_clk), .i_we(req & we), .i_waddr(addr[11:3]), .i_wdata(wdata),
-    .i_raddr(addr[11:3]), .o_rdata(mem_q));
+    .i_re(1'b1), .i_raddr(addr[11:3]), .o_rdata(mem_q));
 
   always @(posedge i_clk) begin
     rvalid_q    <= req & ~rst_q;
