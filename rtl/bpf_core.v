@@ -1,7 +1,9 @@
-// bpf_core.v: the bpfsoc eBPF execution core (docs/isa.md), a five-stage
-// pipeline: IF (instruction memory address), ID (decode, register read),
-// EX (ALU, branches, calls, address generation, MUL/DIV), MEM (bounds
-// check, stack RAM, data port, atomics), WB (register write, retirement).
+// bpf_core.v: the bpfsoc eBPF execution core (docs/isa.md), a six-stage
+// pipeline: IF (next pc, instruction memory read, registered into ID), ID
+// (decode, register read), EX (ALU, branches, calls, address generation and
+// bounds compares, MUL/DIV), MEM (commit: faults, stack RAM, data port
+// requests, atomics), WB (load finishing and data port responses, register
+// write, retirement).
 // See docs/architecture.md for the stages, hazards and cycle costs.
 //
 // Control bus: a write takes effect at the end of its cycle; a read
@@ -9,12 +11,20 @@
 //
 // Data port (OBI-like, to the external regions): the core raises o_dmem_req
 // with o_dmem_we/addr/size/wdata/lock and holds them until i_dmem_gnt.
-// Every request, read or write, is answered by exactly one i_dmem_rvalid,
-// in order, at the earliest in the cycle after its grant; for a read
-// i_dmem_rdata (right-aligned) is valid with it.  The core has at most one
-// request outstanding.  o_dmem_lock is high over both requests of an atomic
-// read-modify-write.  Addresses are byte addresses of any alignment, sizes
-// 1, 2, 4 or 8 bytes, data little-endian and right-aligned.
+// Requests go out in program order.  Every request, read or write, is
+// answered by exactly one i_dmem_rvalid, in order, at the earliest in the
+// cycle after its grant; for a read i_dmem_rdata (right-aligned) is valid
+// with it.  The core accepts a response in every cycle and state.  It has
+// up to three responses outstanding: a load leaves MEM when granted and
+// takes its response in WB; a store is posted (its response only counted).
+// o_dmem_req may depend on i_dmem_rvalid in the same cycle (the memory must
+// not make i_dmem_rvalid depend on o_dmem_req).  An atomic on a region
+// waits until no response is outstanding, then makes a locked read and a
+// locked write, each waiting for its response; o_dmem_lock is high from the
+// read request to the write response.  DONE (exit) and HELPER take effect
+// only once no response is outstanding.  Addresses are byte addresses of
+// any alignment, sizes 1, 2, 4 or 8 bytes, data little-endian and
+// right-aligned.
 `default_nettype none
 
 module bpf_core #(
@@ -384,6 +394,9 @@ module bpf_core #(
   reg          ex_jsel_eq, ex_jsel_lt, ex_jsel_le, ex_jsel_set, ex_jinv, ex_jsigned;
   reg          ex_first;
   reg          ex_fa_mem, ex_fa_wb, ex_fb_mem, ex_fb_wb;   // forwarding selects
+  // Copies of the selects for the branch comparator alone (keep: not merged),
+  // so that the redirect path does not wait for the selects' wide fanout.
+  (* keep *) reg ex_ja_mem, ex_ja_wb, ex_jb_mem, ex_jb_wb;
   wire         ex_call, ex_helper;
   wire [31:0]  ex_dest, ex_dest1, ex_hid_now;
   reg          ex_callx, ex_call_k, ex_helper_k, ex_cx_code;
@@ -451,6 +464,10 @@ module bpf_core #(
       ex_fault    <= id_fault;
       ex_fa_mem   <= d_use_a & fw_ex_a;
       ex_fa_wb    <= d_use_a & fw_mem_a;
+      ex_ja_mem   <= d_use_a & fw_ex_a;
+      ex_ja_wb    <= d_use_a & fw_mem_a;
+      ex_jb_mem   <= d_use_b & ~d_callx & fw_ex_b;
+      ex_jb_wb    <= d_use_b & ~d_callx & fw_mem_b;
       ex_fb_mem   <= d_use_b & ~d_callx & fw_ex_b;
       ex_fb_wb    <= d_use_b & ~d_callx & fw_mem_b;
       // the register file does not bypass WB's write: ID does, here only
@@ -508,6 +525,10 @@ module bpf_core #(
       ex_b      <= ex_fb;
       ex_fa_mem <= 1'b0;
       ex_fa_wb  <= 1'b0;
+      ex_ja_mem <= 1'b0;
+      ex_ja_wb  <= 1'b0;
+      ex_jb_mem <= 1'b0;
+      ex_jb_wb  <= 1'b0;
       ex_fb_mem <= 1'b0;
       ex_fb_wb  <= 1'b0;
     end
@@ -561,7 +582,8 @@ module bpf_core #(
                             (ex_div & (ex_first | ~div_done)));
 
   // Conditional jumps
-  wire [63:0] ja = ex_fa, jb = ex_fb;
+  wire [63:0] ja = ex_ja_mem ? mem_res : ex_ja_wb ? wb_val : ex_a;   // = ex_fa
+  wire [63:0] jb = ex_jb_mem ? mem_res : ex_jb_wb ? wb_val : ex_b;   // = ex_fb
   // Compares as two 32-bit halves (two short carry chains).  A signed
   // compare flips the sign bit of both operands and compares unsigned.  The
   // condition is picked by one-hot selects decided in ID (ex_j*).
@@ -596,6 +618,27 @@ module bpf_core #(
   // Data address (LDX, ST, STX, atomics)
   wire [63:0] d_addr = ex_fa + ex_off;
   wire [32:0] d_end  = ex_fa[32:0] + ex_offn;
+
+  // Bounds checks of the data address, registered for MEM (docs/isa.md):
+  // the stack [STACK_BASE, STACK_BASE + (depth+1) * FRAME_SIZE) and the
+  // regions (the region table does not change while the core runs).
+  wire        ex_hi_zero = (d_addr[63:32] == 32'd0);
+  wire        ex_sarea   = ex_hi_zero && (d_addr[31:SAW+1] == STACK_BASE[31:SAW+1]);
+  wire [SAW+1:0] s_end   = {1'b0, d_addr[SAW:0]} + {{(SAW-2){1'b0}}, ex_nbytes};
+  wire [3:0]     s_dp1   = {1'b0, ex_depth} + 4'd1;
+  wire [SAW+1:0] s_lim   = {{(SAW-2-FAW){1'b0}}, s_dp1, {FAW{1'b0}}};
+  wire        ex_in_stk  = (s_end <= s_lim);
+  wire        ex_write   = ex_store | ex_atomic;
+  reg         ex_in_rgn;
+  integer     k;
+  always @(*) begin
+    ex_in_rgn = 1'b0;
+    for (k = 0; k < NR; k = k + 1)
+      if (rgn_flags[2*k] && (!ex_write || rgn_flags[2*k+1]) &&
+          d_addr[31:0] >= rgn_base[32*k +: 32] && d_end <= rgn_end[33*k +: 33])
+        ex_in_rgn = 1'b1;
+    ex_in_rgn = ex_in_rgn & ex_hi_zero;
+  end
 
   assign ex_redir = ex_ok & ex_first & ((ex_jmp & j_taken) | ex_call | ex_pop);
   assign ex_redir_pc  = ex_pop ? ret_pc[ex_depth_m1]  : ex_dest;
@@ -641,11 +684,11 @@ module bpf_core #(
   // =========================================================================
   reg  [31:0]  mem_pc;
   reg  [63:0]  mem_sdata, mem_r0;
-  reg  [2:0]   mem_cause, mem_depth, mem_frame;
+  reg  [2:0]   mem_cause, mem_frame;
   reg  [3:0]   mem_fault, mem_nbytes;
   reg          mem_store, mem_atomic, mem_memsx;
-  reg          mem_hi_zero, mem_end, mem_helper, mem_push;
-  reg  [32:0]  mem_dend;
+  reg          mem_end, mem_helper, mem_push;
+  reg          mem_in_stack, mem_in_rgn;
   reg  [7:0]   mem_aop;
   reg  [31:0]  mem_hid;
 
@@ -681,10 +724,9 @@ module bpf_core #(
       mem_nbytes   <= ex_nbytes;
       mem_aop      <= ex_aop;
       mem_oob      <= pkt_oob;
-      mem_hi_zero  <= (d_addr[63:32] == 32'd0);
-      mem_sarea    <= (d_addr[63:32] == 32'd0) && (d_addr[31:SAW+1] == STACK_BASE[31:SAW+1]);
-      mem_dend     <= d_end;
-      mem_depth    <= ex_depth;
+      mem_sarea    <= ex_sarea;
+      mem_in_stack <= ex_sarea & ex_in_stk;
+      mem_in_rgn   <= ex_in_rgn;
       mem_end      <= ex_end_x | (ex_pkt & pkt_oob);
       mem_helper   <= ex_helper;
       mem_hid      <= ex_hid_now;
@@ -701,24 +743,11 @@ module bpf_core #(
   wire        mem_data  = mem_load | mem_store | mem_atomic;     // region-checked
   wire [31:0] maddr     = mem_res[31:0];
 
-  // Stack: [STACK_BASE, STACK_BASE + (depth+1) * FRAME_SIZE)
+  // The bounds checks were done in EX on the address (registered):
+  // stack area, stack bound and regions.
   wire        in_sarea = mem_sarea;
-  wire [SAW+1:0] s_end = {1'b0, maddr[SAW:0]} + {{(SAW-2){1'b0}}, mem_nbytes};
-  wire [3:0]     s_dp1 = {1'b0, mem_depth} + 4'd1;
-  wire [SAW+1:0] s_lim = {{(SAW-2-FAW){1'b0}}, s_dp1, {FAW{1'b0}}};
-  wire        in_stack = in_sarea && (s_end <= s_lim);
-
-  // Regions
-  reg         in_rgn;
-  integer     k;
-  always @(*) begin
-    in_rgn = 1'b0;
-    for (k = 0; k < NR; k = k + 1)
-      if (rgn_flags[2*k] && (!mem_write || rgn_flags[2*k+1]) &&
-          maddr >= rgn_base[32*k +: 32] && mem_dend <= rgn_end[33*k +: 33])
-        in_rgn = 1'b1;
-    in_rgn = in_rgn & mem_hi_zero;
-  end
+  wire        in_stack = mem_in_stack;
+  wire        in_rgn   = mem_in_rgn;
 
   wire [3:0] mem_bfault = (mem_data && !in_stack && !in_rgn) ?
                           (mem_write ? BPF_FAULT_STORE_BOUNDS[3:0] : BPF_FAULT_LOAD_BOUNDS[3:0])
