@@ -132,6 +132,7 @@ module bpf_core #(
   reg          ev_done, ev_fault, ev_helper;
   reg  [3:0]   ev_code;
   reg  [31:0]  ev_pc, ev_hid;
+  reg          ev_hbtf;
 
   wire run    = (state == BPF_STATE_RUNNING[2:0]);
   // The pipeline's view: START and RESUME reach it (registered) in the
@@ -147,7 +148,7 @@ module bpf_core #(
     .o_start(cmd_start), .o_resume_ret(cmd_ret), .o_resume_tail(cmd_tail),
     .o_abort_req(abort_req),
     .i_ev_done(ev_done), .i_ev_fault(ev_fault), .i_ev_code(ev_code), .i_ev_pc(ev_pc),
-    .i_ev_helper(ev_helper), .i_ev_hid(ev_hid),
+    .i_ev_helper(ev_helper), .i_ev_hid(ev_hid), .i_ev_hbtf(ev_hbtf),
     .o_entry_pc(entry_pc), .o_prog_limit(prog_limit), .o_budget(budget),
     .o_helper_arg(helper_arg), .o_helper_pc(helper_pc),
     .o_pkt_base(pkt_base), .o_pkt_len(pkt_len),
@@ -388,6 +389,7 @@ module bpf_core #(
 
   // ID/EX register
   reg  [31:0]  ex_pc, ex_pc1, ex_pc2, ex_target, ex_target1, ex_hid;
+  reg          ex_hbtf;   // the helper is named by a BTF id (CALL src 2)
   reg  [63:0]  ex_a, ex_b, ex_r0, ex_off;
   reg  [2:0]   ex_cause;
   reg  [3:0]   ex_fault, ex_alu_op, ex_nbytes;
@@ -514,6 +516,7 @@ module bpf_core #(
       ex_target1  <= d_callx ? id_cx_slot1 : id_pc2 + d_disp;
       ex_cx_code  <= id_cx_code;
       ex_hid      <= id_insn[63:32];
+      ex_hbtf     <= id_insn[15:12] == BPF_CALL_SRC_BTF_ID[3:0];
       ex_off      <= {{48{id_insn[31]}}, id_insn[31:16]};
       ex_offn     <= {{17{id_insn[31]}}, id_insn[31:16]} + {29'd0, d_nbytes};
       ex_imm      <= id_insn[63:32];
@@ -691,6 +694,7 @@ module bpf_core #(
   reg          mem_in_stack, mem_in_rgn;
   reg  [7:0]   mem_aop;
   reg  [31:0]  mem_hid;
+  reg          mem_hbtf;
 
   always @(posedge i_clk) begin
     if (i_rst) begin
@@ -730,6 +734,7 @@ module bpf_core #(
       mem_end      <= ex_end_x | (ex_pkt & pkt_oob);
       mem_helper   <= ex_helper;
       mem_hid      <= ex_hid_now;
+      mem_hbtf     <= ex_hbtf & ~ex_callx;
       mem_push     <= ex_call;
       mem_pop      <= ex_pop;
       mem_frame    <= ex_pop ? ex_depth_m1 : ex_depth;
@@ -900,6 +905,7 @@ module bpf_core #(
     ev_pc     = done_ev ? wb_pc : mem_fault_ev ? mem_pc : oldest_pc;
     ev_helper = ~done_ev & ~ev_fault & helper_ev;
     ev_hid    = mem_hid;
+    ev_hbtf   = mem_hbtf;
   end
   assign flush = ev_done | ev_fault | ev_helper;
 

@@ -35,6 +35,7 @@ module bpf_ctl #(
   input  wire [31:0]    i_ev_pc,        // fault or exit pc
   input  wire           i_ev_helper,    // helper call reached the commit point
   input  wire [31:0]    i_ev_hid,
+  input  wire           i_ev_hbtf,    // the helper call names a BTF id
   // Configuration
   output reg  [31:0]    o_entry_pc,
   output reg  [31:0]    o_prog_limit,   // min(PROG_LEN, IMEM_DEPTH)
@@ -76,6 +77,7 @@ module bpf_ctl #(
 
   // ---- registers ----
   reg [31:0]    prog_len_q, helper_action_q, helper_id_q;
+  reg           helper_btf_q;
   reg [3:0]     fault_code_q;
   reg [31:0]    fault_pc_q;
   reg [31:0]    rgn_base_q  [0:NR-1];
@@ -145,6 +147,7 @@ module bpf_ctl #(
       end else if (running && i_ev_helper) begin
         o_state     <= BPF_STATE_HELPER[2:0];
         helper_id_q <= i_ev_hid;
+        helper_btf_q <= i_ev_hbtf;
         o_helper_pc <= i_ev_pc;
       end else if (cmd_abort && helper) begin
         o_state      <= BPF_STATE_FAULT[2:0];
@@ -290,6 +293,8 @@ module bpf_ctl #(
           BPF_CTL_PROG_LEN[15:0]:      o_rdata <= prog_len_q;
           BPF_CTL_BUDGET[15:0]:        o_rdata <= o_budget;
           BPF_CTL_HELPER_ID[15:0]:     o_rdata <= helper_id_q;
+          BPF_CTL_HELPER_KIND[15:0]:   o_rdata <= helper_btf_q ? BPF_HELPER_KIND_BTF_ID
+                                                               : BPF_HELPER_KIND_ID;
           BPF_CTL_HELPER_PC[15:0]:     o_rdata <= o_helper_pc;
           BPF_CTL_HELPER_ACTION[15:0]: o_rdata <= helper_action_q;
           BPF_CTL_HELPER_ARG[15:0]:    o_rdata <= o_helper_arg;

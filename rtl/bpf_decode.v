@@ -28,7 +28,7 @@ module bpf_decode (
   output wire        o_div,
   output wire        o_jmp,       // JA, gotol, conditional jumps
   output wire        o_call,      // CALL with K, src 1 (local)
-  output wire        o_helper,    // CALL with K, src 0
+  output wire        o_helper,    // CALL with K, src 0 or 2 (by BTF id)
   output wire        o_callx,
   output wire        o_exit,
   output wire        o_load,      // LDX
@@ -125,7 +125,7 @@ module bpf_decode (
       if (is_ja || is_exit)
         o_legal = o_legal;
       else if (is_call)
-        o_legal = o_legal && (x ? cx_reg <= 4'd10 : src <= 4'd1);
+        o_legal = o_legal && (x ? cx_reg <= 4'd10 : src <= 4'd2);
       else
         o_legal = o_legal && dst <= 4'd10 && (!x || src <= 4'd10);
     end else if (c_ld) begin
@@ -187,7 +187,8 @@ module bpf_decode (
   assign o_div    = is_divm;
   assign o_jmp    = is_ja || is_jcc;
   assign o_call   = is_call && !x && src == BPF_CALL_SRC_LOCAL[3:0];
-  assign o_helper = is_call && !x && src == BPF_CALL_SRC_HELPER[3:0];
+  assign o_helper = is_call && !x && (src == BPF_CALL_SRC_HELPER[3:0] ||
+                                      src == BPF_CALL_SRC_BTF_ID[3:0]);
   assign o_callx  = callx;
   assign o_exit   = is_exit;
   assign o_load   = c_ldx;

@@ -274,7 +274,10 @@ static void gen_helper(struct gen *g)
 		emit(g, bpf_insn(BPF_OP_CALLX, 8, 0, 0, 0));
 		return;
 	}
-	emit(g, bpf_insn(BPF_OP_CALL, 0, BPF_CALL_SRC_HELPER, 0, id));
+	/* now and then the same helper named as a kfunc (by BTF id) */
+	unsigned src = chance(g, 10) && id != (int32_t)BPF_GEN_HELPER_TAIL ? BPF_CALL_SRC_BTF_ID
+									     : BPF_CALL_SRC_HELPER;
+	emit(g, bpf_insn(BPF_OP_CALL, 0, src, 0, id));
 }
 
 /* Call a later local function (so the call graph has no cycles). */

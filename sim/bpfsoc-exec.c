@@ -239,7 +239,9 @@ int main(int argc, char **argv)
 	} else if (res.state == BPF_STATE_FAULT) {
 		if (res.fault == BPF_FAULT_HELPER)
 			fprintf(stderr, "bpfsoc-exec: fault HELPER at pc %" PRIu32
-				": unknown helper id %" PRIu32 "\n", res.pc,
+				": unknown %s %" PRIu32 "\n", res.pc,
+				bpfcore_read(c, BPF_CTL_HELPER_KIND) == BPF_HELPER_KIND_BTF_ID ?
+					"kfunc, BTF id" : "helper id",
 				bpfcore_read(c, BPF_CTL_HELPER_ID));
 		else
 			fprintf(stderr, "bpfsoc-exec: fault %s (%s) at pc %" PRIu32 "\n",

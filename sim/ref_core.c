@@ -32,7 +32,7 @@ struct ref_core {
 	unsigned state;
 	uint32_t fault_code, fault_pc;
 	uint32_t entry_pc, prog_len, budget;
-	uint32_t helper_id, helper_pc, helper_action, helper_arg;
+	uint32_t helper_id, helper_kind, helper_pc, helper_action, helper_arg;
 	uint32_t pkt_base, pkt_len;
 	uint32_t region[BPF_NUM_REGIONS][3]; /* base, size, flags */
 	uint64_t cnt[BPF_CNT_NUM];
@@ -123,7 +123,8 @@ static bool insn_legal(const struct ref_core *c, uint64_t insn, uint32_t pc)
 		if (code == BPF_JMP_CALL) {
 			if (is_x(op))
 				return callx_reg(insn) <= 10;
-			return src == BPF_CALL_SRC_HELPER || src == BPF_CALL_SRC_LOCAL;
+			return src == BPF_CALL_SRC_HELPER || src == BPF_CALL_SRC_LOCAL ||
+			       src == BPF_CALL_SRC_BTF_ID;
 		}
 		if (dst > 10)
 			return false;
@@ -404,11 +405,14 @@ static void exec_jmp(struct ref_core *c, uint64_t insn, struct bpfcore_retire *r
 				return;
 			}
 			c->helper_id = (uint32_t)v;
+			c->helper_kind = BPF_HELPER_KIND_ID;
 		} else if (src_of(insn) == BPF_CALL_SRC_LOCAL) {
 			local_call(c, rec, c->pc + 1 + imm);
 			return;
 		} else {
 			c->helper_id = (uint32_t)imm;
+			c->helper_kind = src_of(insn) == BPF_CALL_SRC_BTF_ID ? BPF_HELPER_KIND_BTF_ID
+									      : BPF_HELPER_KIND_ID;
 		}
 		/* A helper call stops the core; RESUME retires it. */
 		c->helper_pc = c->pc;
@@ -743,6 +747,7 @@ static uint32_t ref_ctl_read(struct bpfcore *bc, uint32_t off)
 	case BPF_CTL_PROG_LEN: return c->prog_len;
 	case BPF_CTL_BUDGET: return c->budget;
 	case BPF_CTL_HELPER_ID: return c->helper_id;
+	case BPF_CTL_HELPER_KIND: return c->helper_kind;
 	case BPF_CTL_HELPER_PC: return c->helper_pc;
 	case BPF_CTL_HELPER_ACTION: return c->helper_action;
 	case BPF_CTL_HELPER_ARG: return c->helper_arg;

@@ -83,6 +83,8 @@ def consts(spec):
         rows.append(("BPF_STATE", name, v, ""))
     for name, v in core["helper_action"].items():
         rows.append(("BPF_HELPER", name, v, ""))
+    for name, v in core["helper_kind"].items():
+        rows.append(("BPF_HELPER_KIND", name, v, ""))
     for name, v in core["ctl"].items():
         rows.append(("BPF_CTL", name, v["offset"], ""))
     for name, v in core["counter"].items():
@@ -183,7 +185,7 @@ def mnemonic(isa, op):
         if op_name == "ja":
             return ("ja" if wide else "gotol (ja32)"), "base32"
         if op_name == "call":
-            return ("callx" if op & X else "call helper / call local"), ("callx" if op & X else "base32")
+            return ("callx" if op & X else "call helper / call local / call by BTF id"), ("callx" if op & X else "base32")
         if op_name == "exit":
             return "exit", "base32"
         return f"{op_name}{'' if wide else '32'} {src}", "base64" if wide else "base32"

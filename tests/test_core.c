@@ -152,6 +152,30 @@ Test(helper, arguments_in_r1_to_r5_result_in_r0)
 	}
 }
 
+Test(helper, a_call_by_btf_id_names_its_kind)
+{
+	struct prog p = { .n = 0 };
+	put(&p, bpf_insn(BPF_OP_CALL, 0, BPF_CALL_SRC_BTF_ID, 0, 0x2a));
+	put(&p, CALL_HELPER(0x2a));
+	put(&p, EXIT);
+	EACH_ENGINE {
+		struct bpfcore *c = setup(engines[e], &p, 100);
+		bpfcore_write(c, BPF_CTL_CTRL, 1);
+		cr_assert_eq(c->ops->run(c, 1000), BPF_STATE_HELPER, "%s", engine_names[e]);
+		cr_expect_eq(bpfcore_read(c, BPF_CTL_HELPER_ID), 0x2a, "%s", engine_names[e]);
+		cr_expect_eq(bpfcore_read(c, BPF_CTL_HELPER_KIND), BPF_HELPER_KIND_BTF_ID, "%s",
+			     engine_names[e]);
+		bpfcore_set_reg(c, 0, 5);
+		bpfcore_write(c, BPF_CTL_HELPER_ACTION, BPF_HELPER_RETURN);
+		bpfcore_write(c, BPF_CTL_CTRL, 2);
+		cr_assert_eq(c->ops->run(c, 1000), BPF_STATE_HELPER, "%s", engine_names[e]);
+		cr_expect_eq(bpfcore_read(c, BPF_CTL_HELPER_KIND), BPF_HELPER_KIND_ID, "%s",
+			     engine_names[e]);
+		cr_expect_eq(bpfcore_read(c, BPF_CTL_HELPER_PC), 1, "%s", engine_names[e]);
+		bpfcore_free(c);
+	}
+}
+
 Test(helper, refused_helper_faults_at_the_call)
 {
 	struct prog p = { .n = 0 };
