@@ -254,21 +254,6 @@ static int get_reg(struct asm_ctx *a, const char *s, unsigned *r)
 	return 0;
 }
 
-/* A 32-bit immediate.  Like the bpf_conformance suite's assembler, a
- * wider number keeps its low 32 bits (0x876543210 is 0x76543210). */
-static int get_imm32(struct asm_ctx *a, const char *s, uint32_t *out)
-{
-	bool neg;
-	uint64_t mag;
-
-	if (!bpf_parse_number(s, &neg, &mag))
-		return fail(a, "bad immediate '%s'", s);
-	if (neg && mag > (uint64_t)1 << 63)
-		return fail(a, "immediate '%s' does not fit in 64 bits", s);
-	*out = (uint32_t)(neg ? 0 - mag : mag);
-	return 0;
-}
-
 static int get_imm64(struct asm_ctx *a, const char *s, uint64_t *out)
 {
 	bool neg;
@@ -279,6 +264,18 @@ static int get_imm64(struct asm_ctx *a, const char *s, uint64_t *out)
 	if (neg && mag > (uint64_t)1 << 63)
 		return fail(a, "immediate '%s' does not fit in 64 bits", s);
 	*out = neg ? 0 - mag : mag;
+	return 0;
+}
+
+/* A 32-bit immediate.  Like the bpf_conformance suite's assembler, a
+ * wider number keeps its low 32 bits (0x876543210 is 0x76543210). */
+static int get_imm32(struct asm_ctx *a, const char *s, uint32_t *out)
+{
+	uint64_t v = 0;
+
+	if (get_imm64(a, s, &v))
+		return -1;
+	*out = (uint32_t)v;
 	return 0;
 }
 
