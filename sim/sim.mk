@@ -22,3 +22,8 @@ $(BUILD)/bpfsoc-exec: $(BUILD)/sim/bpfsoc-exec.o $(SIM_LIB) $(RTL_LIB)
 	$(CXX) -o $@ $< $(ENGINE_LIBS)
 
 SIM_BINS += $(BUILD)/bpfsoc-exec
+
+$(BUILD)/bpfsoc-asm: $(BUILD)/sim/bpfsoc-asm.o $(SIM_LIB)
+	$(CC) -o $@ $< $(SIM_LIB)
+
+SIM_BINS += $(BUILD)/bpfsoc-asm

@@ -5,6 +5,10 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#ifndef BPFSOC_SRC
+#define BPFSOC_SRC "."
+#endif
+
 #ifndef BPFSOC_BUILD
 #define BPFSOC_BUILD "build"
 #endif
@@ -170,4 +174,30 @@ Test(exec, stats_print_cycles_and_stalls)
 	cr_expect_eq(o.status, 0, "%s", o.err);
 	cr_expect(strstr(o.err, "cycles") && strstr(o.err, "instructions") &&
 		  strstr(o.err, "stall"), "%s", o.err);
+}
+
+Test(exec, assembled_test_data_runs_like_the_suite_runs_it)
+{
+	/* bpfsoc-asm turns a .data file into the plugin's stdin and argument */
+	char cmd[2048], out[256] = "";
+	snprintf(cmd, sizeof cmd,
+		 "f=%s/tests/data/alu64-mov-imm.data; %s/bpfsoc-asm $f | "
+		 "%s/bpfsoc-exec --model rtl \"$(%s/bpfsoc-asm --mem $f)\"",
+		 BPFSOC_SRC, BPFSOC_BUILD, BPFSOC_BUILD, BPFSOC_BUILD);
+	FILE *p = popen(cmd, "r");
+	cr_assert(p);
+	size_t n = fread(out, 1, sizeof out - 1, p);
+	out[n] = 0;
+	cr_expect_eq(pclose(p), 0);
+	cr_expect_str_eq(out, "fffffffffffffffe\n");
+
+	snprintf(cmd, sizeof cmd, "printf 'mov r0, 1\\nbogus r1\\n' > /tmp/bpfsoc-asm-$$.s; "
+		 "%s/bpfsoc-asm /tmp/bpfsoc-asm-$$.s 2>&1; echo rc=$?; rm -f /tmp/bpfsoc-asm-$$.s",
+		 BPFSOC_BUILD);
+	p = popen(cmd, "r");
+	cr_assert(p);
+	n = fread(out, 1, sizeof out - 1, p);
+	out[n] = 0;
+	pclose(p);
+	cr_expect(strstr(out, ":2: unknown mnemonic 'bogus'") && strstr(out, "rc=1"), "%s", out);
 }

@@ -25,7 +25,7 @@ SIM_BINS += $(BUILD)/bpfsoc-fuzz-core
 # Criterion's own runner prints the totals; --jobs keeps within 2 cores.
 CRITERION_FLAGS ?= --jobs 2
 
-test: deps build check-gen lint $(TEST_BINS) $(BUILD)/bpfsoc-exec $(BENCH_BIN) $(BENCH_OBJS)
+test: deps build check-gen lint $(TEST_BINS) $(BUILD)/bpfsoc-exec $(BUILD)/bpfsoc-asm $(BENCH_BIN) $(BENCH_OBJS)
 	@set -e; for t in $(TEST_BINS); do \
 		echo "== $$t"; \
 		FUZZ_N=$(FUZZ_N) FUZZ_SEED=$(FUZZ_SEED) $$t $(CRITERION_FLAGS); \
