@@ -56,52 +56,44 @@ static const char *models[] = { "--model rtl", "--model ref" };
 
 #define EACH_MODEL for (unsigned m = 0; m < 2; m++)
 
+/* Run prog with memory mem (hex, may be "") on both models: exit 0, r0 = want. */
+static void expect_r0(const char *prog, const char *mem, const char *want)
+{
+	EACH_MODEL {
+		char args[256];
+		snprintf(args, sizeof args, "%s %s", models[m], mem);
+		struct outcome o = run(prog, args);
+		cr_expect_eq(o.status, 0, "%s: %s", models[m], o.err);
+		cr_expect_str_eq(o.out, want, "%s", models[m]);
+	}
+}
+
 Test(exec, returns_r0_in_hex)
 {
 	/* mov r0, 0x2a; exit */
-	EACH_MODEL {
-		struct outcome o = run("b7 00 00 00 2a 00 00 00 95 00 00 00 00 00 00 00", models[m]);
-		cr_expect_eq(o.status, 0, "%s: %s", models[m], o.err);
-		cr_expect_str_eq(o.out, "2a\n", "%s", models[m]);
-	}
+	expect_r0("b7 00 00 00 2a 00 00 00 95 00 00 00 00 00 00 00", "", "2a\n");
 }
 
 Test(exec, memory_in_r1_and_length_in_r2)
 {
 	/* ldxb r0, [r1+2]; add r0, r2; exit  over 4 bytes: 0x22 + 4 */
-	EACH_MODEL {
-		char args[64];
-		snprintf(args, sizeof args, "%s 00112233", models[m]);
-		struct outcome o = run("71 10 02 00 00 00 00 00 0f 20 00 00 00 00 00 00"
-				       "95 00 00 00 00 00 00 00", args);
-		cr_expect_eq(o.status, 0, "%s: %s", models[m], o.err);
-		cr_expect_str_eq(o.out, "26\n", "%s", models[m]);
-	}
+	expect_r0("71 10 02 00 00 00 00 00 0f 20 00 00 00 00 00 00 95 00 00 00 00 00 00 00",
+		  "00112233", "26\n");
 }
 
 Test(exec, memory_is_writable)
 {
 	/* stb [r1+1], 0x7f; ldxh r0, [r1]; exit  over 2 bytes 01 02 */
-	EACH_MODEL {
-		char args[64];
-		snprintf(args, sizeof args, "%s 0102", models[m]);
-		struct outcome o = run("72 01 01 00 7f 00 00 00 69 10 00 00 00 00 00 00"
-				       "95 00 00 00 00 00 00 00", args);
-		cr_expect_eq(o.status, 0, "%s: %s", models[m], o.err);
-		cr_expect_str_eq(o.out, "7f01\n", "%s", models[m]);
-	}
+	expect_r0("72 01 01 00 7f 00 00 00 69 10 00 00 00 00 00 00 95 00 00 00 00 00 00 00",
+		  "0102", "7f01\n");
 }
 
 Test(exec, helper_5_and_callx_return_normally)
 {
 	/* mov r1, -1; mov r2, 5; callx r2; mov r0, 2; exit */
-	EACH_MODEL {
-		struct outcome o = run("b7 01 00 00 ff ff ff ff b7 02 00 00 05 00 00 00"
-				       "8d 02 00 00 00 00 00 00 b7 00 00 00 02 00 00 00"
-				       "95 00 00 00 00 00 00 00", models[m]);
-		cr_expect_eq(o.status, 0, "%s: %s", models[m], o.err);
-		cr_expect_str_eq(o.out, "2\n", "%s", models[m]);
-	}
+	expect_r0("b7 01 00 00 ff ff ff ff b7 02 00 00 05 00 00 00"
+		  "8d 02 00 00 00 00 00 00 b7 00 00 00 02 00 00 00"
+		  "95 00 00 00 00 00 00 00", "", "2\n");
 }
 
 Test(exec, fault_exits_nonzero_and_names_the_fault_and_pc)
