@@ -236,6 +236,8 @@ module bpf_core #(
   reg  [2:0]   id_cause;
   reg  [63:0]  id_insn;               // slot id_pc
   reg  [31:0]  id_next_imm;           // imm of slot id_pc+1 (lddw)
+  reg          id_pred, id_hit;       // the BTB: predicted taken, entry hit
+  reg  [1:0]   id_ctr;                // ... and the entry's counter
   wire         id_hold;
   wire         ex_redir, ex_stop;
   wire [31:0]  ex_redir_pc, ex_redir_pc1;
@@ -255,6 +257,29 @@ module bpf_core #(
   wire        imem_even_lddw, imem_odd_lddw;
   wire        if_lddw     = if_pc[0] ? imem_odd_lddw : imem_even_lddw;
 
+  // Branch target buffer (docs/architecture.md, "Branch prediction"): 16
+  // entries, direct-mapped by the low pc bits, each with a tag, the target
+  // slot and target + 1 (the even bank's row) in LUT RAM and a 2-bit counter.
+  // A hit whose counter says taken sends the fetch to the target in the
+  // cycle after the branch's own fetch, so a taken branch that was predicted
+  // costs no stall.  EX checks the prediction and updates the entry.  Only
+  // direct jumps and calls (pc-relative targets inside IMEM) are entered,
+  // and a write to the instruction memory empties the table, so a hit always
+  // names the target that the branch will compute.
+  localparam integer BAW = 4;
+  localparam integer BTW = IAW - BAW;          // tag width
+  reg  [(1<<BAW)-1:0]   btb_valid;
+  wire [BTW+2*IAW-1:0]  btb_q;                 // {tag, target, target + 1}
+  wire [1:0]            btb_ctr;
+  wire [BAW-1:0]        btb_ridx = if_pc[BAW-1:0];
+  wire                  if_hit   = btb_valid[btb_ridx] &
+                                   (btb_q[BTW+2*IAW-1:2*IAW] == if_pc[IAW-1:BAW]);
+  wire                  if_pred  = if_hit & btb_ctr[1];
+  wire [31:0]           if_ptgt  = {{(32-IAW){1'b0}}, btb_q[2*IAW-1:IAW]};
+  /* verilator lint_off UNUSEDSIGNAL */  // only the even bank row is used
+  wire [31:0]           if_ptgt1 = {{(32-IAW){1'b0}}, btb_q[IAW-1:0]};
+  /* verilator lint_on UNUSEDSIGNAL */
+
   // f_pc: the slot fetched this cycle; f_pc1 = f_pc + 1 (for the even bank)
   reg  [31:0]  f_pc;
   /* verilator lint_off UNUSEDSIGNAL */  // only the even bank row is used
@@ -269,6 +294,8 @@ module bpf_core #(
       f_pc = rs_pc;        f_pc1 = rs_pc1;
     end else if (id_hold) begin
       f_pc = if_pc;        f_pc1 = if_pc1;
+    end else if (if_pred) begin
+      f_pc = if_ptgt;      f_pc1 = if_ptgt1;
     end else if (if_lddw) begin
       f_pc = if_pc2;       f_pc1 = if_pc3;
     end else begin
@@ -315,6 +342,9 @@ module bpf_core #(
       id_cause <= C_HELPER;
     if_pc <= f_pc;
     if (!id_hold) begin
+      id_pred     <= if_pred;
+      id_hit      <= if_hit;
+      id_ctr      <= btb_ctr;
       id_pc       <= if_pc;
       id_insn     <= if_insn;
       id_next_imm <= if_next_imm;
@@ -395,6 +425,8 @@ module bpf_core #(
   reg  [3:0]   ex_fault, ex_alu_op, ex_nbytes;
   reg          ex_jsel_eq, ex_jsel_lt, ex_jsel_le, ex_jsel_set, ex_jinv, ex_jsigned;
   reg          ex_first;
+  reg          ex_pred, ex_hit;        // BTB prediction and hit (from IF)
+  reg  [1:0]   ex_ctr;
   reg          ex_fa_mem, ex_fa_wb, ex_fb_mem, ex_fb_wb;   // forwarding selects
   // Copies of the selects for the branch comparator alone (keep: not merged),
   // so that the redirect path does not wait for the selects' wide fanout.
@@ -512,8 +544,13 @@ module bpf_core #(
       ex_nbytes   <= d_nbytes;
       ex_memsx    <= d_memsx;
       ex_aop      <= d_aop;
-      ex_target   <= d_callx ? id_cx_slot  : id_pc1 + d_disp;
-      ex_target1  <= d_callx ? id_cx_slot1 : id_pc2 + d_disp;
+      // Where EX redirects the fetch: a predicted branch can only be wrong
+      // by being not taken
+      ex_target   <= d_callx ? id_cx_slot  : id_pred ? id_pc1 : id_pc1 + d_disp;
+      ex_target1  <= d_callx ? id_cx_slot1 : id_pred ? id_pc2 : id_pc2 + d_disp;
+      ex_pred     <= id_pred;
+      ex_hit      <= id_hit;
+      ex_ctr      <= id_ctr;
       ex_cx_code  <= id_cx_code;
       ex_hid      <= id_insn[63:32];
       ex_hbtf     <= id_insn[15:12] == BPF_CALL_SRC_BTF_ID[3:0];
@@ -643,7 +680,36 @@ module bpf_core #(
     ex_in_rgn = ex_in_rgn & ex_hi_zero;
   end
 
-  assign ex_redir = ex_ok & ex_first & ((ex_jmp & j_taken) | ex_call | ex_pop);
+  assign ex_redir = ex_ok & ex_first & ((ex_jmp & (j_taken ^ ex_pred)) | (ex_call & ~ex_pred) |
+                                        ex_pop);
+
+  // BTB update by a direct jump or call in its first EX cycle: a hit moves
+  // its counter; a taken miss enters the branch (counter "weakly taken")
+  // if its target lies inside IMEM.
+  wire        bt_br    = ex_ok & ex_first & ((ex_jmp & ~ex_callx) | ex_call_k);
+  wire        bt_taken = ex_call_k | j_taken;
+  wire        bt_fits  = (ex_target[31:IAW] == 0) & (ex_target1[31:IAW] == 0);
+  wire        bt_alloc = bt_br & ~ex_hit & bt_taken & bt_fits;
+  wire        bt_we    = (bt_br & ex_hit) | bt_alloc;
+  wire [1:0]  bt_ctr   = !ex_hit  ? 2'b10 :
+                         bt_taken ? ((ex_ctr == 2'b11) ? 2'b11 : ex_ctr + 2'd1) :
+                                    ((ex_ctr == 2'b00) ? 2'b00 : ex_ctr - 2'd1);
+  wire [BAW-1:0] bt_idx = ex_pc[BAW-1:0];
+
+  bpf_lutram #(.W(BTW + 2 * IAW), .DEPTH(1 << BAW), .AW(BAW)) u_btb (
+    .i_clk(i_clk), .i_we(bt_alloc), .i_waddr(bt_idx),
+    .i_wdata({ex_pc[IAW-1:BAW], ex_target[IAW-1:0], ex_target1[IAW-1:0]}),
+    .i_raddr(btb_ridx), .o_rdata(btb_q));
+  bpf_lutram #(.W(2), .DEPTH(1 << BAW), .AW(BAW)) u_btb_ctr (
+    .i_clk(i_clk), .i_we(bt_we), .i_waddr(bt_idx), .i_wdata(bt_ctr),
+    .i_raddr(btb_ridx), .o_rdata(btb_ctr));
+
+  always @(posedge i_clk)
+    if (i_rst || imem_we)
+      btb_valid <= 0;
+    else if (bt_alloc)
+      btb_valid[bt_idx] <= 1'b1;
+
   assign ex_redir_pc  = ex_pop ? ret_pc[ex_depth_m1]  : ex_dest;
   assign ex_redir_pc1 = ex_pop ? ret_pc1[ex_depth_m1] : ex_dest1;
   assign ex_stop  = ex_valid & ex_first & ~ex_redir &

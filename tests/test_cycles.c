@@ -54,6 +54,10 @@ EMIT(e_alu, I(bpf_alu64_imm(BPF_ALU_ADD, 4, 1)))
 EMIT(e_lddw, bpf_lddw(&w[*n], 4, 0x123456789abcull); *n += 2;)
 EMIT(e_notaken, I(bpf_insn(BPF_OP_JMP(BPF_CLASS_JMP, BPF_JMP_JEQ, BPF_SRC_K), 2, 0, 1, 99)) I(bpf_alu64_imm(BPF_ALU_ADD, 4, 1)))
 EMIT(e_taken, I(bpf_insn(BPF_OP_JA, 0, 0, 0, 0)))
+/* A loop of 8: the back edge misses the BTB on its first taken run, is
+ * predicted taken from then on, and mispredicted once when the loop ends. */
+EMIT(e_loop8, I(bpf_mov64_imm(4, 8)) I(bpf_alu64_imm(BPF_ALU_SUB, 4, 1))
+	      I(bpf_insn(BPF_OP_JMP(BPF_CLASS_JMP, BPF_JMP_JNE, BPF_SRC_K), 4, 0, -2, 0)))
 EMIT(e_mul, I(bpf_alu64_reg(BPF_ALU_MUL, 4, 2)))
 EMIT(e_ld_stack, I(bpf_insn(BPF_OP_MEM(BPF_CLASS_LDX, BPF_MODE_MEM, BPF_SIZE_DW), 4, 10, -8, 0)))
 EMIT(e_ld_use_stack, I(bpf_insn(BPF_OP_MEM(BPF_CLASS_LDX, BPF_MODE_MEM, BPF_SIZE_DW), 4, 10, -8, 0)) I(bpf_alu64_reg(BPF_ALU_ADD, 5, 4)))
@@ -70,7 +74,8 @@ static const struct klass classes[] = {
 	{ "alu", 1, 1, e_alu },
 	{ "lddw", 1, 1, e_lddw },
 	{ "branch not taken + alu", 2, 2, e_notaken },
-	{ "taken jump", 1, 3, e_taken },
+	{ "taken jump, not predicted", 1, 3, e_taken },
+	{ "loop of 8 (1 + 8 x 2 insns)", 17, 1 + 8 + 3 + 6 + 3, e_loop8 },
 	{ "mul", 1, 3, e_mul },
 	{ "load from the stack", 1, 1, e_ld_stack },
 	{ "stack load + use", 2, 4, e_ld_use_stack },
