@@ -420,17 +420,19 @@ module bpf_core #(
   // ID/EX register
   reg  [31:0]  ex_pc, ex_pc1, ex_pc2, ex_target, ex_target1, ex_hid;
   reg          ex_hbtf;   // the helper is named by a BTF id (CALL src 2)
-  reg  [63:0]  ex_a, ex_b, ex_r0, ex_off;
+  reg  [63:0]  ex_a, ex_b, ex_r0;
+  reg  [31:0]  ex_off;
   reg  [2:0]   ex_cause;
   reg  [3:0]   ex_fault, ex_alu_op, ex_nbytes;
   reg          ex_jsel_eq, ex_jsel_lt, ex_jsel_le, ex_jsel_set, ex_jinv, ex_jsigned;
   reg          ex_first;
   reg          ex_pred, ex_hit;        // BTB prediction and hit (from IF)
   reg  [1:0]   ex_ctr;
-  reg          ex_fa_mem, ex_fa_wb, ex_fb_mem, ex_fb_wb;   // forwarding selects
+  reg          ex_fa_mem, ex_fb_mem;   // forwarding selects (from MEM)
   // Copies of the selects for the branch comparator alone (keep: not merged),
   // so that the redirect path does not wait for the selects' wide fanout.
-  (* keep *) reg ex_ja_mem, ex_ja_wb, ex_jb_mem, ex_jb_wb;
+  (* keep *) reg ex_ja_mem, ex_jb_mem;
+  wire [63:0]  mem_fwd;   // what MEM's instruction writes (not a load: ID waits for those)
   wire         ex_call, ex_helper;
   wire [31:0]  ex_dest, ex_dest1, ex_hid_now;
   reg          ex_callx, ex_call_k, ex_helper_k, ex_cx_code;
@@ -497,16 +499,14 @@ module bpf_core #(
       ex_pc2      <= id_pc2;
       ex_fault    <= id_fault;
       ex_fa_mem   <= d_use_a & fw_ex_a;
-      ex_fa_wb    <= d_use_a & fw_mem_a;
       ex_ja_mem   <= d_use_a & fw_ex_a;
-      ex_ja_wb    <= d_use_a & fw_mem_a;
       ex_jb_mem   <= d_use_b & ~d_callx & fw_ex_b;
-      ex_jb_wb    <= d_use_b & ~d_callx & fw_mem_b;
       ex_fb_mem   <= d_use_b & ~d_callx & fw_ex_b;
-      ex_fb_wb    <= d_use_b & ~d_callx & fw_mem_b;
-      // the register file does not bypass WB's write: ID does, here only
-      ex_a        <= !d_use_a ? 64'd0  : fw_wb_a ? wb_wval : rf_a;
-      ex_b        <= !d_use_b ? d_bimm : fw_wb_b ? wb_wval : rf_b;
+      // The value of the instruction in MEM, or of the one in WB (the
+      // register file does not bypass WB's write), is taken here; EX
+      // forwards only from MEM, so its operand multiplexer is one level.
+      ex_a        <= !d_use_a ? 64'd0  : fw_mem_a ? mem_fwd : fw_wb_a ? wb_wval : rf_a;
+      ex_b        <= !d_use_b ? d_bimm : fw_mem_b ? mem_fwd : fw_wb_b ? wb_wval : rf_b;
       ex_r0       <= rf_r0;
       ex_rd_we    <= d_rd_we;
       ex_rd       <= d_rd;
@@ -554,7 +554,7 @@ module bpf_core #(
       ex_cx_code  <= id_cx_code;
       ex_hid      <= id_insn[63:32];
       ex_hbtf     <= id_insn[15:12] == BPF_CALL_SRC_BTF_ID[3:0];
-      ex_off      <= {{48{id_insn[31]}}, id_insn[31:16]};
+      ex_off      <= {{16{id_insn[31]}}, id_insn[31:16]};
       ex_offn     <= {{17{id_insn[31]}}, id_insn[31:16]} + {29'd0, d_nbytes};
       ex_imm      <= id_insn[63:32];
       ex_pkt_bi   <= pkt_base + id_insn[63:32];
@@ -564,13 +564,9 @@ module bpf_core #(
       ex_a      <= ex_fa;
       ex_b      <= ex_fb;
       ex_fa_mem <= 1'b0;
-      ex_fa_wb  <= 1'b0;
       ex_ja_mem <= 1'b0;
-      ex_ja_wb  <= 1'b0;
       ex_jb_mem <= 1'b0;
-      ex_jb_wb  <= 1'b0;
       ex_fb_mem <= 1'b0;
-      ex_fb_wb  <= 1'b0;
     end
   end
 
@@ -582,8 +578,8 @@ module bpf_core #(
   // The selects were decided in ID (registered): MEM holds what was in EX
   // then and WB what was in MEM.  While EX waits it captures the forwarded
   // values (ex_a <= ex_fa) and the selects clear.
-  assign ex_fa = ex_fa_mem ? mem_res : ex_fa_wb ? wb_val : ex_a;
-  assign ex_fb = ex_fb_mem ? mem_res : ex_fb_wb ? wb_val : ex_b;
+  assign ex_fa = ex_fa_mem ? mem_res : ex_a;
+  assign ex_fb = ex_fb_mem ? mem_res : ex_b;
 
   // callx: classified in ID (id_cx_code); its target is in ex_target.
   assign ex_call    = ex_call_k   | (ex_callx & ex_cx_code);
@@ -622,8 +618,8 @@ module bpf_core #(
                             (ex_div & (ex_first | ~div_done)));
 
   // Conditional jumps
-  wire [63:0] ja = ex_ja_mem ? mem_res : ex_ja_wb ? wb_val : ex_a;   // = ex_fa
-  wire [63:0] jb = ex_jb_mem ? mem_res : ex_jb_wb ? wb_val : ex_b;   // = ex_fb
+  wire [63:0] ja = ex_ja_mem ? mem_res : ex_a;   // = ex_fa
+  wire [63:0] jb = ex_jb_mem ? mem_res : ex_b;   // = ex_fb
   // Compares as two 32-bit halves (two short carry chains).  A signed
   // compare flips the sign bit of both operands and compares unsigned.  The
   // condition is picked by one-hot selects decided in ID (ex_j*).
@@ -655,16 +651,30 @@ module bpf_core #(
   wire        pkt_oob  = ex_pkt_lim[32] | (pkt_off > ex_pkt_lim[31:0]);
   wire [31:0] pkt_addr = ex_fa[31:0] + ex_pkt_bi;
 
-  // Data address (LDX, ST, STX, atomics)
-  wire [63:0] d_addr = ex_fa + ex_off;
+  // Data address (LDX, ST, STX, atomics): reg + off in 64 bits, of which
+  // only the low half is an address; the high half must be zero.  It is
+  // zero exactly when, with c the carry out of the low half's add:
+  //   off >= 0: high(reg) == 0 and !c, or high(reg) == ~0 and c;
+  //   off <  0: high(reg) == 1 and !c, or high(reg) == 0 and c;
+  // so the check waits for a 32-bit carry chain, not a 64-bit one.  The end
+  // address (address + size, 33 bits) is added from reg in parallel; it is
+  // right whenever the high half is zero.
+  wire [32:0] d_lo   = {1'b0, ex_fa[31:0]} + {1'b0, ex_off};
+  wire [31:0] d_addr = d_lo[31:0];
   wire [32:0] d_end  = ex_fa[32:0] + ex_offn;
+  wire        a_hi0  = (ex_fa[63:32] == 32'd0);
+  wire        a_hi1  = (ex_fa[63:32] == 32'd1);
+  wire        a_hin  = (ex_fa[63:32] == 32'hffff_ffff);
+  wire        off_ng = ex_off[31];
 
   // Bounds checks of the data address, registered for MEM (docs/isa.md):
   // the stack [STACK_BASE, STACK_BASE + (depth+1) * FRAME_SIZE) and the
-  // regions (the region table does not change while the core runs).
-  wire        ex_hi_zero = (d_addr[63:32] == 32'd0);
+  // regions (the region table does not change while the core runs).  The
+  // stack's end offset comes from d_end: STACK_BASE is aligned to twice the
+  // stack size, so below bit SAW+1 it is a flip of that bit.
+  wire        ex_hi_zero = d_lo[32] ? (off_ng ? a_hi0 : a_hin) : (off_ng ? a_hi1 : a_hi0);
   wire        ex_sarea   = ex_hi_zero && (d_addr[31:SAW+1] == STACK_BASE[31:SAW+1]);
-  wire [SAW+1:0] s_end   = {1'b0, d_addr[SAW:0]} + {{(SAW-2){1'b0}}, ex_nbytes};
+  wire [SAW+1:0] s_end   = {d_end[SAW+1] ^ STACK_BASE[SAW+1], d_end[SAW:0]};
   wire [3:0]     s_dp1   = {1'b0, ex_depth} + 4'd1;
   wire [SAW+1:0] s_lim   = {{(SAW-2-FAW){1'b0}}, s_dp1, {FAW{1'b0}}};
   wire        ex_in_stk  = (s_end <= s_lim);
@@ -675,7 +685,7 @@ module bpf_core #(
     ex_in_rgn = 1'b0;
     for (k = 0; k < NR; k = k + 1)
       if (rgn_flags[2*k] && (!ex_write || rgn_flags[2*k+1]) &&
-          d_addr[31:0] >= rgn_base[32*k +: 32] && d_end <= rgn_end[33*k +: 33])
+          d_addr >= rgn_base[32*k +: 32] && d_end <= rgn_end[33*k +: 33])
         ex_in_rgn = 1'b1;
     ex_in_rgn = ex_in_rgn & ex_hi_zero;
   end
@@ -722,7 +732,7 @@ module bpf_core #(
     else if (ex_call)                           ex_res = frame_top({1'b0, ex_depth} + 4'd1);
     else if (ex_pop)                            ex_res = frame_top({1'b0, ex_depth_m1});
     else if (ex_pkt)                            ex_res = {32'd0, pkt_addr};
-    else if (ex_load | ex_store | ex_atomic)    ex_res = d_addr;
+    else if (ex_load | ex_store | ex_atomic)    ex_res = {32'd0, d_addr};
     else                                        ex_res = alu_res;
   end
 
@@ -949,6 +959,7 @@ module bpf_core #(
   // out-of-packet load's 0, an atomic's old value, or the EX result.
   wire [63:0] mem_oth = mem_atomic ? old_q : mem_pkt ? 64'd0 : mem_res;
   wire [63:0] mem_val = mem_load ? s_rdata : mem_oth;
+  assign mem_fwd = mem_oth;
 
   // =========================================================================
   // Stop events: fault (MEM or abort), helper call, exit (WB)
