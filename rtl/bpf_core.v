@@ -426,7 +426,11 @@ module bpf_core #(
   reg  [3:0]   ex_fault, ex_alu_op, ex_nbytes;
   reg          ex_jsel_eq, ex_jsel_lt, ex_jsel_le, ex_jsel_set, ex_jinv, ex_jsigned;
   reg          ex_first;
-  reg          ex_pred, ex_hit;        // BTB prediction and hit (from IF)
+  reg          ex_hit;                 // the BTB entry hit (from IF)
+  // When EX redirects the fetch, decided in ID but for the comparator's
+  // outcome (the condition before its inversion): on true, on false,
+  // always (a jump, call or callx to code that was not predicted)
+  reg          ex_rd_t, ex_rd_f, ex_rd_a;
   reg  [1:0]   ex_ctr;
   reg          ex_fa_mem, ex_fb_mem;   // forwarding selects (from MEM)
   // Copies of the selects for the branch comparator alone (keep: not merged),
@@ -470,6 +474,10 @@ module bpf_core #(
   wire       fw_wb_b  = wb_valid & wb_rd_we & (wb_rd == dec_rb);
 
   wire         id_kill = ex_redir | ex_stop;
+  // The conditions that are the inverse of a comparator output
+  wire         id_jinv = (d_jop == BPF_JMP_JNE[3:0]) | (d_jop == BPF_JMP_JGE[3:0]) |
+                         (d_jop == BPF_JMP_JGT[3:0]) | (d_jop == BPF_JMP_JSGE[3:0]) |
+                         (d_jop == BPF_JMP_JSGT[3:0]);
 
   always @(posedge i_clk) begin
     if (i_rst) begin
@@ -534,9 +542,6 @@ module bpf_core #(
       ex_jsel_le  <= (d_jop == BPF_JMP_JLE[3:0]) | (d_jop == BPF_JMP_JGT[3:0]) |
                      (d_jop == BPF_JMP_JSLE[3:0]) | (d_jop == BPF_JMP_JSGT[3:0]);
       ex_jsel_set <= (d_jop == BPF_JMP_JSET[3:0]);
-      ex_jinv     <= ~d_uncond & ((d_jop == BPF_JMP_JNE[3:0]) | (d_jop == BPF_JMP_JGE[3:0]) |
-                                  (d_jop == BPF_JMP_JGT[3:0]) | (d_jop == BPF_JMP_JSGE[3:0]) |
-                                  (d_jop == BPF_JMP_JSGT[3:0]));
       ex_jsigned  <= (d_jop == BPF_JMP_JSGT[3:0]) | (d_jop == BPF_JMP_JSGE[3:0]) |
                      (d_jop == BPF_JMP_JSLT[3:0]) | (d_jop == BPF_JMP_JSLE[3:0]);
       ex_jmp64    <= d_jmp64;
@@ -548,7 +553,10 @@ module bpf_core #(
       // by being not taken
       ex_target   <= d_callx ? id_cx_slot  : id_pred ? id_pc1 : id_pc1 + d_disp;
       ex_target1  <= d_callx ? id_cx_slot1 : id_pred ? id_pc2 : id_pc2 + d_disp;
-      ex_pred     <= id_pred;
+      ex_jinv     <= ~d_uncond & id_jinv;
+      ex_rd_t     <= d_jmp & ~d_uncond & ~(id_jinv ^ id_pred);
+      ex_rd_f     <= d_jmp & ~d_uncond &  (id_jinv ^ id_pred);
+      ex_rd_a     <= ((d_jmp & d_uncond) | d_call) & ~id_pred | (d_callx & id_cx_code);
       ex_hit      <= id_hit;
       ex_ctr      <= id_ctr;
       ex_cx_code  <= id_cx_code;
@@ -637,9 +645,10 @@ module bpf_core #(
   wire        j_lt  = ex_jmp64 ? (j_lt_hi | (j_eq_hi & j_lt_lo)) : j_lt_lo;
   wire        j_set = ((ja[31:0] & jb[31:0]) != 32'd0) |
                       (ex_jmp64 & ((ja[63:32] & jb[63:32]) != 32'd0));
-  wire        j_cond = ex_jinv ^ ((ex_jsel_eq & j_eq) | (ex_jsel_lt & j_lt) |
-                                  (ex_jsel_le & (j_lt | j_eq)) | (ex_jsel_set & j_set));
-  wire j_taken = ex_uncond | j_cond;   // (ex_jinv is 0 for ja/gotol)
+  wire        j_sel  = (ex_jsel_eq & j_eq) | (ex_jsel_lt & j_lt) |
+                       (ex_jsel_le & (j_lt | j_eq)) | (ex_jsel_set & j_set);
+  // taken: the condition (j_sel, inverted for JNE, JGE, JGT, JSGE, JSGT)
+  wire        j_taken = ex_uncond | (ex_jinv ^ j_sel);
 
   // Calls and exits
   wire        ex_pop   = ex_exit & (ex_depth != 3'd0);
@@ -690,8 +699,10 @@ module bpf_core #(
     ex_in_rgn = ex_in_rgn & ex_hi_zero;
   end
 
-  assign ex_redir = ex_ok & ex_first & ((ex_jmp & (j_taken ^ ex_pred)) | (ex_call & ~ex_pred) |
-                                        ex_pop);
+  // A redirect: a jump whose outcome differs from the prediction, a call
+  // that was not predicted, an exit that pops a frame.  The selects were
+  // made in ID; here only the comparator's output remains.
+  assign ex_redir = ex_ok & ex_first & ((ex_rd_t & j_sel) | (ex_rd_f & ~j_sel) | ex_rd_a | ex_pop);
 
   // BTB update by a direct jump or call in its first EX cycle: a hit moves
   // its counter; a taken miss enters the branch (counter "weakly taken")
