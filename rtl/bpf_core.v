@@ -600,15 +600,10 @@ module bpf_core #(
       ex_imm      <= id_insn[63:32];
       ex_pkt_bi   <= pkt_base + id_insn[63:32];
       ex_pkt_lim  <= {1'b0, pkt_len} - {29'd0, d_nbytes};
-    end else if (!ex_adv) begin
-      // EX holds: keep the operands current with what retires meanwhile
-      ex_a      <= ex_fa;
-      ex_b      <= ex_fb;
-      ex_fa_mem <= 1'b0;
-      ex_ja_mem <= 1'b0;
-      ex_jb_mem <= 1'b0;
-      ex_fb_mem <= 1'b0;
     end
+    // While EX holds, its operands stay right with no capture: EX forwards
+    // only from MEM's result register (mem_res), which is loaded only when
+    // EX hands over, so it keeps the value EX selected.
   end
 
   // =========================================================================
@@ -616,9 +611,8 @@ module bpf_core #(
   // =========================================================================
   reg  [63:0]  mem_res;
 
-  // The selects were decided in ID (registered): MEM holds what was in EX
-  // then and WB what was in MEM.  While EX waits it captures the forwarded
-  // values (ex_a <= ex_fa) and the selects clear.
+  // The select was decided in ID (registered): mem_res holds the result of
+  // the instruction that was in EX then, and keeps it while EX waits.
   assign ex_fa = ex_fa_mem ? mem_res : ex_a;
   assign ex_fb = ex_fb_mem ? mem_res : ex_b;
 
