@@ -172,7 +172,14 @@ module bpf_core #(
   reg  [2:0]   wb_frame, wb_cause;
   reg  [255:0] frame_regs [0:MAXD-1];   // r6..r9 saved by each call
   wire [255:0] push_regs;
-  wire [255:0] pop_regs = frame_regs[wb_frame];
+  // WQ: what the instruction that retired last cycle writes to the register
+  // file (its value, a frame push or pop).  WB retires and WQ commits one
+  // cycle later, so the load data path ends at a register (wq_val).
+  reg          wq_we, wq_push, wq_pop;
+  reg  [3:0]   wq_rd;
+  reg  [2:0]   wq_frame;
+  reg  [63:0]  wq_val;
+  wire [255:0] pop_regs = frame_regs[wq_frame];
 
   wire [3:0]   dec_ra, dec_rb;
   wire [63:0]  rf_a, rf_b, rf_r0;
@@ -180,8 +187,8 @@ module bpf_core #(
 
   bpf_regfile u_rf (
     .i_clk(i_clk),
-    .i_we(wb_retire & wb_rd_we), .i_waddr(wb_rd), .i_wdata(wb_wval),
-    .i_pop(wb_retire & wb_pop), .i_pop_regs(pop_regs),
+    .i_we(wq_we), .i_waddr(wq_rd), .i_wdata(wq_val),
+    .i_pop(wq_pop), .i_pop_regs(pop_regs),
     .i_r10_we(cmd_start | cmd_tail), .i_r10(frame_top(4'd0)),
     .i_hwe(reg_we), .i_hreg(reg_sel), .i_hhigh(reg_high), .i_hdata(reg_wdata),
     .i_raddr_a(dec_ra), .i_raddr_b(run ? dec_rb : reg_raddr),
@@ -189,8 +196,8 @@ module bpf_core #(
     .o_push_regs(push_regs));
 
   always @(posedge i_clk)
-    if (wb_retire && wb_push)
-      frame_regs[wb_frame] <= push_regs;
+    if (wq_push)
+      frame_regs[wq_frame] <= push_regs;
 
   bpf_counters u_cnt (
     .i_clk(i_clk), .i_rst(i_rst),
@@ -435,14 +442,17 @@ module bpf_core #(
                  ((id_reads_a & mem_rd == dec_ra) | (id_reads_b & mem_rd == dec_rb) |
                   (d_use_r0 & mem_rd == 4'd0));
   wire pend_b  = (ex_valid & ex_rd_we & ex_rd == dec_rb) | (mem_valid & mem_rd_we & mem_rd == dec_rb) |
+                 (wq_we & wq_rd == dec_rb) |
                  (wb_valid & wb_rd_we & wb_rd == dec_rb);
   wire pend_r0 = (ex_valid & ex_rd_we & ex_rd == 4'd0)   | (mem_valid & mem_rd_we & mem_rd == 4'd0) |
+                 (wq_we & wq_rd == 4'd0) |
                  (wb_valid & wb_rd_we & wb_rd == 4'd0);
   // r6..r9 restored by an exit that pops a frame are written only at WB
   wire id_reads_69 = (id_reads_a & dec_ra >= 4'd6 & dec_ra <= 4'd9) |
                      (id_reads_b & dec_rb >= 4'd6 & dec_rb <= 4'd9);
   wire hz_other = (d_callx & pend_b) | (d_use_r0 & pend_r0) |
-                  (id_reads_69 & ((ex_valid & ex_exit) | (mem_valid & mem_pop) | (wb_valid & wb_pop)));
+                  (id_reads_69 & ((ex_valid & ex_exit) | (mem_valid & mem_pop) | (wb_valid & wb_pop) |
+                                  wq_pop));
   assign id_hazard = id_valid & (hz_load | hz_ext | hz_other);
   assign id_hold   = ~id_adv;
 
@@ -505,6 +515,8 @@ module bpf_core #(
   wire       fw_mem_b = mem_valid & mem_rd_we & (mem_rd == dec_rb);
   wire       fw_wb_a  = wb_valid & wb_rd_we & (wb_rd == dec_ra);
   wire       fw_wb_b  = wb_valid & wb_rd_we & (wb_rd == dec_rb);
+  wire       fw_wq_a  = wq_we & (wq_rd == dec_ra);
+  wire       fw_wq_b  = wq_we & (wq_rd == dec_rb);
 
   wire         id_kill = ex_redir | ex_stop;
   // The conditions that are the inverse of a comparator output
@@ -546,8 +558,10 @@ module bpf_core #(
       // The value of the instruction in MEM, or of the one in WB (the
       // register file does not bypass WB's write), is taken here; EX
       // forwards only from MEM, so its operand multiplexer is one level.
-      ex_a        <= !d_use_a ? 64'd0  : fw_mem_a ? mem_fwd : fw_wb_a ? wb_wval : rf_a;
-      ex_b        <= !d_use_b ? d_bimm : fw_mem_b ? mem_fwd : fw_wb_b ? wb_wval : rf_b;
+      ex_a        <= !d_use_a ? 64'd0  : fw_mem_a ? mem_fwd : fw_wb_a ? wb_wval :
+                     fw_wq_a ? wq_val : rf_a;
+      ex_b        <= !d_use_b ? d_bimm : fw_mem_b ? mem_fwd : fw_wb_b ? wb_wval :
+                     fw_wq_b ? wq_val : rf_b;
       ex_r0       <= rf_r0;
       ex_rd_we    <= d_rd_we;
       ex_rd       <= d_rd;
@@ -1038,6 +1052,21 @@ module bpf_core #(
   wire         wb_rsp    = i_dmem_rvalid & (out_q == 2'd1);
   assign       wb_stall  = run & wb_valid & ((wb_ext & ~wb_rsp) | (wb_end & ~drained));
   wire         wb_retire = wb_valid & ~wb_stall;
+
+  always @(posedge i_clk) begin
+    if (i_rst) begin
+      wq_we   <= 1'b0;
+      wq_push <= 1'b0;
+      wq_pop  <= 1'b0;
+    end else begin
+      wq_we   <= wb_retire & wb_rd_we;
+      wq_push <= wb_retire & wb_push;
+      wq_pop  <= wb_retire & wb_pop;
+    end
+    wq_rd    <= wb_rd;
+    wq_frame <= wb_frame;
+    wq_val   <= wb_wval;
+  end
   wire [63:0]  wb_mask   = (wb_nbytes == 4'd1) ? 64'hff :
                            (wb_nbytes == 4'd2) ? 64'hffff :
                            (wb_nbytes == 4'd4) ? 64'hffff_ffff : {64{1'b1}};
