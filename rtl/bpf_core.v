@@ -241,9 +241,7 @@ module bpf_core #(
   reg          id_valid;
   reg  [31:0]  id_pc;
   reg  [2:0]   id_cause;
-  /* verilator lint_off UNUSEDSIGNAL */  // bits 11..0 only for the trace
   reg  [63:0]  id_insn;               // slot id_pc
-  /* verilator lint_on UNUSEDSIGNAL */
   reg          id_pred, id_hit;       // the BTB: predicted taken, entry hit
   reg  [1:0]   id_ctr;                // ... and the entry's counter
   wire         id_hold;
@@ -365,9 +363,7 @@ module bpf_core #(
   // The instruction is decoded as it leaves the instruction memory (IF)
   // and ID starts from the registered fields: the interlocks and the
   // register file's read addresses then come straight from flip-flops.
-  wire        if_next_ok = ({1'b0, if_pc1} < {1'b0, prog_limit});
-
-  wire        f_legal, f_use_a, f_use_b, f_use_r0, f_rd_we, f_rd_late;
+  wire        f_use_a, f_use_b, f_use_r0, f_rd_we, f_rd_late;
   wire [63:0] f_bimm;
   wire [3:0]  f_rd, f_ra, f_rb;
   wire        f_mul, f_div, f_jmp, f_call, f_helper, f_callx, f_exit;
@@ -380,8 +376,7 @@ module bpf_core #(
   wire [7:0]  f_aop;
 
   bpf_decode u_dec (
-    .i_insn(if_insn), .i_next_imm(if_next_imm), .i_next_ok(if_next_ok),
-    .o_legal(f_legal),
+    .i_insn(if_insn), .i_next_imm(if_next_imm),
     .o_ra(f_ra), .o_use_a(f_use_a), .o_rb(f_rb), .o_use_b(f_use_b),
     .o_use_r0(f_use_r0), .o_bimm(f_bimm),
     .o_rd_we(f_rd_we), .o_rd(f_rd), .o_rd_late(f_rd_late),
@@ -393,7 +388,7 @@ module bpf_core #(
     .o_uncond(f_uncond), .o_disp(f_disp), .o_nbytes(f_nbytes), .o_memsx(f_memsx),
     .o_aop(f_aop));
 
-  reg         d_legal, d_use_a, d_use_b, d_use_r0, d_rd_we, d_rd_late;
+  reg         d_use_a, d_use_b, d_use_r0, d_rd_we, d_rd_late;
   reg  [63:0] d_bimm;
   reg  [3:0]  d_rd, d_ra, d_rb;
   reg         d_mul, d_div, d_jmp, d_call, d_helper, d_callx, d_exit;
@@ -407,7 +402,7 @@ module bpf_core #(
 
   always @(posedge i_clk)
     if (!id_hold) begin
-      d_legal   <= f_legal;   d_use_a  <= f_use_a;  d_use_b   <= f_use_b;
+      d_use_a  <= f_use_a;  d_use_b   <= f_use_b;
       d_use_r0  <= f_use_r0;  d_rd_we  <= f_rd_we;  d_rd_late <= f_rd_late;
       d_bimm    <= f_bimm;    d_rd     <= f_rd;     d_ra      <= f_ra;
       d_rb      <= f_rb;      d_mul    <= f_mul;    d_div     <= f_div;
@@ -422,6 +417,11 @@ module bpf_core #(
     end
   assign dec_ra = d_ra;
   assign dec_rb = d_rb;
+
+  // Legality, in ID from the registered slot (only ILLEGAL_INSN needs it)
+  wire        id_next_ok = ({1'b0, id_pc1} < {1'b0, prog_limit});
+  wire        d_legal;
+  bpf_legal u_legal (.i_insn(id_insn), .i_next_ok(id_next_ok), .o_legal(d_legal));
 
   // Hazards (docs/architecture.md, "Hazards")
   reg          ex_valid, ex_rd_we, ex_rd_late, ex_exit;

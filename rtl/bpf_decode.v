@@ -1,5 +1,5 @@
-// bpf_decode.v: instruction decoder and legality check (docs/isa.md,
-// "Legal instructions").  Combinational.
+// bpf_decode.v: instruction decoder.  Combinational.  The legality check
+// (docs/isa.md, "Legal instructions") is bpf_legal, one stage later.
 // Operand convention of the pipeline: A is the address base of a memory
 // access (LDX/LD_IND: src; ST/STX/atomic: dst) or dst; B is src or the
 // immediate (and the 64-bit immediate of lddw, the value of a store, the
@@ -9,9 +9,6 @@
 module bpf_decode (
   input  wire [63:0] i_insn,      // slot pc
   input  wire [31:0] i_next_imm,  // imm of slot pc+1 (lddw)
-  input  wire        i_next_ok,   // pc+1 is inside the program (lddw)
-  // Legality
-  output reg         o_legal,
   // Operands
   output wire [3:0]  o_ra,
   output reg         o_use_a,     // A is read from the register file
@@ -93,56 +90,6 @@ module bpf_decode (
   wire [3:0] cx_reg = (dst != 4'd0) ? dst : src;
 
   wire callx   = is_call && x;
-
-  // ---- legality (opcode table, then fields) ----
-  reg aop_ok;
-  always @(*) begin
-    case (imm)
-      32'h00, 32'h01, 32'h40, 32'h41, 32'h50, 32'h51,
-      32'ha0, 32'ha1, 32'he1, 32'hf1: aop_ok = 1'b1;
-      default:                       aop_ok = 1'b0;
-    endcase
-  end
-
-  always @(*) begin
-    o_legal = bpf_opcode_legal(op);
-    if (c_alu) begin
-      if (dst > 4'd9)
-        o_legal = 1'b0;
-      else if (is_end)
-        o_legal = o_legal && off == 16'd0 &&
-                  (imm == 32'd16 || imm == 32'd32 || imm == 32'd64);
-      else if (x && src > 4'd10)
-        o_legal = 1'b0;
-      else if (is_divm)
-        o_legal = o_legal && (off == 16'd0 || off == 16'd1);
-      else if (is_mov && x)
-        o_legal = o_legal && (off == 16'd0 || off == 16'd8 || off == 16'd16 ||
-                              (alu64 && off == 16'd32));
-      else
-        o_legal = o_legal && off == 16'd0;
-    end else if (c_jmp) begin
-      if (is_ja || is_exit)
-        o_legal = o_legal;
-      else if (is_call)
-        o_legal = o_legal && (x ? cx_reg <= 4'd10 : src <= 4'd2);
-      else
-        o_legal = o_legal && dst <= 4'd10 && (!x || src <= 4'd10);
-    end else if (c_ld) begin
-      if (is_lddw)
-        o_legal = o_legal && src == 4'd0 && dst <= 4'd9 && i_next_ok;
-      else if (is_ind)
-        o_legal = o_legal && src <= 4'd10;
-    end else if (c_ldx) begin
-      o_legal = o_legal && dst <= 4'd9 && src <= 4'd10;
-    end else if (c_st) begin
-      o_legal = o_legal && dst <= 4'd10;
-    end else begin  // STX
-      o_legal = o_legal && dst <= 4'd10 && src <= 4'd10;
-      if (is_atom)
-        o_legal = o_legal && aop_ok && !(fetch && !is_cmpx && src == 4'd10);
-    end
-  end
 
   // ---- operands ----
   wire [63:0] simm = {{32{imm[31]}}, imm};
