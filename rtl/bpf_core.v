@@ -330,6 +330,7 @@ module bpf_core #(
       id_valid <= 1'b0;
       if_run   <= 1'b1;
     end else if (ex_redir) begin
+      // (a redirect and a stop of EX never coincide)
       if_valid <= 1'b1;
       id_valid <= 1'b0;
       id_cause <= C_BRANCH;
@@ -479,6 +480,9 @@ module bpf_core #(
   // Copies of the selects for the branch comparator alone (keep: not merged),
   // so that the redirect path does not wait for the selects' wide fanout.
   (* keep *) reg ex_ja_mem, ex_jb_mem;
+  // ... and copies of the operands and of MEM's result for it alone
+  (* keep *) reg [63:0] ex_ja, ex_jb;
+  (* keep *) reg [63:0] mem_res_j;
   wire [63:0]  mem_fwd;   // what MEM's instruction writes (not a load: ID waits for those)
   wire         ex_call, ex_helper;
   wire [31:0]  ex_dest, ex_dest1, ex_hid_now;
@@ -561,6 +565,10 @@ module bpf_core #(
       ex_a        <= !d_use_a ? 64'd0  : fw_mem_a ? mem_fwd : fw_wb_a ? wb_wval :
                      fw_wq_a ? wq_val : rf_a;
       ex_b        <= !d_use_b ? d_bimm : fw_mem_b ? mem_fwd : fw_wb_b ? wb_wval :
+                     fw_wq_b ? wq_val : rf_b;
+      ex_ja       <= !d_use_a ? 64'd0  : fw_mem_a ? mem_fwd : fw_wb_a ? wb_wval :
+                     fw_wq_a ? wq_val : rf_a;
+      ex_jb       <= !d_use_b ? d_bimm : fw_mem_b ? mem_fwd : fw_wb_b ? wb_wval :
                      fw_wq_b ? wq_val : rf_b;
       ex_r0       <= rf_r0;
       ex_rd_we    <= d_rd_we;
@@ -667,8 +675,8 @@ module bpf_core #(
                             (ex_div & (ex_first | ~div_done)));
 
   // Conditional jumps
-  wire [63:0] ja = ex_ja_mem ? mem_res : ex_a;   // = ex_fa
-  wire [63:0] jb = ex_jb_mem ? mem_res : ex_b;   // = ex_fb
+  wire [63:0] ja = ex_ja_mem ? mem_res_j : ex_ja;   // = ex_fa
+  wire [63:0] jb = ex_jb_mem ? mem_res_j : ex_jb;   // = ex_fb
   // Compares as two 32-bit halves (two short carry chains).  A signed
   // compare flips the sign bit of both operands and compares unsigned.  The
   // condition is picked by one-hot selects decided in ID (ex_j*).
@@ -774,7 +782,10 @@ module bpf_core #(
 
   assign ex_redir_pc  = ex_pop ? ret_pc[ex_depth_m1]  : ex_dest;
   assign ex_redir_pc1 = ex_pop ? ret_pc1[ex_depth_m1] : ex_dest1;
-  assign ex_stop  = ex_valid & ex_first & ~ex_redir &
+  // A stop never coincides with a redirect: a fault has no redirect, and a
+  // helper call, an exit from frame 0 and a packet load are no jump, call
+  // or popping exit.
+  assign ex_stop  = ex_valid & ex_first &
                     (~ex_ok | ex_helper | ex_end_x | (ex_pkt & pkt_oob));
 
   reg [63:0] ex_res;
@@ -846,6 +857,7 @@ module bpf_core #(
       mem_rd_we    <= ex_rd_we | ex_call | ex_pop;
       mem_rd       <= (ex_call | ex_pop) ? 4'd10 : ex_rd;
       mem_res      <= ex_res;
+      mem_res_j    <= ex_res;
       mem_sdata    <= ex_fb;
       mem_r0       <= ex_r0;
       mem_load     <= ex_load;
