@@ -521,6 +521,12 @@ module bpf_core #(
   wire       fw_wb_b  = wb_valid & wb_rd_we & (wb_rd == dec_rb);
   wire       fw_wq_a  = wq_we & (wq_rd == dec_ra);
   wire       fw_wq_b  = wq_we & (wq_rd == dec_rb);
+  // The operands ID hands to EX.  WB's value (a load's arrives late in the
+  // cycle) enters at the last multiplexer level.
+  wire        id_sel_wb_a = d_use_a & ~fw_mem_a & fw_wb_a;
+  wire        id_sel_wb_b = d_use_b & ~fw_mem_b & fw_wb_b;
+  wire [63:0] id_a = !d_use_a ? 64'd0  : fw_mem_a ? mem_fwd : fw_wq_a ? wq_val : rf_a;
+  wire [63:0] id_b = !d_use_b ? d_bimm : fw_mem_b ? mem_fwd : fw_wq_b ? wq_val : rf_b;
 
   wire         id_kill = ex_redir | ex_stop;
   // The conditions that are the inverse of a comparator output
@@ -562,14 +568,10 @@ module bpf_core #(
       // The value of the instruction in MEM, or of the one in WB (the
       // register file does not bypass WB's write), is taken here; EX
       // forwards only from MEM, so its operand multiplexer is one level.
-      ex_a        <= !d_use_a ? 64'd0  : fw_mem_a ? mem_fwd : fw_wb_a ? wb_wval :
-                     fw_wq_a ? wq_val : rf_a;
-      ex_b        <= !d_use_b ? d_bimm : fw_mem_b ? mem_fwd : fw_wb_b ? wb_wval :
-                     fw_wq_b ? wq_val : rf_b;
-      ex_ja       <= !d_use_a ? 64'd0  : fw_mem_a ? mem_fwd : fw_wb_a ? wb_wval :
-                     fw_wq_a ? wq_val : rf_a;
-      ex_jb       <= !d_use_b ? d_bimm : fw_mem_b ? mem_fwd : fw_wb_b ? wb_wval :
-                     fw_wq_b ? wq_val : rf_b;
+      ex_a        <= id_sel_wb_a ? wb_wval : id_a;
+      ex_b        <= id_sel_wb_b ? wb_wval : id_b;
+      ex_ja       <= id_sel_wb_a ? wb_wval : id_a;
+      ex_jb       <= id_sel_wb_b ? wb_wval : id_b;
       ex_r0       <= rf_r0;
       ex_rd_we    <= d_rd_we;
       ex_rd       <= d_rd;
@@ -1000,24 +1002,6 @@ module bpf_core #(
     if ((s_atomic && !mem_ph) || (at_q == 2'd1 && i_dmem_rvalid))
       old_q <= raw;
 
-  function automatic [63:0] bswapn(input [63:0] v, input [3:0] n);
-    case (n)
-      4'd1:    bswapn = v;
-      4'd2:    bswapn = {48'd0, v[7:0], v[15:8]};
-      4'd4:    bswapn = {32'd0, v[7:0], v[15:8], v[23:16], v[31:24]};
-      default: bswapn = {v[7:0], v[15:8], v[23:16], v[31:24],
-                         v[39:32], v[47:40], v[55:48], v[63:56]};
-    endcase
-  endfunction
-
-  function automatic [63:0] sextn(input [63:0] v, input [3:0] n);
-    case (n)
-      4'd1:    sextn = {{56{v[7]}}, v[7:0]};
-      4'd2:    sextn = {{48{v[15]}}, v[15:0]};
-      4'd4:    sextn = {{32{v[31]}}, v[31:0]};
-      default: sextn = v;
-    endcase
-  endfunction
 
   // What WB gets: a stack load's eight bytes as read (WB finishes them), an
   // out-of-packet load's 0, an atomic's old value, or the EX result.
@@ -1054,9 +1038,11 @@ module bpf_core #(
   // MEM/WB register and WB: register write, frames, retirement
   // =========================================================================
   reg  [31:0]  park_pc;
-  reg          wb_ld;                      // WB: a load, finished here
-  reg          wb_ext, wb_pkt, wb_memsx;   // ... answered on the data port
+  /* verilator lint_off UNUSEDSIGNAL */  // for the trace
   reg  [3:0]   wb_nbytes;
+  reg          wb_ld;                      // WB: a load, finished here
+  /* verilator lint_on UNUSEDSIGNAL */
+  reg          wb_ext;                     // ... answered on the data port
 
   // The load's response is the last one outstanding (nothing is issued
   // while it waits).  An exit that ends the program waits for the posted
@@ -1079,13 +1065,52 @@ module bpf_core #(
     wq_frame <= wb_frame;
     wq_val   <= wb_wval;
   end
-  wire [63:0]  wb_mask   = (wb_nbytes == 4'd1) ? 64'hff :
-                           (wb_nbytes == 4'd2) ? 64'hffff :
-                           (wb_nbytes == 4'd4) ? 64'hffff_ffff : {64{1'b1}};
-  wire [63:0]  wb_raw    = (wb_ext ? i_dmem_rdata : wb_val) & wb_mask;
-  wire [63:0]  wb_ldval  = wb_pkt   ? bswapn(wb_raw, wb_nbytes) :
-                           wb_memsx ? sextn(wb_raw, wb_nbytes) : wb_raw;
-  wire [63:0]  wb_wval   = wb_ld ? wb_ldval : wb_val;    // what the register file gets
+
+  // What the register file gets: WB's value, or the load finished (size,
+  // sign extension, packet byte order).  Each byte is one AND-OR of at most
+  // five sources picked by selects that MEM decided (registered), so the
+  // data port's response passes through few logic levels:
+  //   rd: response byte k   wv: wb_val byte k   b2/b4: response byte 1-k /
+  //   3-k (packet loads of 2 and 4 bytes)   sg: the sign (sign extension)
+  reg  [7:0]   wb_s_rd, wb_s_wv, wb_s_b2, wb_s_b4, wb_s_sg;
+  reg  [5:0]   wb_s_sgn;   // the sign bit: response bit 7, 15, 31, wb_val bit 7, 15, 31
+  wire         wb_sign = |(wb_s_sgn & {wb_val[31], wb_val[15], wb_val[7],
+                                       i_dmem_rdata[31], i_dmem_rdata[15], i_dmem_rdata[7]});
+  wire [63:0]  wb_wval;
+  genvar       gb;
+  generate
+    for (gb = 0; gb < 8; gb = gb + 1) begin : g_wb_byte
+      wire [7:0] b2 = (gb < 2) ? i_dmem_rdata[8*(1-gb%2) +: 8] : 8'd0;
+      wire [7:0] b4 = (gb < 4) ? i_dmem_rdata[8*(3-gb%4) +: 8] : 8'd0;
+      assign wb_wval[8*gb +: 8] = ({8{wb_s_rd[gb]}} & i_dmem_rdata[8*gb +: 8]) |
+                                  ({8{wb_s_wv[gb]}} & wb_val[8*gb +: 8]) |
+                                  ({8{wb_s_b2[gb]}} & b2) | ({8{wb_s_b4[gb]}} & b4) |
+                                  ({8{wb_s_sg[gb]}} & {8{wb_sign}});
+    end
+  endgenerate
+
+  // The selects for the instruction MEM hands to WB
+  wire         m_ld  = mem_load | (mem_pkt & ~mem_oob);
+  wire         m_ext = ext_acc & (mem_load | mem_pkt);
+  reg  [7:0]   m_in;                          // byte k lies inside the access
+  always @(*) begin
+    case (mem_nbytes)
+      4'd1:    m_in = 8'h01;
+      4'd2:    m_in = 8'h03;
+      4'd4:    m_in = 8'h0f;
+      default: m_in = 8'hff;
+    endcase
+  end
+  wire         m_bs  = mem_pkt & (mem_nbytes != 4'd1);   // byte swapped
+  wire [7:0]   m_s_rd = {8{m_ld & m_ext & ~m_bs}} & m_in;
+  wire [7:0]   m_s_wv = {8{~m_ld}} | ({8{~m_ext}} & m_in);
+  wire [7:0]   m_s_b2 = {8{m_bs & (mem_nbytes == 4'd2)}} & 8'h03;
+  wire [7:0]   m_s_b4 = {8{m_bs & (mem_nbytes == 4'd4)}} & 8'h0f;
+  wire [7:0]   m_s_sg = {8{m_ld & mem_memsx}} & ~m_in;
+  wire [5:0]   m_s_sgn = {6{m_ld & mem_memsx}} &
+                         {~m_ext & (mem_nbytes == 4'd4), ~m_ext & (mem_nbytes == 4'd2),
+                          ~m_ext & (mem_nbytes == 4'd1), m_ext & (mem_nbytes == 4'd4),
+                          m_ext & (mem_nbytes == 4'd2), m_ext & (mem_nbytes == 4'd1)};
 
   always @(posedge i_clk) begin
     if (i_rst) begin
@@ -1099,6 +1124,12 @@ module bpf_core #(
       wb_val       <= rf_r0;
       wb_ext       <= 1'b0;
       wb_ld        <= 1'b0;
+      wb_s_rd      <= 8'h00;
+      wb_s_wv      <= 8'hff;
+      wb_s_b2      <= 8'h00;
+      wb_s_b4      <= 8'h00;
+      wb_s_sg      <= 8'h00;
+      wb_s_sgn     <= 6'd0;
       wb_end       <= 1'b0;
       wb_push      <= 1'b0;
       wb_pop       <= 1'b0;
@@ -1117,11 +1148,15 @@ module bpf_core #(
       wb_rd_we     <= mem_rd_we;
       wb_rd        <= mem_rd;
       wb_val       <= mem_val;
-      wb_ext       <= ext_acc & (mem_load | mem_pkt);
-      wb_ld        <= mem_load | (mem_pkt & ~mem_oob);
-      wb_pkt       <= mem_pkt;
-      wb_memsx     <= mem_memsx;
+      wb_ext       <= m_ext;
+      wb_ld        <= m_ld;
       wb_nbytes    <= mem_nbytes;
+      wb_s_rd      <= m_s_rd;
+      wb_s_wv      <= m_s_wv;
+      wb_s_b2      <= m_s_b2;
+      wb_s_b4      <= m_s_b4;
+      wb_s_sg      <= m_s_sg;
+      wb_s_sgn     <= m_s_sgn;
       wb_end       <= mem_end;
       wb_push      <= mem_push;
       wb_pop       <= mem_pop;
@@ -1189,6 +1224,11 @@ module bpf_core #(
     if (ev_helper)
       park_insn <= mem_insn;
   end
+
+  wire [63:0]  wb_mask   = (wb_nbytes == 4'd1) ? 64'hff :
+                           (wb_nbytes == 4'd2) ? 64'hffff :
+                           (wb_nbytes == 4'd4) ? 64'hffff_ffff : {64{1'b1}};
+  wire [63:0]  wb_raw    = (wb_ext ? i_dmem_rdata : wb_val) & wb_mask;
 
   assign o_tr_valid     = wb_retire & run;
   assign o_tr_pc        = wb_pc;

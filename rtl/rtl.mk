@@ -22,6 +22,8 @@ RTL_VFLAGS := --cc -O3 -DBPFSOC_TRACE --top-module $(RTL_TOP) --prefix Vbpf_core
 RTL_RUNTIME := verilated.o verilated_threads.o $(if $(filter 1,$(RTL_VCD)),verilated_vcd_c.o)
 RTL_OBJS    := Vbpf_core__ALL.o rtl_core.o $(RTL_RUNTIME)
 
+# One translation unit (VM_PARALLEL_BUILDS=0): Verilator switches to split
+# builds by itself once the design is large, and __ALL.o must stay a target.
 # Verilate when an RTL file, the generated include or this fragment changes.
 $(RTL_OBJDIR)/Vbpf_core.mk: $(RTL_SRCS) $(GEN_VH) rtl/rtl.mk rtl/core.f
 	@mkdir -p $(RTL_OBJDIR)
@@ -29,7 +31,7 @@ $(RTL_OBJDIR)/Vbpf_core.mk: $(RTL_SRCS) $(GEN_VH) rtl/rtl.mk rtl/core.f
 
 $(RTL_LIB): $(RTL_OBJDIR)/Vbpf_core.mk sim/rtl_core.cpp sim/rtl_core.h sim/bpfcore.h $(GEN_H)
 	$(MAKE) --no-print-directory -s -C $(RTL_OBJDIR) -f Vbpf_core.mk \
-		CXX="$(CXX)" OPT_FAST=-O2 OPT_SLOW=-O1 OPT_GLOBAL=-O2 $(RTL_OBJS)
+		CXX="$(CXX)" OPT_FAST=-O2 OPT_SLOW=-O1 OPT_GLOBAL=-O2 VM_PARALLEL_BUILDS=0 $(RTL_OBJS)
 	@rm -f $@
 	ar rcs $@ $(addprefix $(RTL_OBJDIR)/,$(RTL_OBJS))
 
