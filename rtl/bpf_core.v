@@ -790,16 +790,17 @@ module bpf_core #(
   assign ex_stop  = ex_valid & ex_first &
                     (~ex_ok | ex_helper | ex_end_x | (ex_pkt & pkt_oob));
 
-  reg [63:0] ex_res;
-  always @(*) begin
-    if (ex_mul)                                 ex_res = mul_res;
-    else if (ex_div)                            ex_res = div_res;
-    else if (ex_call)                           ex_res = frame_top({1'b0, ex_depth} + 4'd1);
-    else if (ex_pop)                            ex_res = frame_top({1'b0, ex_depth_m1});
-    else if (ex_pkt)                            ex_res = {32'd0, pkt_addr};
-    else if (ex_load | ex_store | ex_atomic)    ex_res = {32'd0, d_addr};
-    else                                        ex_res = alu_res;
-  end
+  // EX's result: one AND-OR over exclusive kinds (one level after each
+  // unit); the 32-bit kinds (frame tops, packet and data addresses) first
+  // share a narrow multiplexer.
+  wire        k_fr   = ex_call | ex_pop;
+  wire        k_adr  = k_fr | ex_pkt | ex_load | ex_store | ex_atomic;
+  wire        k_alu  = ~(ex_mul | ex_div | k_adr);
+  wire [63:0] fr_top = frame_top(ex_call ? {1'b0, ex_depth} + 4'd1 : {1'b0, ex_depth_m1});
+  wire [31:0] adr    = k_fr ? fr_top[31:0] : ex_pkt ? pkt_addr : d_addr;
+  wire        unused_fr_hi = |fr_top[63:32];   // frame tops are 32-bit addresses
+  wire [63:0] ex_res = ({64{ex_mul}} & mul_res) | ({64{ex_div}} & div_res) |
+                       ({64{k_alu}} & alu_res) | {32'd0, {32{k_adr}} & adr};
 
   // Frame depth, return addresses, budget
   always @(posedge i_clk) begin
