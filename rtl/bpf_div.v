@@ -131,7 +131,7 @@ module bpf_div (
     if (use3 && !t3[67]) begin dig = 2'd3; rem_d = t3[63:0]; end
     else if (!t2[67])    begin dig = 2'd2; rem_d = t2[63:0]; end
     else if (!t1[67])    begin dig = 2'd1; rem_d = t1[63:0]; end
-    else                 begin dig = 2'd0; rem_d = r_q;      end
+    else                 begin dig = 2'd0; rem_d = t1[63:0]; end   // not taken
   end
 
   // 3d, every cycle, of d as it will be: d_q after its shift by two where
@@ -178,20 +178,17 @@ module bpf_div (
       qneg_q  <= sa ^ sb;
       rneg_q  <= sa;
       str_q   <= b_lt32 & a_ge59;
-      r_q     <= absa;      // x % 0 = x: r stays |a|, q stays 0
       d_q     <= {1'b0, absb};
     end else begin
       case (state_q)
         S_NORM: begin
           if (str_q) begin        // |a| >= 2^59 > 32 |b|; then d at bit 60
-            r_q[63:62] <= rem0;
             d_q        <= {d_q[4:0], 60'd0};
             cnt_q      <= 5'd30;
             state_q    <= S_ITER;
           end else if (t1[67]) begin              // |a| < |b|: q = 0, r = |a|
             state_q <= S_DONE;
           end else if (t2[67]) begin              // q = 1
-            r_q     <= rem_d;
             state_q <= S_DONE;
           end else begin                          // q >= 2: L >= 1
             state_q <= S_ALIGN;
@@ -208,13 +205,11 @@ module bpf_div (
         end
         S_D3: begin
           if (!lodd_q) begin                      // the top bit alone
-            r_q <= rem_d;
             d_q <= {2'b00, d_q[64:2]};
           end
           state_q <= S_ITER;
         end
         S_ITER: begin
-          r_q   <= rem_d;
           d_q   <= {2'b00, d_q[64:2]};
           cnt_q <= cnt_q - 5'd1;
           if (cnt_q == 5'd0)
@@ -225,10 +220,24 @@ module bpf_div (
     end
   end
 
-  // The quotient: cleared at i_start (x / 0 = 0), then a digit shifts in
-  // wherever r takes one (the streaming digit dig0: q_q is 0 before it)
+  // A digit is taken: S_NORM (the streaming digit dig0, or q = 1), the top
+  // bit alone in S_D3, every S_ITER cycle
   wire q_sh = (state_q == S_NORM && (str_q || (!t1[67] && t2[67]))) ||
               (state_q == S_D3 && !lodd_q) || (state_q == S_ITER);
+
+  // The remainder: |a| at i_start (x % 0 = x: r stays |a|), then r - dig d
+  // wherever a digit is taken (q_sh) and is not 0 (else r stays).
+  always @(posedge i_clk) begin
+    if (!i_rst && i_start)
+      r_q <= absa;
+    else if (!i_rst && state_q == S_NORM && str_q)
+      r_q[63:62] <= rem0;
+    else if (!i_rst && q_sh && dig != 2'd0)
+      r_q <= rem_d;
+  end
+
+  // The quotient: cleared at i_start (x / 0 = 0), then a digit shifts in
+  // wherever r takes one (the streaming digit dig0: q_q is 0 before it)
   always @(posedge i_clk) begin
     if (!i_rst && i_start)
       q_q <= 64'd0;
