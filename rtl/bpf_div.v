@@ -60,8 +60,8 @@ module bpf_div (
   wire [63:0] nb   = i_alu64 ? i_b : {{32{i_signed & i_b[31]}}, i_b[31:0]};
   wire        sa   = i_signed & na[63];
   wire        sb   = i_signed & nb[63];
-  wire [63:0] absa = sa ? 64'd0 - na : na;
-  wire [63:0] absb = sb ? 64'd0 - nb : nb;
+  wire [63:0] absa = (na ^ {64{sa}}) + {63'd0, sa};
+  wire [63:0] absb = (nb ^ {64{sb}}) + {63'd0, sb};
   wire        bz   = i_alu64 ? (i_b == 64'd0) : (i_b[31:0] == 32'd0);
 
   // Streaming or not, decided on the operands beside the negation (not
@@ -178,12 +178,10 @@ module bpf_div (
       qneg_q  <= sa ^ sb;
       rneg_q  <= sa;
       str_q   <= b_lt32 & a_ge59;
-      d_q     <= {1'b0, absb};
     end else begin
       case (state_q)
         S_NORM: begin
           if (str_q) begin        // |a| >= 2^59 > 32 |b|; then d at bit 60
-            d_q        <= {d_q[4:0], 60'd0};
             cnt_q      <= 5'd30;
             state_q    <= S_ITER;
           end else if (t1[67]) begin              // |a| < |b|: q = 0, r = |a|
@@ -198,25 +196,36 @@ module bpf_div (
         end
         S_ALIGN: begin
           // L = 1: d and 3d are aligned already, one digit
-          d_q     <= {1'b0, d_q[63:0] << {lsh[5:1], 1'b0}};
           cnt_q   <= lsh[0] ? lsh[5:1] : lsh[5:1] - 5'd1;
           lodd_q  <= lsh[0];
           state_q <= (lsh[5:1] == 5'd0) ? S_ITER : S_D3;
         end
         S_D3: begin
-          if (!lodd_q) begin                      // the top bit alone
-            d_q <= {2'b00, d_q[64:2]};
-          end
           state_q <= S_ITER;
         end
         S_ITER: begin
-          d_q   <= {2'b00, d_q[64:2]};
           cnt_q <= cnt_q - 5'd1;
           if (cnt_q == 5'd0)
             state_q <= S_DONE;
         end
         default: ;
       endcase
+    end
+  end
+
+  // d: |b| at i_start, placed at bit 60 for streaming (S_NORM) or aligned
+  // (S_ALIGN), else x3: shifted by two where it shifts, else as it is
+  // (d_q < 2^64 wherever it does not shift)
+  always @(posedge i_clk) begin
+    if (!i_rst) begin
+      if (i_start)
+        d_q <= {1'b0, absb};
+      else if (state_q == S_NORM && str_q)
+        d_q <= {d_q[4:0], 60'd0};
+      else if (state_q == S_ALIGN)
+        d_q <= {1'b0, d_q[63:0] << {lsh[5:1], 1'b0}};
+      else
+        d_q <= {1'b0, x3};
     end
   end
 
@@ -246,12 +255,16 @@ module bpf_div (
   end
 
   // ---- result: sign, 32-bit zero extension ----
-  wire        neg = mod_q ? rneg_q : qneg_q;
-  wire [63:0] mag = (mod_q ? r_q : q_q) ^ {64{neg}};
-  wire [63:0] res = mag + {63'd0, neg};
+  // For 32-bit operations |a| <= 2^32, so r and q have no bits above 31 (x %
+  // 0 = x included): with the upper half not inverted, the negation leaves
+  // it 0 but for the carry out of bit 31, which only bit 32 can take.
+  wire        neg  = mod_q ? rneg_q : qneg_q;
+  wire [63:0] inv  = {{32{neg & alu64_q}}, {32{neg}}};
+  wire [63:0] mag  = (mod_q ? r_q : q_q) ^ inv;
+  wire [63:0] res  = mag + {63'd0, neg};
 
   assign o_done = (state_q == S_DONE);
-  assign o_res  = alu64_q ? res : {32'd0, res[31:0]};
+  assign o_res  = {res[63:33], res[32] & alu64_q, res[31:0]};
 
 endmodule
 
