@@ -1,8 +1,11 @@
 // bpf_alu.v: the single-cycle part of the eBPF ALU (RFC 9669 section 4.1):
 // ADD SUB OR AND XOR LSH RSH ARSH NEG MOV MOVSX END/bswap.  MUL, DIV and MOD
 // are in bpf_mul and bpf_div.  Combinational; 32-bit results zero-extended.
-// The multiplexers are written as explicit two-way stages and one-hot
-// AND-OR selects: wide `case` statements map to several times the LUTs.
+// Every result bit is an OR of AND terms whose selects come from
+// bpf_alu_dec, kept as its own module through flattening so that the
+// mapper takes the selects as inputs (folding the opcode decode into every
+// bit costs several times the LUTs).  Selects of the upper half include the
+// 32-bit zero extension.
 `default_nettype none
 
 module bpf_alu (
@@ -16,12 +19,123 @@ module bpf_alu (
   output wire [63:0] o_res
 );
 
+  wire        y_inv, y_one;               // adder: b inverted, b all ones
+  wire [1:0]  s_sum, s_neg;               // sum, inverted sum (lower, upper half)
+  wire [3:0]  s_log;                      // {o1, o0} per half: 0, AND, OR, XOR
+  wire [2:0]  s_pa;                       // a itself: bits 0..15, 16..31, 32..63
+  wire [3:0]  s_pb;                       // b itself: bits 0..7, 8..15, 16..31, 32..63
+  wire [1:0]  s_x7, s_x15;                // b[7], b[15] (lower, upper half)
+  wire        s_x31;                      // b[31] (upper half)
+  wire        s_sw16, s_sw32, s_sw64;     // bytes swapped within 16, 32, 64 bits
+  wire [1:0]  s_rsh, s_lsh;               // shifter output, straight or reversed
+  wire        sin_l, sin_r64, sin_f32;    // shifter input: reversed, a, a[31]
+  wire        s_fa63, s_fa31;             // ARSH fill: a[63], a[31]
+
+  bpf_alu_dec u_dec (
+    .i_op(i_op), .i_alu64(i_alu64), .i_srcx(i_srcx), .i_sx(i_sx), .i_width(i_width),
+    .o_y_inv(y_inv), .o_y_one(y_one), .o_sum(s_sum), .o_neg(s_neg), .o_log(s_log),
+    .o_pa(s_pa), .o_pb(s_pb), .o_x7(s_x7), .o_x15(s_x15), .o_x31(s_x31),
+    .o_sw16(s_sw16), .o_sw32(s_sw32), .o_sw64(s_sw64), .o_rsh(s_rsh), .o_lsh(s_lsh),
+    .o_sin_l(sin_l), .o_sin_r64(sin_r64), .o_sin_f32(sin_f32),
+    .o_fa63(s_fa63), .o_fa31(s_fa31));
+
+  // ADD, SUB: a + b, a + ~b + 1.  NEG: ~(a + ~0) = -a.
+  wire [63:0] add_y = (i_b ^ {64{y_inv}}) | {64{y_one}};
+  wire [63:0] sum   = i_a + add_y + {63'd0, y_inv};
+
+  // One right shifter in six stages; LSH shifts the bit-reversed operand,
+  // and its result is the reversed output.  32-bit RSH/ARSH shift a[31:0]
+  // zero- or sign-extended.
+  wire [5:0]  sh   = {i_alu64 & i_b[5], i_b[4:0]};
+  wire        f32  = sin_f32 & i_a[31];
+  wire        fill = (s_fa63 & i_a[63]) | (s_fa31 & i_a[31]);
+  reg  [63:0] arev;
+  integer     k;
+  always @(*)
+    for (k = 0; k < 64; k = k + 1)
+      arev[k] = i_a[63-k];
+  wire [63:0] sin = {({32{sin_l}} & arev[63:32]) | ({32{sin_r64}} & i_a[63:32]) | {32{f32}},
+                     sin_l ? arev[31:0] : i_a[31:0]};
+  wire [63:0] s1  = sh[0] ? {{1{fill}},  sin[63:1]}  : sin;
+  wire [63:0] s2  = sh[1] ? {{2{fill}},  s1[63:2]}   : s1;
+  wire [63:0] s4  = sh[2] ? {{4{fill}},  s2[63:4]}   : s2;
+  wire [63:0] s8  = sh[3] ? {{8{fill}},  s4[63:8]}   : s4;
+  wire [63:0] s16 = sh[4] ? {{16{fill}}, s8[63:16]}  : s8;
+  wire [63:0] s32 = sh[5] ? {{32{fill}}, s16[63:32]} : s16;
+
+  // LSH: the shifter output reversed
+  reg [63:0] s32r;
+  always @(*)
+    for (k = 0; k < 64; k = k + 1)
+      s32r[k] = s32[63-k];
+
+  // Selects as masks over the result bits
+  function automatic [63:0] m2(input [1:0] s);   // lower, upper half
+    m2 = {{32{s[1]}}, {32{s[0]}}};
+  endfunction
+  wire [63:0] m_pa  = {{32{s_pa[2]}}, {16{s_pa[1]}}, {16{s_pa[0]}}};
+  wire [63:0] m_pb  = {{32{s_pb[3]}}, {16{s_pb[2]}}, {8{s_pb[1]}}, {8{s_pb[0]}}};
+  wire [63:0] ext   = {{32{(s_x7[1] & i_b[7]) | (s_x15[1] & i_b[15]) | (s_x31 & i_b[31])}},
+                       {16{(s_x7[0] & i_b[7]) | (s_x15[0] & i_b[15])}},
+                       {8{s_x7[0] & i_b[7]}}, 8'd0};
+  wire [63:0] sw64 = {i_a[7:0], i_a[15:8], i_a[23:16], i_a[31:24],
+                      i_a[39:32], i_a[47:40], i_a[55:48], i_a[63:56]};
+  wire [63:0] sw32 = {32'd0, i_a[7:0], i_a[15:8], i_a[23:16], i_a[31:24]};
+  wire [63:0] sw16 = {48'd0, i_a[7:0], i_a[15:8]};
+
+  // {o1, o0} per half: 00 none, 01 AND, 10 OR, 11 XOR
+  wire [63:0] o1 = m2({s_log[3], s_log[1]});
+  wire [63:0] o0 = m2({s_log[2], s_log[0]});
+  wire [63:0] lg = (~o1 & o0 & i_a & i_b) | (o1 & ~o0 & (i_a | i_b)) | (o1 & o0 & (i_a ^ i_b));
+
+  wire [63:0] r = (m2(s_sum) & sum) | (m2(s_neg) & ~sum) | lg |
+                  (m2(s_rsh) & s32) | (m2(s_lsh) & s32r) |
+                  (m_pa & i_a) | (m_pb & i_b) | ext |
+                  ({64{s_sw64}} & sw64) | ({64{s_sw32}} & sw32) | ({64{s_sw16}} & sw16);
+  assign o_res = r;
+
+endmodule
+
+// bpf_alu_dec: bpf_alu's selects from the opcode fields.  Kept as its own
+// module through flattening (keep_hierarchy).  Combinational.
+/* verilator lint_off DECLFILENAME */
+(* keep_hierarchy *)
+module bpf_alu_dec (
+  input  wire [3:0] i_op,
+  input  wire       i_alu64,
+  input  wire       i_srcx,
+  input  wire [5:0] i_sx,
+  input  wire [6:0] i_width,
+  output wire       o_y_inv,
+  output wire       o_y_one,
+  output wire [1:0] o_sum,
+  output wire [1:0] o_neg,
+  output wire [3:0] o_log,
+  output wire [2:0] o_pa,
+  output wire [3:0] o_pb,
+  output wire [1:0] o_x7,
+  output wire [1:0] o_x15,
+  output wire       o_x31,
+  output wire       o_sw16,
+  output wire       o_sw32,
+  output wire       o_sw64,
+  output wire [1:0] o_rsh,
+  output wire [1:0] o_lsh,
+  output wire       o_sin_l,
+  output wire       o_sin_r64,
+  output wire       o_sin_f32,
+  output wire       o_fa63,
+  output wire       o_fa31
+);
+  /* verilator lint_on DECLFILENAME */
+
   // The shared constant table: each module uses a few of its entries.
   /* verilator lint_off UNUSEDPARAM */
 `undef BPF_DEFS_VH
 `include "bpf_defs.vh"
   /* verilator lint_on UNUSEDPARAM */
 
+  wire op_add  = (i_op == BPF_ALU_ADD[3:0]);
   wire op_sub  = (i_op == BPF_ALU_SUB[3:0]);
   wire op_neg  = (i_op == BPF_ALU_NEG[3:0]);
   wire op_or   = (i_op == BPF_ALU_OR[3:0]);
@@ -31,61 +145,43 @@ module bpf_alu (
   wire op_rsh  = (i_op == BPF_ALU_RSH[3:0]);
   wire op_arsh = (i_op == BPF_ALU_ARSH[3:0]);
   wire op_end  = (i_op == BPF_ALU_END[3:0]);
-  wire op_add  = (i_op == BPF_ALU_ADD[3:0]);
-  wire sel_sum = op_add | op_sub | op_neg;
-  wire sel_sh  = op_lsh | op_rsh | op_arsh;
-  wire sel_log = ~sel_sum & ~sel_sh & ~op_end;   // OR AND XOR MOV MOVSX
-
-  // One adder for ADD, SUB and NEG (NEG is 0 - a)
-  wire        is_sub = op_sub | op_neg;
-  wire [63:0] add_x  = op_neg ? 64'd0 : i_a;
-  wire [63:0] add_y  = op_neg ? i_a : i_b;
-  wire [63:0] sum    = add_x + (add_y ^ {64{is_sub}}) + {63'd0, is_sub};
-
-  // One right shifter in six stages; LSH shifts the bit-reversed operand
-  wire [5:0]  sh    = i_alu64 ? i_b[5:0] : {1'b0, i_b[4:0]};
-  wire [63:0] a32   = i_alu64 ? i_a : {{32{op_arsh & i_a[31]}}, i_a[31:0]};
-  reg  [63:0] sin, shres;
-  integer     k;
-  always @(*) begin
-    for (k = 0; k < 64; k = k + 1)
-      sin[k] = op_lsh ? i_a[63-k] : a32[k];
-  end
-  wire        fill = op_arsh & sin[63];
-  wire [63:0] s1  = sh[0] ? {{1{fill}},  sin[63:1]}  : sin;
-  wire [63:0] s2  = sh[1] ? {{2{fill}},  s1[63:2]}   : s1;
-  wire [63:0] s4  = sh[2] ? {{4{fill}},  s2[63:4]}   : s2;
-  wire [63:0] s8  = sh[3] ? {{8{fill}},  s4[63:8]}   : s4;
-  wire [63:0] s16 = sh[4] ? {{16{fill}}, s8[63:16]}  : s8;
-  wire [63:0] s32 = sh[5] ? {{32{fill}}, s16[63:32]} : s16;
-  always @(*) begin
-    for (k = 0; k < 64; k = k + 1)
-      shres[k] = op_lsh ? s32[63-k] : s32[k];
-  end
-
-  // OR, AND, XOR, MOV, MOVSX
-  wire [63:0] bsx = (i_sx == 6'd8)  ? {{56{i_b[7]}},  i_b[7:0]}  :
-                    (i_sx == 6'd16) ? {{48{i_b[15]}}, i_b[15:0]} :
-                    (i_sx == 6'd32) ? {{32{i_b[31]}}, i_b[31:0]} : i_b;
-  wire [63:0] logic_r = ({64{op_or}}  & (i_a | i_b)) |
-                        ({64{op_and}} & (i_a & i_b)) |
-                        ({64{op_xor}} & (i_a ^ i_b)) |
-                        ({64{~op_or & ~op_and & ~op_xor}} & bsx);
+  // MOV, MOVSX and every other opcode: b, sign-extended by i_sx
+  wire op_mov  = ~(op_add | op_sub | op_neg | op_or | op_and | op_xor |
+                   op_lsh | op_rsh | op_arsh | op_end);
+  wire x8  = op_mov & (i_sx == 6'd8);
+  wire x16 = op_mov & (i_sx == 6'd16);
+  wire x32 = op_mov & (i_sx == 6'd32);
 
   // END: TO_LE with ALU truncates, everything else swaps the low bytes.
-  wire        swap = i_alu64 | i_srcx;
-  wire        w16  = (i_width == 7'd16);
-  wire        w32  = (i_width == 7'd32);
-  wire [63:0] sw64 = {i_a[7:0], i_a[15:8], i_a[23:16], i_a[31:24],
-                      i_a[39:32], i_a[47:40], i_a[55:48], i_a[63:56]};
-  wire [63:0] sw32 = {32'd0, i_a[7:0], i_a[15:8], i_a[23:16], i_a[31:24]};
-  wire [63:0] sw16 = {48'd0, i_a[7:0], i_a[15:8]};
-  wire [63:0] tr   = w16 ? {48'd0, i_a[15:0]} : w32 ? {32'd0, i_a[31:0]} : i_a;
-  wire [63:0] endr = !swap ? tr : w16 ? sw16 : w32 ? sw32 : sw64;
+  wire swap = op_end & (i_alu64 | i_srcx);
+  wire trnc = op_end & ~(i_alu64 | i_srcx);
+  wire w16  = (i_width == 7'd16);
+  wire w32  = (i_width == 7'd32);
 
-  wire [63:0] r = ({64{sel_sum}} & sum) | ({64{sel_sh}} & shres) |
-                  ({64{op_end}} & endr) | ({64{sel_log}} & logic_r);
-  assign o_res = {r[63:32] & {32{i_alu64 | op_end}}, r[31:0]};
+  wire up   = i_alu64;   // the upper half survives (END sets it per width)
+
+  assign o_y_inv  = op_sub;
+  assign o_y_one  = op_neg;
+  assign o_sum    = {2{op_add | op_sub}} & {up, 1'b1};
+  assign o_neg    = {2{op_neg}} & {up, 1'b1};
+  // {o1, o0}: 00 none, 01 AND, 10 OR, 11 XOR
+  assign o_log    = {(op_or | op_xor) & up, (op_and | op_xor) & up,
+                     op_or | op_xor, op_and | op_xor};
+  assign o_pa     = {trnc & ~w16 & ~w32, trnc & ~w16, trnc};
+  assign o_pb     = {op_mov & ~x8 & ~x16 & ~x32 & up, op_mov & ~x8 & ~x16, op_mov & ~x8, op_mov};
+  assign o_x7     = {x8 & up, x8};
+  assign o_x15    = {x16 & up, x16};
+  assign o_x31    = x32 & up;
+  assign o_sw16   = swap & w16;
+  assign o_sw32   = swap & w32;
+  assign o_sw64   = swap & ~w16 & ~w32;
+  assign o_rsh    = {2{op_rsh | op_arsh}} & {up, 1'b1};
+  assign o_lsh    = {2{op_lsh}} & {up, 1'b1};
+  assign o_sin_l   = op_lsh;
+  assign o_sin_r64 = ~op_lsh & i_alu64;
+  assign o_sin_f32 = op_arsh & ~i_alu64;
+  assign o_fa63    = op_arsh & i_alu64;
+  assign o_fa31    = op_arsh & ~i_alu64;
 
 endmodule
 

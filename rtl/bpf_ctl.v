@@ -199,6 +199,7 @@ module bpf_ctl #(
   wire [1:0]  rgn_n   = i_addr[5:4];
   wire [1:0]  rgn_f   = i_addr[3:2];
   wire in_rgn = (i_addr[15:6] == BPF_CTL_REGION_BASE[15:6]) && ({1'b0, rgn_n} < NR[2:0]);
+  localparam integer IDW = $clog2(IMEM_DEPTH);
 
   always @(posedge i_clk) begin
     if (i_rst) begin
@@ -221,7 +222,8 @@ module bpf_ctl #(
         default: ;
       endcase
     end
-    o_prog_limit <= (prog_len_q < IMEM_DEPTH) ? prog_len_q : IMEM_DEPTH;
+    // IMEM_DEPTH is a power of two (checked below): no compare needed
+    o_prog_limit <= (|prog_len_q[31:IDW]) ? IMEM_DEPTH : prog_len_q;
   end
 
   genvar n;
@@ -250,7 +252,6 @@ module bpf_ctl #(
 
   // ---- windows ----
   wire in_reg  = (i_addr[15:7] == BPF_CTL_REG_BASE[15:7]) && (i_addr[6:3] <= 4'd10);
-  wire in_cnt  = (i_addr[15:6] == BPF_CTL_CNT_BASE[15:6]) && ({1'b0, i_addr[5:3]} < BPF_CNT_NUM[3:0]);
   wire in_imem = (i_addr[15:IMW] == BPF_CTL_IMEM_BASE[15:IMW]);
   // Offsets into the windows (above the byte-in-word bits)
   wire [6:3]     reg_off  = i_addr[6:3];
@@ -269,42 +270,135 @@ module bpf_ctl #(
   assign o_imem_wdata = i_wdata;
 
   // ---- read data, one cycle after the request ----
+  // The host-written 32-bit registers (ENTRY_PC ... PKT_LEN, region base
+  // and size) are read from a LUT RAM copy written with them, so the read
+  // multiplexer is an AND-OR of a few terms; a valid bit per word (cleared
+  // by reset, as the registers are) stands for the reset value 0.  The
+  // selects come from bpf_ctl_rsel.
+  wire [3:0] ram_idx;
+  wire       ram_hit, s_reg_lo, s_reg_hi, s_cnt_lo, s_cnt_hi, s_flags, s_fpc, s_hid,
+             s_hpc, s_status, s_fcode, s_hkind, s_id, s_ver, s_cfg;
+  bpf_ctl_rsel u_rsel (
+    .i_addr(i_addr), .o_ram_hit(ram_hit), .o_ram_idx(ram_idx),
+    .o_reg_lo(s_reg_lo), .o_reg_hi(s_reg_hi), .o_cnt_lo(s_cnt_lo), .o_cnt_hi(s_cnt_hi),
+    .o_flags(s_flags), .o_fault_pc(s_fpc), .o_helper_id(s_hid), .o_helper_pc(s_hpc),
+    .o_status(s_status), .o_fault_code(s_fcode), .o_helper_kind(s_hkind),
+    .o_id(s_id), .o_version(s_ver), .o_config(s_cfg));
+
+  wire        ram_we = wr_cfg & ram_hit;
+  wire [31:0] ram_q;
+  reg  [15:0] ram_valid_q;
   always @(posedge i_clk) begin
-    if (i_sel && !i_we) begin
-      if (in_reg)
-        o_rdata <= i_addr[2] ? i_reg_rdata[63:32] : i_reg_rdata[31:0];
-      else if (in_cnt)
-        o_rdata <= i_addr[2] ? i_cnt_rdata[63:32] : i_cnt_rdata[31:0];
-      else if (in_rgn)
-        o_rdata <= (rgn_f == 2'd0) ? rgn_base_q[rgn_n] :
-                   (rgn_f == 2'd1) ? rgn_size_q[rgn_n] :
-                   (rgn_f == 2'd2) ? {30'd0, rgn_flags_q[rgn_n]} : 32'd0;
-      else begin
-        case (i_addr)
-          BPF_CTL_ID[15:0]:            o_rdata <= BPF_CORE_ID_VALUE;
-          BPF_CTL_VERSION[15:0]:       o_rdata <= {BPFSOC_VERSION_MAJOR[15:0],
-                                                   BPFSOC_VERSION_MINOR[15:0]};
-          BPF_CTL_CONFIG[15:0]:        o_rdata <= {8'd0, BPF_NUM_REGIONS[3:0],
-                                                   BPF_MAX_DEPTH[3:0], IMEM_DEPTH[15:0]};
-          BPF_CTL_STATUS[15:0]:        o_rdata <= {29'd0, o_state};
-          BPF_CTL_FAULT_CODE[15:0]:    o_rdata <= {28'd0, fault_code_q};
-          BPF_CTL_FAULT_PC[15:0]:      o_rdata <= fault_pc_q;
-          BPF_CTL_ENTRY_PC[15:0]:      o_rdata <= o_entry_pc;
-          BPF_CTL_PROG_LEN[15:0]:      o_rdata <= prog_len_q;
-          BPF_CTL_BUDGET[15:0]:        o_rdata <= o_budget;
-          BPF_CTL_HELPER_ID[15:0]:     o_rdata <= helper_id_q;
-          BPF_CTL_HELPER_KIND[15:0]:   o_rdata <= helper_btf_q ? BPF_HELPER_KIND_BTF_ID
-                                                               : BPF_HELPER_KIND_ID;
-          BPF_CTL_HELPER_PC[15:0]:     o_rdata <= o_helper_pc;
-          BPF_CTL_HELPER_ACTION[15:0]: o_rdata <= helper_action_q;
-          BPF_CTL_HELPER_ARG[15:0]:    o_rdata <= o_helper_arg;
-          BPF_CTL_PKT_BASE[15:0]:      o_rdata <= o_pkt_base;
-          BPF_CTL_PKT_LEN[15:0]:       o_rdata <= o_pkt_len;
-          default:                     o_rdata <= 32'd0;
-        endcase
-      end
-    end
+    if (i_rst)
+      ram_valid_q <= 16'd0;
+    else if (ram_we)
+      ram_valid_q[ram_idx] <= 1'b1;
   end
+  bpf_lutram #(.W(32), .DEPTH(16), .AW(4)) u_ram (
+    .i_clk(i_clk), .i_we(ram_we), .i_waddr(ram_idx), .i_wdata(i_wdata),
+    .i_raddr(ram_idx), .o_rdata(ram_q));
+  wire s_ram = ram_hit & ram_valid_q[ram_idx];
+
+  localparam [31:0] VERSION_VALUE = {BPFSOC_VERSION_MAJOR[15:0], BPFSOC_VERSION_MINOR[15:0]};
+  localparam [31:0] CONFIG_VALUE  = {8'd0, BPF_NUM_REGIONS[3:0], BPF_MAX_DEPTH[3:0], IMEM_DEPTH[15:0]};
+  wire [31:0] rd = ({32{s_ram}}    & ram_q) |
+                   ({32{s_reg_lo}} & i_reg_rdata[31:0]) | ({32{s_reg_hi}} & i_reg_rdata[63:32]) |
+                   ({32{s_cnt_lo}} & i_cnt_rdata[31:0]) | ({32{s_cnt_hi}} & i_cnt_rdata[63:32]) |
+                   ({32{s_fpc}}    & fault_pc_q) | ({32{s_hid}} & helper_id_q) |
+                   ({32{s_hpc}}    & o_helper_pc) |
+                   ({32{s_flags}}  & {30'd0, rgn_flags_q[rgn_n]}) |
+                   ({32{s_status}} & {29'd0, o_state}) |
+                   ({32{s_fcode}}  & {28'd0, fault_code_q}) |
+                   ({32{s_hkind}}  & (helper_btf_q ? BPF_HELPER_KIND_BTF_ID[31:0]
+                                                   : BPF_HELPER_KIND_ID[31:0])) |
+                   ({32{s_id}}     & BPF_CORE_ID_VALUE[31:0]) |
+                   ({32{s_ver}}    & VERSION_VALUE) |
+                   ({32{s_cfg}}    & CONFIG_VALUE);
+  always @(posedge i_clk)
+    if (i_sel && !i_we)
+      o_rdata <= rd;
+
+endmodule
+
+// bpf_ctl_rsel: bpf_ctl's read selects and LUT RAM word from the bus
+// address, one-hot (at most one select is set; none reads 0).  Precedence
+// as the windows are decoded: registers, counters, regions, then the
+// single registers.  Kept as its own module through flattening
+// (keep_hierarchy) so that the mapper takes the selects as inputs of the
+// read multiplexer.  Combinational.
+/* verilator lint_off DECLFILENAME */
+(* keep_hierarchy *)
+module bpf_ctl_rsel (
+  input  wire [15:0] i_addr,
+  output wire        o_ram_hit,     // a register with a LUT RAM copy
+  output reg  [3:0]  o_ram_idx,     // its word: 0..6 single, 8 + 2n + f regions
+  output wire        o_reg_lo,
+  output wire        o_reg_hi,
+  output wire        o_cnt_lo,
+  output wire        o_cnt_hi,
+  output wire        o_flags,
+  output wire        o_fault_pc,
+  output wire        o_helper_id,
+  output wire        o_helper_pc,
+  output wire        o_status,
+  output wire        o_fault_code,
+  output wire        o_helper_kind,
+  output wire        o_id,
+  output wire        o_version,
+  output wire        o_config
+);
+  /* verilator lint_on DECLFILENAME */
+
+  // The shared constant table: each module uses a few of its entries.
+  /* verilator lint_off UNUSEDPARAM */
+`undef BPF_DEFS_VH
+`include "bpf_defs.vh"
+  /* verilator lint_on UNUSEDPARAM */
+
+  localparam integer NR = BPF_NUM_REGIONS;
+
+  wire in_reg = (i_addr[15:7] == BPF_CTL_REG_BASE[15:7]) && (i_addr[6:3] <= 4'd10);
+  wire in_cnt = (i_addr[15:6] == BPF_CTL_CNT_BASE[15:6]) &&
+                ({1'b0, i_addr[5:3]} < BPF_CNT_NUM[3:0]) && !in_reg;
+  wire in_rgn = (i_addr[15:6] == BPF_CTL_REGION_BASE[15:6]) &&
+                ({1'b0, i_addr[5:4]} < NR[2:0]) && !in_reg && !in_cnt;
+  wire other  = !in_reg && !in_cnt && !in_rgn;
+  wire [1:0] rgn_f = i_addr[3:2];
+
+  function automatic is(input [15:0] a, input [15:0] r);
+    is = (a == r);
+  endfunction
+
+  // The single registers with a LUT RAM copy, words 0..6
+  reg single;
+  always @(*) begin
+    single    = other;
+    o_ram_idx = {1'b1, i_addr[5:4], rgn_f[0]};
+    if      (is(i_addr, BPF_CTL_ENTRY_PC[15:0]))      o_ram_idx = 4'd0;
+    else if (is(i_addr, BPF_CTL_PROG_LEN[15:0]))      o_ram_idx = 4'd1;
+    else if (is(i_addr, BPF_CTL_BUDGET[15:0]))        o_ram_idx = 4'd2;
+    else if (is(i_addr, BPF_CTL_HELPER_ACTION[15:0])) o_ram_idx = 4'd3;
+    else if (is(i_addr, BPF_CTL_HELPER_ARG[15:0]))    o_ram_idx = 4'd4;
+    else if (is(i_addr, BPF_CTL_PKT_BASE[15:0]))      o_ram_idx = 4'd5;
+    else if (is(i_addr, BPF_CTL_PKT_LEN[15:0]))       o_ram_idx = 4'd6;
+    else                                        single    = 1'b0;
+  end
+
+  assign o_ram_hit     = single || (in_rgn && !rgn_f[1]);
+  assign o_reg_lo      = in_reg && !i_addr[2];
+  assign o_reg_hi      = in_reg &&  i_addr[2];
+  assign o_cnt_lo      = in_cnt && !i_addr[2];
+  assign o_cnt_hi      = in_cnt &&  i_addr[2];
+  assign o_flags       = in_rgn && (rgn_f == 2'd2);
+  assign o_fault_pc    = other && is(i_addr, BPF_CTL_FAULT_PC[15:0]);
+  assign o_helper_id   = other && is(i_addr, BPF_CTL_HELPER_ID[15:0]);
+  assign o_helper_pc   = other && is(i_addr, BPF_CTL_HELPER_PC[15:0]);
+  assign o_status      = other && is(i_addr, BPF_CTL_STATUS[15:0]);
+  assign o_fault_code  = other && is(i_addr, BPF_CTL_FAULT_CODE[15:0]);
+  assign o_helper_kind = other && is(i_addr, BPF_CTL_HELPER_KIND[15:0]);
+  assign o_id          = other && is(i_addr, BPF_CTL_ID[15:0]);
+  assign o_version     = other && is(i_addr, BPF_CTL_VERSION[15:0]);
+  assign o_config      = other && is(i_addr, BPF_CTL_CONFIG[15:0]);
 
 endmodule
 

@@ -60,8 +60,8 @@ module bpf_div (
   wire [63:0] nb   = i_alu64 ? i_b : {{32{i_signed & i_b[31]}}, i_b[31:0]};
   wire        sa   = i_signed & na[63];
   wire        sb   = i_signed & nb[63];
-  wire [63:0] absa = sa ? 64'd0 - na : na;
-  wire [63:0] absb = sb ? 64'd0 - nb : nb;
+  wire [63:0] absa = (na ^ {64{sa}}) + {63'd0, sa};
+  wire [63:0] absb = (nb ^ {64{sb}}) + {63'd0, sb};
   wire        bz   = i_alu64 ? (i_b == 64'd0) : (i_b[31:0] == 32'd0);
 
   // Streaming or not, decided on the operands beside the negation (not
@@ -131,13 +131,21 @@ module bpf_div (
     if (use3 && !t3[67]) begin dig = 2'd3; rem_d = t3[63:0]; end
     else if (!t2[67])    begin dig = 2'd2; rem_d = t2[63:0]; end
     else if (!t1[67])    begin dig = 2'd1; rem_d = t1[63:0]; end
-    else                 begin dig = 2'd0; rem_d = r_q;      end
+    else                 begin dig = 2'd0; rem_d = t1[63:0]; end   // not taken
   end
 
-  // 3d: of d as it is, or (S_D3, even L) of d after its shift by two
-  // (d_q < 2^64 here)
-  wire [63:0] x3     = (state_q == S_D3 && !lodd_q) ? {2'b00, d_q[63:2]} : d_q[63:0];
+  // 3d, every cycle, of d as it will be: d_q after its shift by two where
+  // d_q shifts (S_D3 for even L, S_ITER), else d_q (< 2^64 there).  While
+  // digits are taken d has no low bits to lose, so this is 3 d_q then.
+  wire        d_sh   = (state_q == S_D3 && !lodd_q) || (state_q == S_ITER);
+  wire [63:0] x3     = d_sh ? {1'b0, d_q[64:2]} : d_q[63:0];
   wire [65:0] d3_new = {2'b00, x3} + {1'b0, x3, 1'b0};
+  always @(posedge i_clk) begin
+    if (state_q == S_NORM && str_q)
+      d3_q <= {d3_new[6:0], 60'd0};   // streaming: d goes to bit 60
+    else
+      d3_q <= {1'b0, d3_new};
+  end
 
   // ---- S_NORM: early ends, streaming, msb of both; S_ALIGN: shift d ----
   wire        d_lt4   = (d_q[64:2] == 63'd0);
@@ -170,24 +178,15 @@ module bpf_div (
       qneg_q  <= sa ^ sb;
       rneg_q  <= sa;
       str_q   <= b_lt32 & a_ge59;
-      r_q     <= absa;      // x % 0 = x: r stays |a|, q stays 0
-      q_q     <= 64'd0;
-      d_q     <= {1'b0, absb};
     end else begin
       case (state_q)
         S_NORM: begin
-          d3_q <= str_q ? {d3_new[6:0], 60'd0} : {1'b0, d3_new};
           if (str_q) begin        // |a| >= 2^59 > 32 |b|; then d at bit 60
-            r_q[63:62] <= rem0;
-            q_q        <= {62'd0, dig0};
-            d_q        <= {d_q[4:0], 60'd0};
             cnt_q      <= 5'd30;
             state_q    <= S_ITER;
           end else if (t1[67]) begin              // |a| < |b|: q = 0, r = |a|
             state_q <= S_DONE;
           end else if (t2[67]) begin              // q = 1
-            r_q     <= rem_d;
-            q_q     <= {q_q[61:0], dig};
             state_q <= S_DONE;
           end else begin                          // q >= 2: L >= 1
             state_q <= S_ALIGN;
@@ -197,25 +196,14 @@ module bpf_div (
         end
         S_ALIGN: begin
           // L = 1: d and 3d are aligned already, one digit
-          d_q     <= {1'b0, d_q[63:0] << {lsh[5:1], 1'b0}};
           cnt_q   <= lsh[0] ? lsh[5:1] : lsh[5:1] - 5'd1;
           lodd_q  <= lsh[0];
           state_q <= (lsh[5:1] == 5'd0) ? S_ITER : S_D3;
         end
         S_D3: begin
-          d3_q <= {1'b0, d3_new};
-          if (!lodd_q) begin                      // the top bit alone
-            r_q <= rem_d;
-            q_q <= {q_q[61:0], dig};
-            d_q <= {2'b00, d_q[64:2]};
-          end
           state_q <= S_ITER;
         end
         S_ITER: begin
-          r_q   <= rem_d;
-          q_q   <= {q_q[61:0], dig};
-          d_q   <= {2'b00, d_q[64:2]};
-          d3_q  <= {2'b00, d3_q[66:2]};
           cnt_q <= cnt_q - 5'd1;
           if (cnt_q == 5'd0)
             state_q <= S_DONE;
@@ -225,13 +213,58 @@ module bpf_div (
     end
   end
 
+  // d: |b| at i_start, placed at bit 60 for streaming (S_NORM) or aligned
+  // (S_ALIGN), else x3: shifted by two where it shifts, else as it is
+  // (d_q < 2^64 wherever it does not shift)
+  always @(posedge i_clk) begin
+    if (!i_rst) begin
+      if (i_start)
+        d_q <= {1'b0, absb};
+      else if (state_q == S_NORM && str_q)
+        d_q <= {d_q[4:0], 60'd0};
+      else if (state_q == S_ALIGN)
+        d_q <= {1'b0, d_q[63:0] << {lsh[5:1], 1'b0}};
+      else
+        d_q <= {1'b0, x3};
+    end
+  end
+
+  // A digit is taken: S_NORM (the streaming digit dig0, or q = 1), the top
+  // bit alone in S_D3, every S_ITER cycle
+  wire q_sh = (state_q == S_NORM && (str_q || (!t1[67] && t2[67]))) ||
+              (state_q == S_D3 && !lodd_q) || (state_q == S_ITER);
+
+  // The remainder: |a| at i_start (x % 0 = x: r stays |a|), then r - dig d
+  // wherever a digit is taken (q_sh) and is not 0 (else r stays).
+  always @(posedge i_clk) begin
+    if (!i_rst && i_start)
+      r_q <= absa;
+    else if (!i_rst && state_q == S_NORM && str_q)
+      r_q[63:62] <= rem0;
+    else if (!i_rst && q_sh && dig != 2'd0)
+      r_q <= rem_d;
+  end
+
+  // The quotient: cleared at i_start (x / 0 = 0), then a digit shifts in
+  // wherever r takes one (the streaming digit dig0: q_q is 0 before it)
+  always @(posedge i_clk) begin
+    if (!i_rst && i_start)
+      q_q <= 64'd0;
+    else if (!i_rst && q_sh)
+      q_q <= {q_q[61:0], (state_q == S_NORM && str_q) ? dig0 : dig};
+  end
+
   // ---- result: sign, 32-bit zero extension ----
-  wire [63:0] mag = mod_q ? r_q : q_q;
-  wire        neg = mod_q ? rneg_q : qneg_q;
-  wire [63:0] res = (mag ^ {64{neg}}) + {63'd0, neg};
+  // For 32-bit operations |a| <= 2^32, so r and q have no bits above 31 (x %
+  // 0 = x included): with the upper half not inverted, the negation leaves
+  // it 0 but for the carry out of bit 31, which only bit 32 can take.
+  wire        neg  = mod_q ? rneg_q : qneg_q;
+  wire [63:0] inv  = {{32{neg & alu64_q}}, {32{neg}}};
+  wire [63:0] mag  = (mod_q ? r_q : q_q) ^ inv;
+  wire [63:0] res  = mag + {63'd0, neg};
 
   assign o_done = (state_q == S_DONE);
-  assign o_res  = alu64_q ? res : {32'd0, res[31:0]};
+  assign o_res  = {res[63:33], res[32] & alu64_q, res[31:0]};
 
 endmodule
 

@@ -46,28 +46,17 @@ module bpf_regfile (
     is69 = (n >= 4'd6) && (n <= 4'd9);
   endfunction
 
-  // ---- the single write port of the LUT RAM and of the flip-flops ----
-  reg  [3:0]  w_addr;
-  reg  [63:0] w_data;
-  reg         w_lo, w_hi;   // which halves are written
-  always @(*) begin
-    w_addr = i_waddr;
-    w_data = i_wdata;
-    w_lo   = i_we;
-    w_hi   = i_we;
-    if (i_r10_we) begin
-      w_addr = 4'd10;
-      w_data = i_r10;
-      w_lo   = 1'b1;
-      w_hi   = 1'b1;
-    end else if (!i_we && i_hwe) begin
-      w_addr = i_hreg;
-      w_data = {i_hdata, i_hdata};
-      w_lo   = ~i_hhigh;
-      w_hi   = i_hhigh;
-    end
-  end
-  wire w_ram = ~is69(w_addr);
+  // ---- write data: the retiring instruction's, else the host's; r10's
+  // overrides it for the LUT RAM (r10 is not in the flip-flops) ----
+  wire [63:0] wd69   = i_we ? i_wdata : {i_hdata, i_hdata};
+  wire [63:0] w_data = i_r10_we ? i_r10 : wd69;
+
+  // ---- the single write port of the LUT RAM and of the r0 copy ----
+  wire [3:0]  w_addr = i_r10_we ? 4'd10 : i_we ? i_waddr : i_hreg;
+  wire        w_any  = i_r10_we | i_we;
+  wire        w_lo   = w_any | (i_hwe & ~i_hhigh);   // which halves are written
+  wire        w_hi   = w_any | (i_hwe & i_hhigh);
+  wire        w_ram  = ~is69(w_addr);
 
   // ---- r0..r5, r10: LUT RAM ----
   wire [63:0] qa_ram, qb_ram;
@@ -84,10 +73,8 @@ module bpf_regfile (
     .i_clk(i_clk), .i_we(w_hi & w_ram), .i_waddr(w_addr), .i_wdata(w_data[63:32]),
     .i_raddr(i_raddr_b), .o_rdata(qb_ram[63:32]));
 
-  // ---- r0 copy, r6..r9: flip-flops (index n[1:0]: r8 r9 r6 r7) ----
+  // ---- r0 copy: flip-flops, the LUT RAM's write port ----
   reg [63:0] r0_q;
-  reg [63:0] r69_q [0:3];
-
   always @(posedge i_clk) begin
     if (w_addr == 4'd0) begin
       if (w_lo) r0_q[31:0]  <= w_data[31:0];
@@ -95,31 +82,60 @@ module bpf_regfile (
     end
   end
 
+  // ---- r6..r9: flip-flops (r6 at bits 63..0), each loaded from one of
+  // two sources: the popped frame or wd69.  A pop and a write of the same
+  // cycle: the write is younger.  r10's write (never to r6..r9) blocks
+  // the others on the shared port, but not a pop's.
+  reg  [255:0] r69_q;
   genvar i;
   generate
     for (i = 0; i < 4; i = i + 1) begin : g_r69
-      // register 8 + i for i = 0, 1; 4 + i for i = 2, 3
-      localparam integer N = (i < 2) ? 8 + i : 4 + i;
+      wire hit_we = i_we & (i_waddr == 4'd6 + i);
+      wire hit_h  = ~i_we & i_hwe & (i_hreg == 4'd6 + i);
+      wire en_lo  = i_pop | (~i_r10_we & (hit_we | (hit_h & ~i_hhigh)));
+      wire en_hi  = i_pop | (~i_r10_we & (hit_we | (hit_h & i_hhigh)));
+      wire [63:0] d = (i_pop & ~hit_we) ? i_pop_regs[64*i +: 64] : wd69;
       always @(posedge i_clk) begin
-        if (i_pop) begin
-          r69_q[i] <= i_pop_regs[64*(N-6) +: 64];   // r6 at bits 63..0
-        end else if (w_addr == N[3:0]) begin
-          if (w_lo) r69_q[i][31:0]  <= w_data[31:0];
-          if (w_hi) r69_q[i][63:32] <= w_data[63:32];
-        end
-        // A pop and a write of the same cycle: the write is younger
-        if (i_pop && i_we && i_waddr == N[3:0])
-          r69_q[i] <= i_wdata;
+        if (en_lo) r69_q[64*i +: 32]      <= d[31:0];
+        if (en_hi) r69_q[64*i + 32 +: 32] <= d[63:32];
       end
     end
   endgenerate
 
-  wire [63:0] qa = is69(i_raddr_a) ? r69_q[i_raddr_a[1:0]] : qa_ram;
-  wire [63:0] qb = is69(i_raddr_b) ? r69_q[i_raddr_b[1:0]] : qb_ram;
-  assign o_rdata_a   = qa;
-  assign o_rdata_b   = qb;
+  // ---- read ports: one-hot AND-OR selects, 3 LUTs a bit.  The selects
+  // come from a separate module: flattened, the mapper folds the address
+  // decode into every bit for depth and spends 5 LUTs a bit.
+  wire [4:0] sel_a, sel_b;   // r9 r8 r7 r6, other
+  bpf_regfile_sel u_sel_a (.i_addr(i_raddr_a), .o_sel(sel_a));
+  bpf_regfile_sel u_sel_b (.i_addr(i_raddr_b), .o_sel(sel_b));
+
+  function automatic [63:0] rd_sel(input [4:0] s, input [63:0] ram, input [255:0] r);
+    rd_sel = ({64{s[0]}} & ram)       | ({64{s[1]}} & r[63:0]) |
+             ({64{s[2]}} & r[127:64]) | ({64{s[3]}} & r[191:128]) |
+             ({64{s[4]}} & r[255:192]);
+  endfunction
+
+  assign o_rdata_a   = rd_sel(sel_a, qa_ram, r69_q);
+  assign o_rdata_b   = rd_sel(sel_b, qb_ram, r69_q);
   assign o_rdata_r0  = r0_q;
-  assign o_push_regs = {r69_q[1], r69_q[0], r69_q[3], r69_q[2]};
+  assign o_push_regs = r69_q;
+
+endmodule
+
+// bpf_regfile_sel: a read address as one-hot selects {r9, r8, r7, r6,
+// LUT RAM}.  Kept as its own module through flattening (keep_hierarchy) so
+// that the mapper sees the selects as inputs of the read multiplexers.
+// Combinational.
+/* verilator lint_off DECLFILENAME */
+(* keep_hierarchy *)
+module bpf_regfile_sel (
+  input  wire [3:0] i_addr,
+  output wire [4:0] o_sel
+);
+  /* verilator lint_on DECLFILENAME */
+
+  assign o_sel = {i_addr == 4'd9, i_addr == 4'd8, i_addr == 4'd7, i_addr == 4'd6,
+                  (i_addr < 4'd6) || (i_addr > 4'd9)};
 
 endmodule
 
