@@ -232,12 +232,25 @@ module bpf_core #(
   reg          budget_zero;     // budget_left == 0
 
   // =========================================================================
-  // IF: next pc, instruction memory (one cycle), then the IF/ID register.
-  // The fetch address never depends on the instruction memory's output
-  // except through the lddw bit of the slot it returns (last mux level).
+  // IF: next pc, instruction memory (one cycle), a one-slot skid register,
+  // then the IF/ID register.  The fetch runs from registered state only:
+  // it reads a new slot whenever the skid register is free (the slot at the
+  // memory's output then either goes to ID or into the skid register), and
+  // a redirect from EX reaches it registered (rd_q).  ID's stall and EX's
+  // branch outcome never reach the instruction memory's address.  The
+  // address depends on the memory's output only through the lddw bit of
+  // the slot it returns, and on the BTB's entry for that slot.
   // =========================================================================
-  reg          if_valid;              // the IMEM output holds slot if_pc
+  reg          if_valid;              // the IMEM output (slot if_pc) is a slot ID has not taken
   reg  [31:0]  if_pc;
+  reg          sk_valid;              // the skid register holds an older slot ID has not taken
+  reg  [31:0]  sk_pc;
+  reg  [63:0]  sk_insn;
+  reg  [31:0]  sk_next_imm;
+  reg          sk_pred, sk_hit;
+  reg  [1:0]   sk_ctr;
+  reg          rd_q;                  // EX redirected the fetch last cycle, to rd_pc_q
+  reg  [31:0]  rd_pc_q, rd_pc1_q;
   reg          id_valid;
   reg  [31:0]  id_pc;
   reg  [2:0]   id_cause;
@@ -291,15 +304,14 @@ module bpf_core #(
   /* verilator lint_off UNUSEDSIGNAL */  // only the even bank row is used
   reg  [31:0]  f_pc1;
   /* verilator lint_on UNUSEDSIGNAL */
+  // A new slot is read when the skid register is free, or to restart.
+  wire if_issue = rs_go | rd_q | (if_run & ~sk_valid);
   always @(*) begin
-    // rs_go and ex_redir never coincide (EX is empty after a restart);
-    // the redirect, the latest signal, is the last multiplexer level.
-    if (ex_redir) begin
-      f_pc = ex_redir_pc;  f_pc1 = ex_redir_pc1;
+    // rs_go and rd_q never coincide (EX is empty after a restart)
+    if (rd_q) begin
+      f_pc = rd_pc_q;      f_pc1 = rd_pc1_q;
     end else if (rs_go) begin
       f_pc = rs_pc;        f_pc1 = rs_pc1;
-    end else if (id_hold) begin
-      f_pc = if_pc;        f_pc1 = if_pc1;
     end else if (if_pred) begin
       f_pc = if_ptgt;      f_pc1 = if_ptgt1;
     end else if (if_lddw) begin
@@ -312,48 +324,75 @@ module bpf_core #(
   bpf_imem #(.DEPTH(DEPTH), .AW(IAW)) u_imem (
     .i_clk(i_clk),
     .i_we(imem_we), .i_wslot(imem_slot), .i_whigh(imem_high), .i_wdata(imem_wdata),
-    .i_row_even(f_pc1[IAW-1:1]), .i_row_odd(f_pc[IAW-1:1]),
+    .i_re(if_issue), .i_row_even(f_pc1[IAW-1:1]), .i_row_odd(f_pc[IAW-1:1]),
     .o_even(imem_even), .o_odd(imem_odd),
     .o_even_lddw(imem_even_lddw), .o_odd_lddw(imem_odd_lddw));
+
+  // ID takes the oldest slot not taken: the skid register's, else the
+  // memory output's.  When ID holds, the memory output's slot moves into
+  // the skid register if a new slot is being read over it.
+  wire        id_take   = ~id_hold;
+  wire        if_avail  = sk_valid | if_valid;
+  wire        sk_move   = ~sk_valid & if_valid & ~id_take & if_issue;
+  wire        if_kill   = flush | ~prun | ex_redir | ex_stop;
+  wire [31:0] src_pc    = sk_valid ? sk_pc : if_pc;
+  wire [63:0] src_insn  = sk_valid ? sk_insn : if_insn;
+  wire [31:0] src_nimm  = sk_valid ? sk_next_imm : if_next_imm;
+  wire        src_pred  = sk_valid ? sk_pred : if_pred;
+  wire        src_hit   = sk_valid ? sk_hit : if_hit;
+  wire [1:0]  src_ctr   = sk_valid ? sk_ctr : btb_ctr;
 
   always @(posedge i_clk) begin
     if (i_rst) begin
       if_valid <= 1'b0;
+      sk_valid <= 1'b0;
       id_valid <= 1'b0;
       if_run   <= 1'b0;
-    end else if (flush || !prun) begin
-      if_valid <= 1'b0;
-      id_valid <= 1'b0;
-      if_run   <= 1'b0;
-    end else if (rs_go) begin
-      if_valid <= 1'b1;
-      id_valid <= 1'b0;
-      if_run   <= 1'b1;
-    end else if (ex_redir) begin
-      // (a redirect and a stop of EX never coincide)
-      if_valid <= 1'b1;
-      id_valid <= 1'b0;
-      id_cause <= C_BRANCH;
-    end else if (ex_stop) begin
-      if_valid <= 1'b0;
-      id_valid <= 1'b0;
-      if_run   <= 1'b0;
-      id_cause <= C_OTHER;
-    end else if (!id_hold) begin
-      id_valid <= if_valid;
-      if_valid <= if_run;
+      rd_q     <= 1'b0;
+    end else begin
+      rd_q <= ex_redir & ~flush & prun;
+      if (if_kill) begin
+        // (a redirect and a stop of EX never coincide)
+        if_valid <= 1'b0;
+        sk_valid <= 1'b0;
+        id_valid <= 1'b0;
+        if (flush || !prun || ex_stop)
+          if_run <= 1'b0;
+        if (ex_redir)
+          id_cause <= C_BRANCH;
+        else if (ex_stop)
+          id_cause <= C_OTHER;
+      end else begin
+        if (rs_go)
+          if_run <= 1'b1;
+        if_valid <= if_issue | (if_valid & (sk_valid | ~id_take));
+        sk_valid <= sk_valid ? ~id_take : sk_move;
+        if (id_take)
+          id_valid <= if_avail;
+      end
     end
     if (cmd_start)
       id_cause <= C_OTHER;
     else if (cmd_ret || cmd_tail)
       id_cause <= C_HELPER;
-    if_pc <= f_pc;
-    if (!id_hold) begin
-      id_pred     <= if_pred;
-      id_hit      <= if_hit;
-      id_ctr      <= btb_ctr;
-      id_pc       <= if_pc;
-      id_insn     <= if_insn;
+    if (if_issue)
+      if_pc <= f_pc;
+    rd_pc_q  <= ex_redir_pc;
+    rd_pc1_q <= ex_redir_pc1;
+    if (sk_move) begin
+      sk_pc       <= if_pc;
+      sk_insn     <= if_insn;
+      sk_next_imm <= if_next_imm;
+      sk_pred     <= if_pred;
+      sk_hit      <= if_hit;
+      sk_ctr      <= btb_ctr;
+    end
+    if (id_take) begin
+      id_pred     <= src_pred;
+      id_hit      <= src_hit;
+      id_ctr      <= src_ctr;
+      id_pc       <= src_pc;
+      id_insn     <= src_insn;
     end
   end
 
@@ -377,7 +416,7 @@ module bpf_core #(
   wire [7:0]  f_aop;
 
   bpf_decode u_dec (
-    .i_insn(if_insn), .i_next_imm(if_next_imm),
+    .i_insn(src_insn), .i_next_imm(src_nimm),
     .o_ra(f_ra), .o_use_a(f_use_a), .o_rb(f_rb), .o_use_b(f_use_b),
     .o_use_r0(f_use_r0), .o_bimm(f_bimm),
     .o_rd_we(f_rd_we), .o_rd(f_rd), .o_rd_late(f_rd_late),
@@ -500,9 +539,15 @@ module bpf_core #(
   // callx: a code address is a local call to its slot, anything else a
   // helper id.  ID reads the register only once no older instruction in
   // flight writes it (hz_other), so rf_b is its value; it is classified here.
-  wire [29:0] id_cx_off   = {1'b0, rf_b[31:3]} - {1'b0, PROG_BASE[31:3]};   // slot, borrow
-  wire        id_cx_code  = (rf_b[63:32] == 32'd0) && (rf_b[2:0] == 3'd0) && !id_cx_off[29] &&
-                            ({3'd0, id_cx_off[28:0]} < prog_limit);
+  // A code address is PROG_BASE + 8 * slot with slot < PROG_LEN: two
+  // compares on the register value, side by side (cx_lim is PROG_BASE / 8 +
+  // PROG_LEN, registered: PROG_LEN does not change while the core runs).
+  reg  [32:0] cx_lim;
+  always @(posedge i_clk)
+    cx_lim <= {4'd0, PROG_BASE[31:3]} + {1'b0, prog_limit};
+  wire [28:0] id_cx_off   = rf_b[31:3] - PROG_BASE[31:3];   // the slot
+  wire        id_cx_code  = (rf_b[63:32] == 32'd0) && (rf_b[2:0] == 3'd0) &&
+                            (rf_b[31:3] >= PROG_BASE[31:3]) && ({4'd0, rf_b[31:3]} < cx_lim);
   wire [31:0] id_cx_slot  = {3'd0, id_cx_off[28:0]};
   wire [31:0] id_cx_slot1 = {3'd0, rf_b[31:3]} - {3'd0, PROG_BASE[31:3]} + 32'd1;
 
@@ -1022,7 +1067,7 @@ module bpf_core #(
                               ~wb_stall & drained;
   wire         done_ev      = run & wb_valid & wb_end & drained;
   wire [31:0]  oldest_pc    = mem_valid ? mem_pc : ex_valid ? ex_pc : id_valid ? id_pc :
-                              if_valid ? if_pc : rs_pc;
+                              sk_valid ? sk_pc : if_valid ? if_pc : rd_q ? rd_pc_q : rs_pc;
 
   always @(*) begin
     ev_done   = done_ev;

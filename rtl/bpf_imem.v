@@ -1,6 +1,6 @@
 // bpf_imem.v: instruction memory, two banks (even and odd slots) so that a
 // fetch returns slot pc and slot pc+1 in the same cycle (single-cycle lddw).
-// Latency: one cycle (block RAM).  The fetch unit presents the row of each
+// Latency: one cycle (block RAM); the outputs hold while i_re is low.  The fetch unit presents the row of each
 // bank: odd row = pc >> 1, even row = (pc + 1) >> 1; the core picks which
 // bank holds pc by the pc's bit 0 one cycle later.
 // Write port: 32 bits at a time from the control bus (slot, high/low word).
@@ -20,7 +20,8 @@ module bpf_imem #(
   input  wire [AW-1:0] i_wslot,
   input  wire          i_whigh,    // 1: bits 63..32 of the slot
   input  wire [31:0]   i_wdata,
-  // Read port (fetch)
+  // Read port (fetch): with i_re low the outputs keep the last slots read
+  input  wire          i_re,
   input  wire [AW-2:0] i_row_even,
   input  wire [AW-2:0] i_row_odd,
   output wire [63:0]   o_even,
@@ -35,16 +36,16 @@ module bpf_imem #(
 
   bpf_sdpram #(.W(33), .DEPTH(DEPTH/2), .AW(AW-1)) u_even_lo (
     .i_clk(i_clk), .i_we(we_even & ~i_whigh), .i_waddr(i_wslot[AW-1:1]), .i_wdata(wlo),
-    .i_re(1'b1), .i_raddr(i_row_even), .o_rdata({o_even_lddw, o_even[31:0]}));
+    .i_re(i_re), .i_raddr(i_row_even), .o_rdata({o_even_lddw, o_even[31:0]}));
   bpf_sdpram #(.W(32), .DEPTH(DEPTH/2), .AW(AW-1)) u_even_hi (
     .i_clk(i_clk), .i_we(we_even & i_whigh), .i_waddr(i_wslot[AW-1:1]), .i_wdata(i_wdata),
-    .i_re(1'b1), .i_raddr(i_row_even), .o_rdata(o_even[63:32]));
+    .i_re(i_re), .i_raddr(i_row_even), .o_rdata(o_even[63:32]));
   bpf_sdpram #(.W(33), .DEPTH(DEPTH/2), .AW(AW-1)) u_odd_lo (
     .i_clk(i_clk), .i_we(we_odd & ~i_whigh), .i_waddr(i_wslot[AW-1:1]), .i_wdata(wlo),
-    .i_re(1'b1), .i_raddr(i_row_odd), .o_rdata({o_odd_lddw, o_odd[31:0]}));
+    .i_re(i_re), .i_raddr(i_row_odd), .o_rdata({o_odd_lddw, o_odd[31:0]}));
   bpf_sdpram #(.W(32), .DEPTH(DEPTH/2), .AW(AW-1)) u_odd_hi (
     .i_clk(i_clk), .i_we(we_odd & i_whigh), .i_waddr(i_wslot[AW-1:1]), .i_wdata(i_wdata),
-    .i_re(1'b1), .i_raddr(i_row_odd), .o_rdata(o_odd[63:32]));
+    .i_re(i_re), .i_raddr(i_row_odd), .o_rdata(o_odd[63:32]));
 
 endmodule
 

@@ -74,8 +74,8 @@ static const struct klass classes[] = {
 	{ "alu", 1, 1, e_alu },
 	{ "lddw", 1, 1, e_lddw },
 	{ "branch not taken + alu", 2, 2, e_notaken },
-	{ "taken jump, not predicted", 1, 3, e_taken },
-	{ "loop of 8 (1 + 8 x 2 insns)", 17, 1 + 8 + 3 + 6 + 3, e_loop8 },
+	{ "taken jump, not predicted", 1, 4, e_taken },
+	{ "loop of 8 (1 + 8 x 2 insns)", 17, 1 + 8 + 4 + 6 + 4, e_loop8 },
 	{ "mul", 1, 3, e_mul },
 	{ "load from the stack", 1, 1, e_ld_stack },
 	{ "stack load + use", 2, 4, e_ld_use_stack },
@@ -85,7 +85,7 @@ static const struct klass classes[] = {
 	{ "store to a region", 1, 1, e_st_region },
 	{ "atomic add on the stack", 1, 2, e_atomic_stack },
 	{ "atomic add on a region", 1, 4, e_atomic_region },
-	{ "call + exit + ja", 3, 9, e_call_exit },
+	{ "call + exit + ja", 3, 12, e_call_exit },
 	{ "div, quotient 0 or 1", 1, 3, e_div_small },
 };
 
