@@ -276,10 +276,12 @@ module bpf_ctl #(
   // by reset, as the registers are) stands for the reset value 0.  The
   // selects come from bpf_ctl_rsel.
   wire [3:0] ram_idx;
-  wire       ram_hit, s_reg_lo, s_reg_hi, s_cnt_lo, s_cnt_hi, s_flags, s_fpc, s_hid,
+  reg  [15:0] ram_valid_q;
+  wire       ram_hit, s_ram, s_reg_lo, s_reg_hi, s_cnt_lo, s_cnt_hi, s_flags, s_fpc, s_hid,
              s_hpc, s_status, s_fcode, s_hkind, s_id, s_ver, s_cfg;
   bpf_ctl_rsel u_rsel (
-    .i_addr(i_addr), .o_ram_hit(ram_hit), .o_ram_idx(ram_idx),
+    .i_addr(i_addr), .i_ram_valid(ram_valid_q), .o_ram_hit(ram_hit), .o_ram_rd(s_ram),
+    .o_ram_idx(ram_idx),
     .o_reg_lo(s_reg_lo), .o_reg_hi(s_reg_hi), .o_cnt_lo(s_cnt_lo), .o_cnt_hi(s_cnt_hi),
     .o_flags(s_flags), .o_fault_pc(s_fpc), .o_helper_id(s_hid), .o_helper_pc(s_hpc),
     .o_status(s_status), .o_fault_code(s_fcode), .o_helper_kind(s_hkind),
@@ -287,7 +289,6 @@ module bpf_ctl #(
 
   wire        ram_we = wr_cfg & ram_hit;
   wire [31:0] ram_q;
-  reg  [15:0] ram_valid_q;
   always @(posedge i_clk) begin
     if (i_rst)
       ram_valid_q <= 16'd0;
@@ -297,7 +298,6 @@ module bpf_ctl #(
   bpf_lutram #(.W(32), .DEPTH(16), .AW(4)) u_ram (
     .i_clk(i_clk), .i_we(ram_we), .i_waddr(ram_idx), .i_wdata(i_wdata),
     .i_raddr(ram_idx), .o_rdata(ram_q));
-  wire s_ram = ram_hit & ram_valid_q[ram_idx];
 
   localparam [31:0] VERSION_VALUE = {BPFSOC_VERSION_MAJOR[15:0], BPFSOC_VERSION_MINOR[15:0]};
   localparam [31:0] CONFIG_VALUE  = {8'd0, BPF_NUM_REGIONS[3:0], BPF_MAX_DEPTH[3:0], IMEM_DEPTH[15:0]};
@@ -330,7 +330,9 @@ endmodule
 (* keep_hierarchy *)
 module bpf_ctl_rsel (
   input  wire [15:0] i_addr,
+  input  wire [15:0] i_ram_valid,   // LUT RAM words written since reset
   output wire        o_ram_hit,     // a register with a LUT RAM copy
+  output wire        o_ram_rd,      // ... read from the LUT RAM (else 0)
   output reg  [3:0]  o_ram_idx,     // its word: 0..6 single, 8 + 2n + f regions
   output wire        o_reg_lo,
   output wire        o_reg_hi,
@@ -385,6 +387,7 @@ module bpf_ctl_rsel (
   end
 
   assign o_ram_hit     = single || (in_rgn && !rgn_f[1]);
+  assign o_ram_rd      = o_ram_hit && i_ram_valid[o_ram_idx];
   assign o_reg_lo      = in_reg && !i_addr[2];
   assign o_reg_hi      = in_reg &&  i_addr[2];
   assign o_cnt_lo      = in_cnt && !i_addr[2];

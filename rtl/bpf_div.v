@@ -60,8 +60,8 @@ module bpf_div (
   wire [63:0] nb   = i_alu64 ? i_b : {{32{i_signed & i_b[31]}}, i_b[31:0]};
   wire        sa   = i_signed & na[63];
   wire        sb   = i_signed & nb[63];
-  wire [63:0] absa = (na ^ {64{sa}}) + {63'd0, sa};
-  wire [63:0] absb = (nb ^ {64{sb}}) + {63'd0, sb};
+  wire [63:0] absa = sa ? 64'd0 - na : na;
+  wire [63:0] absb = sb ? 64'd0 - nb : nb;
   wire        bz   = i_alu64 ? (i_b == 64'd0) : (i_b[31:0] == 32'd0);
 
   // Streaming or not, decided on the operands beside the negation (not

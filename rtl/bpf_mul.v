@@ -41,17 +41,21 @@ module bpf_mul (
   end
 
   // Columns: products that do not overlap share one operand of the adds.
+  // Two sums, so that cycle 3 is a single two-operand add; every add here
+  // has two operands (an add of three maps to a carry-save layer in LUTs).
+  (* keep *) wire [63:0] c1  = {p02, p00} + {p03, p01, 16'd0};
+  (* keep *) wire [63:0] c2a = {p30, p10, 16'd0} + {p11, 32'd0};
+  (* keep *) wire [15:0] c3a = p12 + p21;
+  (* keep *) wire [31:0] c3  = p20 + {c3a, 16'd0};
   reg [63:0] s1_q, s2_q;
-  reg [31:0] s3_q;  // bits 63..32
   always @(posedge i_clk) begin
     if (stage_q == 2'd1) begin
-      s1_q <= {p02, p00} + {p03, p01, 16'd0};
-      s2_q <= {p30, p10, 16'd0} + {p11, 32'd0};
-      s3_q <= p20 + {p12, 16'd0} + {p21, 16'd0};
+      s1_q <= c1;
+      s2_q <= c2a + {c3, 32'd0};
     end
   end
 
-  wire [63:0] sum = s1_q + s2_q + {s3_q, 32'd0};
+  wire [63:0] sum = s1_q + s2_q;
 
   always @(posedge i_clk) begin
     if (i_rst) begin
