@@ -255,6 +255,7 @@ module bpf_core #(
   reg  [31:0]  id_pc;
   reg  [2:0]   id_cause;
   reg  [63:0]  id_insn;               // slot id_pc
+  reg  [31:0]  id_next_imm;           // imm of slot id_pc+1 (lddw)
   reg          id_pred, id_hit;       // the BTB: predicted taken, entry hit
   reg  [1:0]   id_ctr;                // ... and the entry's counter
   wire         id_hold;
@@ -393,6 +394,7 @@ module bpf_core #(
       id_ctr      <= src_ctr;
       id_pc       <= src_pc;
       id_insn     <= src_insn;
+      id_next_imm <= src_nimm;
     end
   end
 
@@ -400,63 +402,76 @@ module bpf_core #(
   // ID: decode, register read, hazards
   // =========================================================================
   wire        id_oob     = (id_pc >= prog_limit);
-  // The instruction is decoded as it leaves the instruction memory (IF)
-  // and ID starts from the registered fields: the interlocks and the
-  // register file's read addresses then come straight from flip-flops.
-  wire        f_use_a, f_use_b, f_use_r0, f_rd_we, f_rd_late;
-  wire [63:0] f_bimm;
-  wire [3:0]  f_rd, f_ra, f_rb;
-  wire        f_mul, f_div, f_jmp, f_call, f_helper, f_callx, f_exit;
-  wire        f_load, f_store, f_atomic, f_pkt;
-  wire [3:0]  f_alu_op, f_jop, f_nbytes;
-  wire        f_alu64, f_srcx, f_signed, f_jmp64, f_uncond, f_memsx;
-  wire [5:0]  f_sx;
-  wire [6:0]  f_width;
-  wire [31:0] f_disp;
-  wire [7:0]  f_aop;
+  // The fields the interlocks and the register reads need are decoded as
+  // the slot leaves the instruction memory (IF) and registered, so ID's
+  // stall logic starts from flip-flops; the rest is decoded in ID from the
+  // registered slot (the instruction memory's output is slow: only a few
+  // logic levels may follow it).
+  wire        p_use_a, p_use_b, p_use_r0, p_callx;
+  wire [3:0]  p_ra, p_rb;
+  /* verilator lint_off UNUSEDSIGNAL */  // the predecoder's other fields
+  wire        p_x_rd_we, p_x_rd_late, p_x_mul, p_x_div, p_x_jmp, p_x_call, p_x_helper;
+  wire        p_x_exit, p_x_load, p_x_store, p_x_atomic, p_x_pkt, p_x_alu64, p_x_srcx;
+  wire        p_x_signed, p_x_jmp64, p_x_uncond, p_x_memsx;
+  wire [63:0] p_x_bimm;
+  wire [3:0]  p_x_rd, p_x_alu_op, p_x_jop, p_x_nbytes;
+  wire [5:0]  p_x_sx;
+  wire [6:0]  p_x_width;
+  wire [31:0] p_x_disp;
+  wire [7:0]  p_x_aop;
+  /* verilator lint_on UNUSEDSIGNAL */
 
-  bpf_decode u_dec (
+  bpf_decode u_pre (
     .i_insn(src_insn), .i_next_imm(src_nimm),
-    .o_ra(f_ra), .o_use_a(f_use_a), .o_rb(f_rb), .o_use_b(f_use_b),
-    .o_use_r0(f_use_r0), .o_bimm(f_bimm),
-    .o_rd_we(f_rd_we), .o_rd(f_rd), .o_rd_late(f_rd_late),
-    .o_mul(f_mul), .o_div(f_div), .o_jmp(f_jmp), .o_call(f_call),
-    .o_helper(f_helper), .o_callx(f_callx), .o_exit(f_exit), .o_load(f_load),
-    .o_store(f_store), .o_atomic(f_atomic), .o_pkt(f_pkt),
-    .o_alu_op(f_alu_op), .o_alu64(f_alu64), .o_srcx(f_srcx), .o_sx(f_sx),
-    .o_width(f_width), .o_signed(f_signed), .o_jop(f_jop), .o_jmp64(f_jmp64),
-    .o_uncond(f_uncond), .o_disp(f_disp), .o_nbytes(f_nbytes), .o_memsx(f_memsx),
-    .o_aop(f_aop));
+    .o_ra(p_ra), .o_use_a(p_use_a), .o_rb(p_rb), .o_use_b(p_use_b),
+    .o_use_r0(p_use_r0), .o_bimm(p_x_bimm),
+    .o_rd_we(p_x_rd_we), .o_rd(p_x_rd), .o_rd_late(p_x_rd_late),
+    .o_mul(p_x_mul), .o_div(p_x_div), .o_jmp(p_x_jmp), .o_call(p_x_call),
+    .o_helper(p_x_helper), .o_callx(p_callx), .o_exit(p_x_exit), .o_load(p_x_load),
+    .o_store(p_x_store), .o_atomic(p_x_atomic), .o_pkt(p_x_pkt),
+    .o_alu_op(p_x_alu_op), .o_alu64(p_x_alu64), .o_srcx(p_x_srcx), .o_sx(p_x_sx),
+    .o_width(p_x_width), .o_signed(p_x_signed), .o_jop(p_x_jop), .o_jmp64(p_x_jmp64),
+    .o_uncond(p_x_uncond), .o_disp(p_x_disp), .o_nbytes(p_x_nbytes), .o_memsx(p_x_memsx),
+    .o_aop(p_x_aop));
 
-  reg         d_use_a, d_use_b, d_use_r0, d_rd_we, d_rd_late;
-  reg  [63:0] d_bimm;
-  reg  [3:0]  d_rd, d_ra, d_rb;
-  reg         d_mul, d_div, d_jmp, d_call, d_helper, d_callx, d_exit;
-  reg         d_load, d_store, d_atomic, d_pkt;
-  reg  [3:0]  d_alu_op, d_jop, d_nbytes;
-  reg         d_alu64, d_srcx, d_signed, d_jmp64, d_uncond, d_memsx;
-  reg  [5:0]  d_sx;
-  reg  [6:0]  d_width;
-  reg  [31:0] d_disp;
-  reg  [7:0]  d_aop;
-
+  reg         d_use_a, d_use_b, d_use_r0, d_callx;
+  reg  [3:0]  d_ra, d_rb;
   always @(posedge i_clk)
     if (!id_hold) begin
-      d_use_a  <= f_use_a;  d_use_b   <= f_use_b;
-      d_use_r0  <= f_use_r0;  d_rd_we  <= f_rd_we;  d_rd_late <= f_rd_late;
-      d_bimm    <= f_bimm;    d_rd     <= f_rd;     d_ra      <= f_ra;
-      d_rb      <= f_rb;      d_mul    <= f_mul;    d_div     <= f_div;
-      d_jmp     <= f_jmp;     d_call   <= f_call;   d_helper  <= f_helper;
-      d_callx   <= f_callx;   d_exit   <= f_exit;   d_load    <= f_load;
-      d_store   <= f_store;   d_atomic <= f_atomic; d_pkt     <= f_pkt;
-      d_alu_op  <= f_alu_op;  d_jop    <= f_jop;    d_nbytes  <= f_nbytes;
-      d_alu64   <= f_alu64;   d_srcx   <= f_srcx;   d_signed  <= f_signed;
-      d_jmp64   <= f_jmp64;   d_uncond <= f_uncond; d_memsx   <= f_memsx;
-      d_sx      <= f_sx;      d_width  <= f_width;  d_disp    <= f_disp;
-      d_aop     <= f_aop;
+      d_use_a  <= p_use_a;   d_use_b <= p_use_b;   d_use_r0 <= p_use_r0;
+      d_callx  <= p_callx;   d_ra    <= p_ra;      d_rb     <= p_rb;
     end
   assign dec_ra = d_ra;
   assign dec_rb = d_rb;
+
+  wire        d_rd_we, d_rd_late;
+  wire [63:0] d_bimm;
+  wire [3:0]  d_rd;
+  wire        d_mul, d_div, d_jmp, d_call, d_helper, d_exit;
+  wire        d_load, d_store, d_atomic, d_pkt;
+  wire [3:0]  d_alu_op, d_jop, d_nbytes;
+  wire        d_alu64, d_srcx, d_signed, d_jmp64, d_uncond, d_memsx;
+  wire [5:0]  d_sx;
+  wire [6:0]  d_width;
+  wire [31:0] d_disp;
+  wire [7:0]  d_aop;
+  /* verilator lint_off UNUSEDSIGNAL */  // taken from the predecoder
+  wire        q_use_a, q_use_b, q_use_r0, q_callx;
+  wire [3:0]  q_ra, q_rb;
+  /* verilator lint_on UNUSEDSIGNAL */
+
+  bpf_decode u_dec (
+    .i_insn(id_insn), .i_next_imm(id_next_imm),
+    .o_ra(q_ra), .o_use_a(q_use_a), .o_rb(q_rb), .o_use_b(q_use_b),
+    .o_use_r0(q_use_r0), .o_bimm(d_bimm),
+    .o_rd_we(d_rd_we), .o_rd(d_rd), .o_rd_late(d_rd_late),
+    .o_mul(d_mul), .o_div(d_div), .o_jmp(d_jmp), .o_call(d_call),
+    .o_helper(d_helper), .o_callx(q_callx), .o_exit(d_exit), .o_load(d_load),
+    .o_store(d_store), .o_atomic(d_atomic), .o_pkt(d_pkt),
+    .o_alu_op(d_alu_op), .o_alu64(d_alu64), .o_srcx(d_srcx), .o_sx(d_sx),
+    .o_width(d_width), .o_signed(d_signed), .o_jop(d_jop), .o_jmp64(d_jmp64),
+    .o_uncond(d_uncond), .o_disp(d_disp), .o_nbytes(d_nbytes), .o_memsx(d_memsx),
+    .o_aop(d_aop));
 
   // Legality, in ID from the registered slot (only ILLEGAL_INSN needs it)
   wire        id_next_ok = ({1'b0, id_pc1} < {1'b0, prog_limit});
