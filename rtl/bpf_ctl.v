@@ -222,7 +222,7 @@ module bpf_ctl #(
         default: ;
       endcase
     end
-    // IMEM_DEPTH is a power of two (checked below): no compare needed
+    // IMEM_DEPTH is a power of two (g_bad_map above): no compare needed
     o_prog_limit <= (|prog_len_q[31:IDW]) ? IMEM_DEPTH : prog_len_q;
   end
 
