@@ -827,19 +827,32 @@ module bpf_core #(
                                     ((ex_ctr == 2'b00) ? 2'b00 : ex_ctr - 2'd1);
   wire [BAW-1:0] bt_idx = ex_pc[BAW-1:0];
 
+  // The update is written one cycle later, from registers (the branch
+  // outcome is late in the cycle); a lookup in between sees the old entry.
+  reg            bt_alloc_q, bt_we_q;
+  reg  [BAW-1:0] bt_idx_q;
+  reg  [1:0]     bt_ctr_q;
+  reg  [BTW+2*IAW-1:0] bt_data_q;
+  always @(posedge i_clk) begin
+    bt_alloc_q <= bt_alloc & ~i_rst;
+    bt_we_q    <= bt_we & ~i_rst;
+    bt_idx_q   <= bt_idx;
+    bt_ctr_q   <= bt_ctr;
+    bt_data_q  <= {ex_pc[IAW-1:BAW], ex_target[IAW-1:0], ex_target1[IAW-1:0]};
+  end
+
   bpf_lutram #(.W(BTW + 2 * IAW), .DEPTH(1 << BAW), .AW(BAW)) u_btb (
-    .i_clk(i_clk), .i_we(bt_alloc), .i_waddr(bt_idx),
-    .i_wdata({ex_pc[IAW-1:BAW], ex_target[IAW-1:0], ex_target1[IAW-1:0]}),
+    .i_clk(i_clk), .i_we(bt_alloc_q), .i_waddr(bt_idx_q), .i_wdata(bt_data_q),
     .i_raddr(btb_ridx), .o_rdata(btb_q));
   bpf_lutram #(.W(2), .DEPTH(1 << BAW), .AW(BAW)) u_btb_ctr (
-    .i_clk(i_clk), .i_we(bt_we), .i_waddr(bt_idx), .i_wdata(bt_ctr),
+    .i_clk(i_clk), .i_we(bt_we_q), .i_waddr(bt_idx_q), .i_wdata(bt_ctr_q),
     .i_raddr(btb_ridx), .o_rdata(btb_ctr));
 
   always @(posedge i_clk)
     if (i_rst || imem_we)
       btb_valid <= 0;
-    else if (bt_alloc)
-      btb_valid[bt_idx] <= 1'b1;
+    else if (bt_alloc_q)
+      btb_valid[bt_idx_q] <= 1'b1;
 
   assign ex_redir_pc  = ex_pop ? ret_pc[ex_depth_m1]  : ex_dest;
   assign ex_redir_pc1 = ex_pop ? ret_pc1[ex_depth_m1] : ex_dest1;
