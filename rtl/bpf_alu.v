@@ -1,19 +1,16 @@
 // bpf_alu.v: the single-cycle part of the eBPF ALU (RFC 9669 section 4.1):
 // ADD SUB OR AND XOR LSH RSH ARSH NEG MOV MOVSX END/bswap.  MUL, DIV and MOD
 // are in bpf_mul and bpf_div.  Combinational; 32-bit results zero-extended.
-// Every result bit is an OR of AND terms whose selects come from
-// bpf_alu_dec, kept as its own module through flattening so that the
-// mapper takes the selects as inputs (folding the opcode decode into every
-// bit costs several times the LUTs).  Selects of the upper half include the
-// 32-bit zero extension.
+// Every result bit is an OR of AND terms whose selects (i_sel) come from
+// bpf_alu_dec.  The core decodes them in ID and registers them, so the
+// ALU's paths start at its operands and at flip-flop selects (folding the
+// opcode decode into every bit would also cost several times the LUTs).
+// Selects of the upper half include the 32-bit zero extension.
 `default_nettype none
 
 module bpf_alu (
-  input  wire [3:0]  i_op,      // opcode bits 7..4
+  input  wire [33:0] i_sel,     // from bpf_alu_dec
   input  wire        i_alu64,   // class ALU64
-  input  wire        i_srcx,    // opcode bit 3 (END: 1 = TO_BE)
-  input  wire [5:0]  i_sx,      // MOVSX: 8, 16 or 32 (offset field); else 0
-  input  wire [6:0]  i_width,   // END: 16, 32 or 64 (imm field)
   input  wire [63:0] i_a,       // dst
   input  wire [63:0] i_b,       // src or immediate
   output wire [63:0] o_res
@@ -31,13 +28,8 @@ module bpf_alu (
   wire        sin_l, sin_r64, sin_f32;    // shifter input: reversed, a, a[31]
   wire        s_fa63, s_fa31;             // ARSH fill: a[63], a[31]
 
-  bpf_alu_dec u_dec (
-    .i_op(i_op), .i_alu64(i_alu64), .i_srcx(i_srcx), .i_sx(i_sx), .i_width(i_width),
-    .o_y_inv(y_inv), .o_y_one(y_one), .o_sum(s_sum), .o_neg(s_neg), .o_log(s_log),
-    .o_pa(s_pa), .o_pb(s_pb), .o_x7(s_x7), .o_x15(s_x15), .o_x31(s_x31),
-    .o_sw16(s_sw16), .o_sw32(s_sw32), .o_sw64(s_sw64), .o_rsh(s_rsh), .o_lsh(s_lsh),
-    .o_sin_l(sin_l), .o_sin_r64(sin_r64), .o_sin_f32(sin_f32),
-    .o_fa63(s_fa63), .o_fa31(s_fa31));
+  assign {s_fa31, s_fa63, sin_f32, sin_r64, sin_l, s_lsh, s_rsh, s_sw64, s_sw32, s_sw16,
+          s_x31, s_x15, s_x7, s_pb, s_pa, s_log, s_neg, s_sum, y_one, y_inv} = i_sel;
 
   // ADD, SUB: a + b, a + ~b + 1.  NEG: ~(a + ~0) = -a.
   wire [63:0] add_y = (i_b ^ {64{y_inv}}) | {64{y_one}};
@@ -96,36 +88,16 @@ module bpf_alu (
 
 endmodule
 
-// bpf_alu_dec: bpf_alu's selects from the opcode fields.  Kept as its own
-// module through flattening (keep_hierarchy).  Combinational.
+// bpf_alu_dec: bpf_alu's selects (o_sel) from the opcode fields.  The
+// core runs it in ID and registers o_sel for EX.  Combinational.
 /* verilator lint_off DECLFILENAME */
-(* keep_hierarchy *)
 module bpf_alu_dec (
-  input  wire [3:0] i_op,
-  input  wire       i_alu64,
-  input  wire       i_srcx,
-  input  wire [5:0] i_sx,
-  input  wire [6:0] i_width,
-  output wire       o_y_inv,
-  output wire       o_y_one,
-  output wire [1:0] o_sum,
-  output wire [1:0] o_neg,
-  output wire [3:0] o_log,
-  output wire [2:0] o_pa,
-  output wire [3:0] o_pb,
-  output wire [1:0] o_x7,
-  output wire [1:0] o_x15,
-  output wire       o_x31,
-  output wire       o_sw16,
-  output wire       o_sw32,
-  output wire       o_sw64,
-  output wire [1:0] o_rsh,
-  output wire [1:0] o_lsh,
-  output wire       o_sin_l,
-  output wire       o_sin_r64,
-  output wire       o_sin_f32,
-  output wire       o_fa63,
-  output wire       o_fa31
+  input  wire [3:0]  i_op,      // opcode bits 7..4
+  input  wire        i_alu64,   // class ALU64
+  input  wire        i_srcx,    // opcode bit 3 (END: 1 = TO_BE)
+  input  wire [5:0]  i_sx,      // MOVSX: 8, 16 or 32 (offset field); else 0
+  input  wire [6:0]  i_width,   // END: 16, 32 or 64 (imm field)
+  output wire [33:0] o_sel
 );
   /* verilator lint_on DECLFILENAME */
 
@@ -159,6 +131,14 @@ module bpf_alu_dec (
   wire w32  = (i_width == 7'd32);
 
   wire up   = i_alu64;   // the upper half survives (END sets it per width)
+
+  wire       o_y_inv, o_y_one, o_x31, o_sw16, o_sw32, o_sw64;
+  wire       o_sin_l, o_sin_r64, o_sin_f32, o_fa63, o_fa31;
+  wire [1:0] o_sum, o_neg, o_x7, o_x15, o_rsh, o_lsh;
+  wire [3:0] o_log, o_pb;
+  wire [2:0] o_pa;
+  assign o_sel = {o_fa31, o_fa63, o_sin_f32, o_sin_r64, o_sin_l, o_lsh, o_rsh, o_sw64, o_sw32,
+                  o_sw16, o_x31, o_x15, o_x7, o_pb, o_pa, o_log, o_neg, o_sum, o_y_one, o_y_inv};
 
   assign o_y_inv  = op_sub;
   assign o_y_one  = op_neg;

@@ -541,9 +541,8 @@ module bpf_core #(
   wire [31:0]  ex_dest, ex_dest1, ex_hid_now;
   reg          ex_callx, ex_call_k, ex_helper_k, ex_cx_code;
   reg          ex_mul, ex_div, ex_jmp, ex_load, ex_store;
-  reg          ex_atomic, ex_pkt, ex_alu64, ex_srcx, ex_signed, ex_jmp64, ex_uncond, ex_memsx;
-  reg  [5:0]   ex_sx;
-  reg  [6:0]   ex_width;
+  reg          ex_atomic, ex_pkt, ex_alu64, ex_signed, ex_jmp64, ex_uncond, ex_memsx;
+  reg  [33:0]  ex_alu_sel;
   reg  [7:0]   ex_aop;
   reg  [32:0]  ex_offn, ex_pkt_lim;
   reg  [31:0]  ex_imm, ex_pkt_bi;
@@ -589,6 +588,11 @@ module bpf_core #(
 
   wire         id_kill = ex_redir | ex_stop;
   // The conditions that are the inverse of a comparator output
+  // The ALU's selects, decoded here and registered for EX
+  wire [33:0]  id_alu_sel;
+  bpf_alu_dec u_alu_dec (
+    .i_op(d_alu_op), .i_alu64(d_alu64), .i_srcx(d_srcx), .i_sx(d_sx), .i_width(d_width),
+    .o_sel(id_alu_sel));
   wire         id_jinv = (d_jop == BPF_JMP_JNE[3:0]) | (d_jop == BPF_JMP_JGE[3:0]) |
                          (d_jop == BPF_JMP_JGT[3:0]) | (d_jop == BPF_JMP_JSGE[3:0]) |
                          (d_jop == BPF_JMP_JSGT[3:0]);
@@ -647,10 +651,8 @@ module bpf_core #(
       ex_atomic   <= d_atomic;
       ex_pkt      <= d_pkt;
       ex_alu_op   <= d_alu_op;
+      ex_alu_sel  <= id_alu_sel;
       ex_alu64    <= d_alu64;
-      ex_srcx     <= d_srcx;
-      ex_sx       <= d_sx;
-      ex_width    <= d_width;
       ex_signed   <= d_signed;
       ex_jsel_eq  <= (d_jop == BPF_JMP_JEQ[3:0]) | (d_jop == BPF_JMP_JNE[3:0]);
       ex_jsel_lt  <= (d_jop == BPF_JMP_JLT[3:0]) | (d_jop == BPF_JMP_JGE[3:0]) |
@@ -716,8 +718,7 @@ module bpf_core #(
   // ALU
   wire [63:0] alu_res;
   bpf_alu u_alu (
-    .i_op(ex_alu_op), .i_alu64(ex_alu64), .i_srcx(ex_srcx), .i_sx(ex_sx),
-    .i_width(ex_width), .i_a(ex_fa), .i_b(ex_fb), .o_res(alu_res));
+    .i_sel(ex_alu_sel), .i_alu64(ex_alu64), .i_a(ex_fa), .i_b(ex_fb), .o_res(alu_res));
 
   // MUL, DIV
   wire        mul_done, div_done;
