@@ -7,7 +7,7 @@
 // See docs/architecture.md for the stages, hazards and cycle costs.
 //
 // Control bus: a write takes effect at the end of its cycle; a read
-// (i_ctl_sel & !i_ctl_we) returns o_ctl_rdata in the next cycle.
+// (i_ctl_sel & !i_ctl_we) returns o_ctl_rdata two cycles after the request.
 //
 // Data port (OBI-like, to the external regions): the core raises o_dmem_req
 // with o_dmem_we/addr/size/wdata/lock and holds them until i_dmem_gnt.

@@ -2,8 +2,9 @@
 // spec/bpfsoc.toml, the core state machine (IDLE RUNNING HELPER DONE FAULT
 // CLEARING) and the stack clearing sequence.
 // Bus handshake: a write (i_sel & i_we) takes effect at the end of its
-// cycle; a read (i_sel & !i_we) returns o_rdata in the next cycle.  No wait
-// states.  While the core is RUNNING or CLEARING only CTRL may be written
+// cycle; a read (i_sel & !i_we) returns o_rdata two cycles after the
+// request: the address is decoded and registered in the request cycle, the
+// data multiplexed in the next.  No wait states.  While the core is RUNNING or CLEARING only CTRL may be written
 // (ABORT); other writes are ignored.
 `default_nettype none
 
@@ -255,21 +256,25 @@ module bpf_ctl #(
   wire in_imem = (i_addr[15:IMW] == BPF_CTL_IMEM_BASE[15:IMW]);
   // Offsets into the windows (above the byte-in-word bits)
   wire [6:3]     reg_off  = i_addr[6:3];
-  wire [5:3]     cnt_off  = i_addr[5:3];
   wire [IMW-1:3] imem_off = i_addr[IMW-1:3];
 
   assign o_reg_we     = wr_cfg & in_reg;
   assign o_reg_sel    = reg_off[6:3];
   assign o_reg_high   = i_addr[2];
   assign o_reg_wdata  = i_wdata;
-  assign o_reg_raddr  = reg_off[6:3];
-  assign o_cnt_raddr  = cnt_off[5:3];
+  // Reads: the request cycle decodes the address and registers the selects
+  // and the words to read; the next cycle reads and multiplexes.
+  reg  [6:3] rd_addr_q;
+  always @(posedge i_clk)
+    rd_addr_q <= i_addr[6:3];
+  assign o_reg_raddr  = rd_addr_q[6:3];
+  assign o_cnt_raddr  = rd_addr_q[5:3];
   assign o_imem_we    = wr_cfg & in_imem;
   assign o_imem_slot  = imem_off[IAW+2:3];
   assign o_imem_high  = i_addr[2];
   assign o_imem_wdata = i_wdata;
 
-  // ---- read data, one cycle after the request ----
+  // ---- read data, two cycles after the request ----
   // The host-written 32-bit registers (ENTRY_PC ... PKT_LEN, region base
   // and size) are read from a LUT RAM copy written with them, so the read
   // multiplexer is an AND-OR of a few terms; a valid bit per word (cleared
@@ -277,15 +282,27 @@ module bpf_ctl #(
   // selects come from bpf_ctl_rsel.
   wire [3:0] ram_idx;
   reg  [15:0] ram_valid_q;
-  wire       ram_hit, s_ram, s_reg_lo, s_reg_hi, s_cnt_lo, s_cnt_hi, s_flags, s_fpc, s_hid,
-             s_hpc, s_status, s_fcode, s_hkind, s_id, s_ver, s_cfg;
+  wire       ram_hit, c_ram, c_reg_lo, c_reg_hi, c_cnt_lo, c_cnt_hi, c_flags, c_fpc, c_hid,
+             c_hpc, c_status, c_fcode, c_hkind, c_id, c_ver, c_cfg;
   bpf_ctl_rsel u_rsel (
-    .i_addr(i_addr), .i_ram_valid(ram_valid_q), .o_ram_hit(ram_hit), .o_ram_rd(s_ram),
+    .i_addr(i_addr), .i_ram_valid(ram_valid_q), .o_ram_hit(ram_hit), .o_ram_rd(c_ram),
     .o_ram_idx(ram_idx),
-    .o_reg_lo(s_reg_lo), .o_reg_hi(s_reg_hi), .o_cnt_lo(s_cnt_lo), .o_cnt_hi(s_cnt_hi),
-    .o_flags(s_flags), .o_fault_pc(s_fpc), .o_helper_id(s_hid), .o_helper_pc(s_hpc),
-    .o_status(s_status), .o_fault_code(s_fcode), .o_helper_kind(s_hkind),
-    .o_id(s_id), .o_version(s_ver), .o_config(s_cfg));
+    .o_reg_lo(c_reg_lo), .o_reg_hi(c_reg_hi), .o_cnt_lo(c_cnt_lo), .o_cnt_hi(c_cnt_hi),
+    .o_flags(c_flags), .o_fault_pc(c_fpc), .o_helper_id(c_hid), .o_helper_pc(c_hpc),
+    .o_status(c_status), .o_fault_code(c_fcode), .o_helper_kind(c_hkind),
+    .o_id(c_id), .o_version(c_ver), .o_config(c_cfg));
+
+  reg        rd_q, s_ram, s_reg_lo, s_reg_hi, s_cnt_lo, s_cnt_hi, s_flags, s_fpc, s_hid,
+             s_hpc, s_status, s_fcode, s_hkind, s_id, s_ver, s_cfg;
+  reg  [3:0] rd_idx_q;
+  always @(posedge i_clk) begin
+    rd_q <= i_sel & ~i_we;
+    {s_ram, s_reg_lo, s_reg_hi, s_cnt_lo, s_cnt_hi, s_flags, s_fpc, s_hid, s_hpc, s_status,
+     s_fcode, s_hkind, s_id, s_ver, s_cfg} <=
+      {c_ram, c_reg_lo, c_reg_hi, c_cnt_lo, c_cnt_hi, c_flags, c_fpc, c_hid, c_hpc, c_status,
+       c_fcode, c_hkind, c_id, c_ver, c_cfg};
+    rd_idx_q <= ram_idx;
+  end
 
   wire        ram_we = wr_cfg & ram_hit;
   wire [31:0] ram_q;
@@ -297,7 +314,7 @@ module bpf_ctl #(
   end
   bpf_lutram #(.W(32), .DEPTH(16), .AW(4)) u_ram (
     .i_clk(i_clk), .i_we(ram_we), .i_waddr(ram_idx), .i_wdata(i_wdata),
-    .i_raddr(ram_idx), .o_rdata(ram_q));
+    .i_raddr(rd_idx_q), .o_rdata(ram_q));
 
   localparam [31:0] VERSION_VALUE = {BPFSOC_VERSION_MAJOR[15:0], BPFSOC_VERSION_MINOR[15:0]};
   localparam [31:0] CONFIG_VALUE  = {8'd0, BPF_NUM_REGIONS[3:0], BPF_MAX_DEPTH[3:0], IMEM_DEPTH[15:0]};
@@ -306,7 +323,7 @@ module bpf_ctl #(
                    ({32{s_cnt_lo}} & i_cnt_rdata[31:0]) | ({32{s_cnt_hi}} & i_cnt_rdata[63:32]) |
                    ({32{s_fpc}}    & fault_pc_q) | ({32{s_hid}} & helper_id_q) |
                    ({32{s_hpc}}    & o_helper_pc) |
-                   ({32{s_flags}}  & {30'd0, rgn_flags_q[rgn_n]}) |
+                   ({32{s_flags}}  & {30'd0, rgn_flags_q[rd_addr_q[5:4]]}) |
                    ({32{s_status}} & {29'd0, o_state}) |
                    ({32{s_fcode}}  & {28'd0, fault_code_q}) |
                    ({32{s_hkind}}  & (helper_btf_q ? BPF_HELPER_KIND_BTF_ID[31:0]
@@ -315,7 +332,7 @@ module bpf_ctl #(
                    ({32{s_ver}}    & VERSION_VALUE) |
                    ({32{s_cfg}}    & CONFIG_VALUE);
   always @(posedge i_clk)
-    if (i_sel && !i_we)
+    if (rd_q)
       o_rdata <= rd;
 
 endmodule

@@ -133,6 +133,7 @@ uint32_t rtl_ctl_read(struct bpfcore *bc, uint32_t off)
 	c->m->i_ctl_addr = off;
 	cycle(c);
 	c->m->i_ctl_sel = 0;
+	cycle(c);   /* the data comes two cycles after the request */
 	return c->m->o_ctl_rdata;
 }
 

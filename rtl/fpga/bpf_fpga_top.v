@@ -5,8 +5,8 @@
 // data port stays inside) while every core path, the data port's included,
 // is timed as it would be in a SoC.  Not a product: the memory ignores the
 // low address bits and the access size.
-// Latency: control bus reads answer two cycles after the request (pins are
-// registered).  Handshake: as bpf_core's control bus.
+// Latency: control bus reads answer three cycles after the request (pins
+// are registered, and the core answers two cycles after its request).  Handshake: as bpf_core's control bus.
 `default_nettype none
 
 module bpf_fpga_top (
