@@ -3,27 +3,35 @@
 // quotients truncate toward zero, remainders take the dividend's sign).
 // 32-bit operations divide the zero- or sign-extended operands.
 //
-// Radix 4: two quotient bits a cycle, comparing the partial remainder r
-// against d, 2d and 3d, and only as many quotient bits as the operands can
-// give.  r stays in place; d starts under r's top bit and it and 3d shift
-// right by two after each digit.  Two ways to start:
-//   aligned (the usual way): msb of both (S_NORM), one shift of |b| left by
-//     2*floor(L/2) (S_ALIGN), then 3d and, for even L, the top quotient bit
-//     alone (S_D3);
-//   streaming, when |b| < 32 and |a| >= 2^59, where aligning would take more
-//     than 34 cycles: the first digit at once (small logic, no 3d needed),
-//     then d = |b| << 60 and 31 digits.
+// Radix 4, restoring, with the partial remainder shifting left: two
+// quotient bits a cycle, comparing against d, 2d and 3d (d = |b|, three
+// carry chains side by side, then a select).  d and 3d stay in place: |b|
+// and 3|b| are both computed in the i_start cycle (3|b| as one carry chain
+// beside the negation, see d3_q), so no multiple is ever shifted or
+// recomputed.  The dividend |a| stays in a_q; its base-4 digits are fed to
+// the remainder one a cycle, top first.  Only the quotient digits the
+// operands can give are computed (n = floor(L/2) + 1 digits, L = msb|a| -
+// msb|b|): the partial remainder starts as |a| >> 2n, which is below d, and
+// the digits below it follow.  (Two radix-4 steps chained in one cycle were
+// tried: 17.4 ns on the ECP5, the recurrence's routing is too long.)
+//
+//   cycle 1 (i_start): |a|, |b|, 3|b|; the remainder as if n = 1
+//     (p = |a| >> 2 and the low digit of |a|), or, streaming (|b| < 4 and
+//     |a| >= 2^62, where n could be 32): n = 32 (p = 0 and the top digit);
+//   cycle 2 (S_NORM): one digit on that guess; when msb|a| <= msb|b| + 1 (or
+//     b = 0) it was right and the result is there (streaming goes on with
+//     the next digit).  Else msb|a| and msb|b| give n, and p and the digit
+//     are reloaded by one shift of |a| by 2(n-1);
+//   then one digit a cycle (S_ITER) until the last.
 //
 // Latency.  Cycle 1 is the cycle of i_start; o_done rises in cycle N and
 // the core stalls N - 1 cycles.  |a|, |b| are the magnitudes of the
 // (extended) operands, msb(x) = floor(log2 x), L = msb(|a|) - msb(|b|):
-//   b = 0                                  N = 2
-//   |a| < 2|b|  (quotient 0 or 1)          N = 3
-//   |b| < 32 and |a| >= 2^59               N = 34
-//   otherwise, L = 1                       N = 5
-//   otherwise (L >= 2)                     N = 5 + ceil(L / 2)
-// Hence N <= 34 always (L <= 58 when aligned) and N <= 21 for 32-bit
-// operations.  o_res is valid while o_done and held until the next i_start.
+//   b = 0, or L <= 1 (|a| < |b| included)   N = 3
+//   1 <= |b| < 4 and |a| >= 2^62            N = 34 (streaming)
+//   otherwise (2 <= L <= 61)                N = 4 + floor(L / 2)
+// Hence N <= 34 always and N <= 19 for 32-bit operations (L <= 31).  o_res
+// is valid while o_done and held until the next i_start.
 `default_nettype none
 
 module bpf_div (
@@ -41,19 +49,20 @@ module bpf_div (
   output wire [63:0] o_res
 );
 
-  localparam [2:0] S_IDLE = 3'd0, S_NORM = 3'd1, S_ALIGN = 3'd2, S_D3 = 3'd3,
-                   S_ITER = 3'd4, S_DONE = 3'd5;
+  localparam [1:0] S_IDLE = 2'd0, S_NORM = 2'd1, S_ITER = 2'd2, S_DONE = 2'd3;
 
-  reg [2:0]  state_q;
-  reg [4:0]  cnt_q;       // digits left after this one
-  reg [5:0]  ma_q, mb_q;  // msb(|a|), msb(|b|), for aligning
-  reg        lodd_q;      // L = ma_q - mb_q is odd
+  reg [1:0]  state_q;
+  reg [4:0]  i_q;         // index of the digit of |a| in nib_q
   reg        alu64_q, mod_q, qneg_q, rneg_q;
   reg        str_q;       // streaming (decided at i_start)
-  reg [63:0] r_q;         // |dividend|, then the partial remainder
+  reg        bz_q;        // b = 0
+  reg        sb_q;        // b < 0 (signed): d3_q is 3|b| - 1
+  reg [63:0] a_q;         // |dividend|
+  reg [63:0] d_q;         // |divisor|
+  reg [65:0] d3_q;        // 3|b| - sb_q
+  reg [63:0] p_q;         // partial remainder, below d_q
+  reg [1:0]  nib_q;       // the digit of |a| that goes in next
   reg [63:0] q_q;         // quotient digits shift in at the bottom
-  reg [64:0] d_q;         // |divisor|, then the divisor at this digit
-  reg [66:0] d3_q;        // 3 * d_q
 
   // ---- setup: operands as signed or unsigned 64-bit values ----
   wire [63:0] na   = i_alu64 ? i_a : {{32{i_signed & i_a[31]}}, i_a[31:0]};
@@ -61,197 +70,158 @@ module bpf_div (
   wire        sa   = i_signed & na[63];
   wire        sb   = i_signed & nb[63];
   wire [63:0] absa = sa ? 64'd0 - na : na;
-  wire [63:0] absb = sb ? 64'd0 - nb : nb;
   wire        bz   = i_alu64 ? (i_b == 64'd0) : (i_b[31:0] == 32'd0);
 
+  // |b| and 3|b| side by side, one carry chain each, from xb = nb, or ~nb
+  // for b < 0: |b| = xb + sb, and 3xb + 2sb = ({xb, 1} + {xb, sb, sb}) >> 1,
+  // which is 3|b| - sb (3~nb + 2 = -3nb - 1).
+  wire [63:0] xb   = nb ^ {64{sb}};
+  wire [63:0] absb = xb + {63'd0, sb};
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire [66:0] b3w  = {2'b00, xb, 1'b1} + {1'b0, xb, sb, sb};
+  /* verilator lint_on UNUSEDSIGNAL */
+
   // Streaming or not, decided on the operands beside the negation (not
-  // after it, for timing): |b| < 32 and |a| >= 2^59.  For a negative x,
-  // |x| >= 2^k unless x[63:k] are all ones and x[k-1:0] are not all zeros.
-  wire        b_lt32 = sb ? (&nb[63:5] & (|nb[4:0])) : ~|nb[63:5];
-  wire        a_ge59 = sa ? ~(&na[63:59] & (|na[58:0])) : |na[63:59];
+  // after it, for timing): 1 <= |b| < 4 and |a| >= 2^62.  For a negative
+  // x, |x| >= 2^k unless x[63:k] are all ones and x[k-1:0] are not all
+  // zeros; |x| < 4 and x != 0 if x[63:2] are all ones (zeros for x >= 0)
+  // and x[1:0] are not both zero.
+  wire        b_lt4  = (sb ? &nb[63:2] : ~|nb[63:2]) & (|nb[1:0]);
+  wire        a_ge62 = sa ? ~(&na[63:62] & (|na[61:0])) : |na[63:62];
+  wire        str    = b_lt4 & a_ge62;
 
-  // ---- msb index (floor(log2 x), 0 for x = 0): per byte, then the top byte
-  function automatic [2:0] msb8(input [7:0] x);
-    casez (x)
-      8'b1???????: msb8 = 3'd7;
-      8'b01??????: msb8 = 3'd6;
-      8'b001?????: msb8 = 3'd5;
-      8'b0001????: msb8 = 3'd4;
-      8'b00001???: msb8 = 3'd3;
-      8'b000001??: msb8 = 3'd2;
-      8'b0000001?: msb8 = 3'd1;
-      default:     msb8 = 3'd0;
-    endcase
-  endfunction
-
+  // ---- msb index (floor(log2 x), 0 for x = 0), as a tree: the index
+  // within the upper half if it is nonzero, else within the lower half
+  /* verilator lint_off UNUSEDSIGNAL */
   function automatic [5:0] msb64(input [63:0] x);
-    reg [7:0]  nz;
-    reg [23:0] lo;
-    reg [2:0]  hi;
+    reg [31:0] n1;  reg [31:0] m1;          // pairs: nonzero, index
+    reg [15:0] n2;  reg [31:0] m2;          // 4 bits: 2-bit index
+    reg [7:0]  n3;  reg [23:0] m3;          // 8 bits: 3-bit index
+    reg [3:0]  n4;  reg [15:0] m4;          // 16 bits
+    reg [1:0]  n5;  reg [9:0]  m5;          // 32 bits
     integer    i;
     begin
-      for (i = 0; i < 8; i = i + 1) begin
-        nz[i]        = |x[8*i +: 8];
-        lo[3*i +: 3] = msb8(x[8*i +: 8]);
+      for (i = 0; i < 32; i = i + 1) begin
+        n1[i] = x[2*i+1] | x[2*i];
+        m1[i] = x[2*i+1];
       end
-      casez (nz)
-        8'b1???????: hi = 3'd7;
-        8'b01??????: hi = 3'd6;
-        8'b001?????: hi = 3'd5;
-        8'b0001????: hi = 3'd4;
-        8'b00001???: hi = 3'd3;
-        8'b000001??: hi = 3'd2;
-        8'b0000001?: hi = 3'd1;
-        default:     hi = 3'd0;
-      endcase
-      case (hi)
-        3'd7:    msb64 = {hi, lo[23:21]};
-        3'd6:    msb64 = {hi, lo[20:18]};
-        3'd5:    msb64 = {hi, lo[17:15]};
-        3'd4:    msb64 = {hi, lo[14:12]};
-        3'd3:    msb64 = {hi, lo[11:9]};
-        3'd2:    msb64 = {hi, lo[8:6]};
-        3'd1:    msb64 = {hi, lo[5:3]};
-        default: msb64 = {hi, lo[2:0]};
-      endcase
+      for (i = 0; i < 16; i = i + 1) begin
+        n2[i] = n1[2*i+1] | n1[2*i];
+        m2[2*i +: 2] = n1[2*i+1] ? {1'b1, m1[2*i+1]} : {1'b0, m1[2*i]};
+      end
+      for (i = 0; i < 8; i = i + 1) begin
+        n3[i] = n2[2*i+1] | n2[2*i];
+        m3[3*i +: 3] = n2[2*i+1] ? {1'b1, m2[4*i+2 +: 2]} : {1'b0, m2[4*i +: 2]};
+      end
+      for (i = 0; i < 4; i = i + 1) begin
+        n4[i] = n3[2*i+1] | n3[2*i];
+        m4[4*i +: 4] = n3[2*i+1] ? {1'b1, m3[6*i+3 +: 3]} : {1'b0, m3[6*i +: 3]};
+      end
+      for (i = 0; i < 2; i = i + 1) begin
+        n5[i] = n4[2*i+1] | n4[2*i];
+        m5[5*i +: 5] = n4[2*i+1] ? {1'b1, m4[8*i+4 +: 4]} : {1'b0, m4[8*i +: 4]};
+      end
+      msb64 = n5[1] ? {1'b1, m5[9:5]} : {1'b0, m5[4:0]};
     end
   endfunction
-
-  // ---- one radix-4 digit: r - d, r - 2d, r - 3d ----
-  // The remainder is below d and r, so only bits 63..0 and the sign are used.
-  /* verilator lint_off UNUSEDSIGNAL */
-  wire [67:0] t1 = {4'd0, r_q} - {3'd0, d_q};
-  wire [67:0] t2 = {4'd0, r_q} - {2'd0, d_q, 1'b0};
-  wire [67:0] t3 = {4'd0, r_q} - {1'd0, d3_q};
   /* verilator lint_on UNUSEDSIGNAL */
-  wire        use3 = (state_q == S_ITER);   // d3_q is valid
-  reg  [1:0]  dig;
-  reg  [63:0] rem_d;
-  always @(*) begin
-    if (use3 && !t3[67]) begin dig = 2'd3; rem_d = t3[63:0]; end
-    else if (!t2[67])    begin dig = 2'd2; rem_d = t2[63:0]; end
-    else if (!t1[67])    begin dig = 2'd1; rem_d = t1[63:0]; end
-    else                 begin dig = 2'd0; rem_d = t1[63:0]; end   // not taken
-  end
 
-  // 3d, every cycle, of d as it will be: d_q after its shift by two where
-  // d_q shifts (S_D3 for even L, S_ITER), else d_q (< 2^64 there).  While
-  // digits are taken d has no low bits to lose, so this is 3 d_q then.
-  wire        d_sh   = (state_q == S_D3 && !lodd_q) || (state_q == S_ITER);
-  wire [63:0] x3     = d_sh ? {1'b0, d_q[64:2]} : d_q[63:0];
-  wire [65:0] d3_new = {2'b00, x3} + {1'b0, x3, 1'b0};
-  always @(posedge i_clk) begin
-    if (state_q == S_NORM && str_q)
-      d3_q <= {d3_new[6:0], 60'd0};   // streaming: d goes to bit 60
-    else
-      d3_q <= {1'b0, d3_new};
-  end
-
-  // ---- S_NORM: early ends, streaming, msb of both; S_ALIGN: shift d ----
-  wire        d_lt4   = (d_q[64:2] == 63'd0);
-  wire [5:0]  lsh     = ma_q - mb_q;     // L (S_ALIGN), >= 1
-
-  // First streaming digit, quotient bits 63..62, while 3d is not there yet:
-  // d < 32, and only d < 4 gives a nonzero digit.
-  wire [1:0]  top2 = r_q[63:62];
-  reg  [1:0]  dig0, rem0;
-  always @(*) begin
-    dig0 = 2'd0;
-    rem0 = top2;
-    if (d_lt4) begin
-      case (d_q[1:0])
-        2'd1:    begin dig0 = top2;               rem0 = 2'd0; end
-        2'd2:    begin dig0 = {1'b0, top2[1]};    rem0 = {1'b0, top2[0]}; end
-        2'd3:    begin dig0 = {1'b0, &top2};      rem0 = (&top2) ? 2'd0 : top2; end
-        default: begin dig0 = 2'd0;               rem0 = top2; end
-      endcase
+  // ---- one radix-4 step: x (below 4d) against d, 2d, 3d ----
+  // The differences lie in (-2^66, 2^66): 67 bits, bit 66 the sign.  x - 3d
+  // is x + ~d3_q + ~sb_q, as ({x, 1} + {~d3_q, ~sb_q}) >> 1.  The remainder
+  // is below d, so its bits 63..0 are kept.
+  /* verilator lint_off UNUSEDSIGNAL */
+  function automatic [65:0] step(input [65:0] x, input [63:0] d,
+                                 input [65:0] d3, input s);
+    reg [66:0] t1, t2;
+    reg [67:0] t3;
+    begin
+      t1 = {1'b0, x} - {3'b000, d};
+      t2 = {1'b0, x} - {2'b00, d, 1'b0};
+      t3 = {1'b0, x, 1'b1} + {1'b1, ~d3, ~s};
+      if (!t3[67])      step = {2'd3, t3[64:1]};
+      else if (!t2[66]) step = {2'd2, t2[63:0]};
+      else if (!t1[66]) step = {2'd1, t1[63:0]};
+      else              step = {2'd0, x[63:0]};
     end
-  end
+  endfunction
+  /* verilator lint_on UNUSEDSIGNAL */
+
+  // One step a cycle: digit dig of the quotient, remainder rem
+  wire [65:0] st    = step({p_q, nib_q}, d_q, d3_q, sb_q);
+  wire [1:0]  dig   = st[65:64];
+  wire [63:0] rem   = st[63:0];
+
+  // ---- S_NORM: is n = 1 right?  Else n - 1 = k = floor(L / 2) ----
+  wire [5:0]  ma    = msb64(a_q);
+  wire [5:0]  mb    = msb64(d_q);
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire [6:0]  lsh   = {1'b0, ma} - {1'b0, mb};   // L; negative: |a| < |b|
+  /* verilator lint_on UNUSEDSIGNAL */
+  wire [4:0]  k     = lsh[5:1];
+  wire        fast  = bz_q | lsh[6] | (k == 5'd0);   // L <= 1
+
+  // A digit is computed this cycle
+  wire        it    = (state_q == S_ITER) ||
+                      (state_q == S_NORM && (str_q || fast));
+
+  // |a| >> 2j: the next digit of |a| (j = i_q - 1 after a digit) and,
+  // reloading in S_NORM (j = k, unless streaming), the remainder above it
+  wire [4:0]  j     = (state_q == S_NORM && !str_q) ? k : i_q - 5'd1;
+  wire [63:0] ash   = a_q >> {j, 1'b0};
 
   always @(posedge i_clk) begin
     if (i_rst) begin
       state_q <= S_IDLE;
     end else if (i_start) begin
-      state_q <= bz ? S_DONE : S_NORM;
+      state_q <= S_NORM;
       alu64_q <= i_alu64;
       mod_q   <= i_mod;
       qneg_q  <= sa ^ sb;
       rneg_q  <= sa;
-      str_q   <= b_lt32 & a_ge59;
-    end else begin
-      case (state_q)
-        S_NORM: begin
-          if (str_q) begin        // |a| >= 2^59 > 32 |b|; then d at bit 60
-            cnt_q      <= 5'd30;
-            state_q    <= S_ITER;
-          end else if (t1[67]) begin              // |a| < |b|: q = 0, r = |a|
-            state_q <= S_DONE;
-          end else if (t2[67]) begin              // q = 1
-            state_q <= S_DONE;
-          end else begin                          // q >= 2: L >= 1
-            state_q <= S_ALIGN;
-          end
-          ma_q <= msb64(r_q);
-          mb_q <= msb64(d_q[63:0]);
-        end
-        S_ALIGN: begin
-          // L = 1: d and 3d are aligned already, one digit
-          cnt_q   <= lsh[0] ? lsh[5:1] : lsh[5:1] - 5'd1;
-          lodd_q  <= lsh[0];
-          state_q <= (lsh[5:1] == 5'd0) ? S_ITER : S_D3;
-        end
-        S_D3: begin
-          state_q <= S_ITER;
-        end
-        S_ITER: begin
-          cnt_q <= cnt_q - 5'd1;
-          if (cnt_q == 5'd0)
-            state_q <= S_DONE;
-        end
-        default: ;
-      endcase
+      str_q   <= str;
+      bz_q    <= bz;
+      sb_q    <= sb;
+      i_q     <= str ? 5'd31 : 5'd0;
+    end else if (state_q == S_NORM || state_q == S_ITER) begin
+      if (it) begin
+        i_q     <= i_q - 5'd1;
+        state_q <= (i_q == 5'd0) ? S_DONE : S_ITER;
+      end else begin
+        i_q     <= k;
+        state_q <= S_ITER;
+      end
     end
   end
 
-  // d: |b| at i_start, placed at bit 60 for streaming (S_NORM) or aligned
-  // (S_ALIGN), else x3: shifted by two where it shifts, else as it is
-  // (d_q < 2^64 wherever it does not shift)
+  // Operands: latched at i_start only
   always @(posedge i_clk) begin
-    if (!i_rst) begin
-      if (i_start)
-        d_q <= {1'b0, absb};
-      else if (state_q == S_NORM && str_q)
-        d_q <= {d_q[4:0], 60'd0};
-      else if (state_q == S_ALIGN)
-        d_q <= {1'b0, d_q[63:0] << {lsh[5:1], 1'b0}};
-      else
-        d_q <= {1'b0, x3};
+    if (i_start) begin
+      a_q  <= absa;
+      d_q  <= absb;
+      d3_q <= b3w[66:1];
     end
   end
 
-  // A digit is taken: S_NORM (the streaming digit dig0, or q = 1), the top
-  // bit alone in S_D3, every S_ITER cycle
-  wire q_sh = (state_q == S_NORM && (str_q || (!t1[67] && t2[67]))) ||
-              (state_q == S_D3 && !lodd_q) || (state_q == S_ITER);
-
-  // The remainder: |a| at i_start (x % 0 = x: r stays |a|), then r - dig d
-  // wherever a digit is taken (q_sh) and is not 0 (else r stays).
+  // The remainder and the next digit of |a|: as if n = 1 (or 32 when
+  // streaming) at i_start, then the step's remainder, or reloaded in S_NORM
   always @(posedge i_clk) begin
-    if (!i_rst && i_start)
-      r_q <= absa;
-    else if (!i_rst && state_q == S_NORM && str_q)
-      r_q[63:62] <= rem0;
-    else if (!i_rst && q_sh && dig != 2'd0)
-      r_q <= rem_d;
+    if (i_start) begin
+      p_q   <= str ? 64'd0 : {2'd0, absa[63:2]};
+      nib_q <= str ? absa[63:62] : absa[1:0];
+    end else if (state_q == S_NORM || state_q == S_ITER) begin
+      p_q   <= it ? rem : {2'd0, ash[63:2]};
+      nib_q <= ash[1:0];
+    end
   end
 
-  // The quotient: cleared at i_start (x / 0 = 0), then a digit shifts in
-  // wherever r takes one (the streaming digit dig0: q_q is 0 before it)
+  // The quotient: cleared at i_start, a digit shifts in wherever one is
+  // computed; x / 0 = 0 (the steps give all ones then, the remainder |a|)
   always @(posedge i_clk) begin
-    if (!i_rst && i_start)
+    if (i_start)
       q_q <= 64'd0;
-    else if (!i_rst && q_sh)
-      q_q <= {q_q[61:0], (state_q == S_NORM && str_q) ? dig0 : dig};
+    else if (it)
+      q_q <= {q_q[61:0], bz_q ? 2'd0 : dig};
   end
 
   // ---- result: sign, 32-bit zero extension ----
@@ -260,7 +230,7 @@ module bpf_div (
   // it 0 but for the carry out of bit 31, which only bit 32 can take.
   wire        neg  = mod_q ? rneg_q : qneg_q;
   wire [63:0] inv  = {{32{neg & alu64_q}}, {32{neg}}};
-  wire [63:0] mag  = (mod_q ? r_q : q_q) ^ inv;
+  wire [63:0] mag  = (mod_q ? p_q : q_q) ^ inv;
   wire [63:0] res  = mag + {63'd0, neg};
 
   assign o_done = (state_q == S_DONE);

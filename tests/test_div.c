@@ -54,15 +54,15 @@ static unsigned div_cycles(const struct op *o)
 	bool sa = o->sgn && (int64_t)a < 0, sb = o->sgn && (int64_t)b < 0;
 	uint64_t A = sa ? -a : a, B = sb ? -b : b;
 	if (B == 0)
-		return 2;
-	if (A < B || A - B < B)
 		return 3;
-	if (B < 32 && (A >> 59))
-		return 34;
+	if (A < B)
+		return 3;
 	int L = (63 - __builtin_clzll(A)) - (63 - __builtin_clzll(B));
-	if (L == 1)
-		return 5;
-	return 5 + (L + 1) / 2;
+	if (L <= 1)
+		return 3;
+	if (B < 4 && (A >> 62))
+		return 34;
+	return 4 + L / 2;
 }
 
 /* One program: for each op, r1 = a, r2 = b, r1 op= r2, store r1. */
@@ -196,15 +196,24 @@ Test(div, random_operands_and_latency, .init = open_engines, .fini = close_engin
 	cr_log_info("div: %lu random operations in %lu programs", nops, nprogs);
 }
 
-Test(div, worst_cases_within_34_and_21_cycles)
+Test(div, worst_cases_within_34_and_19_cycles)
 {
-	/* The longest quotients: 64-bit streaming, and aligned with L = 58 (64-bit) or 31 (32-bit). */
+	/* The longest quotients: 64-bit streaming, aligned with L = 61 (64-bit)
+	 * or 31 (32-bit); and a few common cases. */
 	struct op a = { ~0ull, 1, true, false, false };
-	struct op b = { ~0ull >> 5, 1, true, false, false };
-	struct op c = { ~0ull, 32, true, false, false };
+	struct op b = { ~0ull >> 2, 1, true, false, false };
+	struct op c = { ~0ull, 4, true, false, false };
 	struct op d = { 0xffffffff, 1, false, false, false };
+	struct op e = { 0x8000000000000000ull, ~0ull, true, true, false };   /* INT_MIN / -1 */
+	struct op f = { ~0ull, 10, true, false, false };
+	struct op g = { 2048, 7, true, false, true };
+	struct op h = { 3, 1, true, false, false };
 	cr_expect_eq(div_cycles(&a), 34);
 	cr_expect_eq(div_cycles(&b), 34);
 	cr_expect_eq(div_cycles(&c), 34);
-	cr_expect_eq(div_cycles(&d), 21);
+	cr_expect_eq(div_cycles(&d), 19);
+	cr_expect_eq(div_cycles(&e), 34);
+	cr_expect_eq(div_cycles(&f), 34);
+	cr_expect_eq(div_cycles(&g), 8);
+	cr_expect_eq(div_cycles(&h), 3);
 }
