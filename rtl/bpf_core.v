@@ -335,7 +335,12 @@ module bpf_core #(
   wire        id_take   = ~id_hold;
   wire        if_avail  = sk_valid | if_valid;
   wire        sk_move   = ~sk_valid & if_valid & ~id_take & if_issue;
-  wire        if_kill   = flush | ~prun | ex_redir | ex_stop;
+  // A redirect or a stop of EX (late in the cycle) blocks only the slot
+  // that would enter EX with it (id_kill); IF, the skid register and ID are
+  // emptied one cycle later, from registers (rd_q, stop_q), and that cycle
+  // blocks the slot entering EX too.
+  reg         stop_q;
+  wire        if_kill   = flush | ~prun | rd_q | stop_q;
   wire [31:0] src_pc    = sk_valid ? sk_pc : if_pc;
   wire [63:0] src_insn  = sk_valid ? sk_insn : if_insn;
   wire [31:0] src_nimm  = sk_valid ? sk_next_imm : if_next_imm;
@@ -350,18 +355,21 @@ module bpf_core #(
       id_valid <= 1'b0;
       if_run   <= 1'b0;
       rd_q     <= 1'b0;
+      stop_q   <= 1'b0;
     end else begin
-      rd_q <= ex_redir & ~flush & prun;
+      rd_q   <= ex_redir & ~flush & prun;
+      stop_q <= ex_stop & ~flush & prun;
       if (if_kill) begin
-        // (a redirect and a stop of EX never coincide)
-        if_valid <= 1'b0;
+        // (a redirect and a stop of EX never coincide); the redirect's
+        // target is read in this cycle
+        if_valid <= rd_q & ~flush & prun;
         sk_valid <= 1'b0;
         id_valid <= 1'b0;
-        if (flush || !prun || ex_stop)
+        if (flush || !prun || stop_q)
           if_run <= 1'b0;
-        if (ex_redir)
+        if (rd_q)
           id_cause <= C_BRANCH;
-        else if (ex_stop)
+        else if (stop_q)
           id_cause <= C_OTHER;
       end else begin
         if (rs_go)
@@ -586,7 +594,7 @@ module bpf_core #(
   wire [63:0] id_a = !d_use_a ? 64'd0  : fw_mem_a ? mem_fwd : fw_wq_a ? wq_val : rf_a;
   wire [63:0] id_b = !d_use_b ? d_bimm : fw_mem_b ? mem_fwd : fw_wq_b ? wq_val : rf_b;
 
-  wire         id_kill = ex_redir | ex_stop;
+  wire         id_kill = ex_redir | ex_stop | rd_q | stop_q;
   // The conditions that are the inverse of a comparator output
   // The ALU's selects, decoded here and registered for EX
   wire [33:0]  id_alu_sel;
