@@ -527,6 +527,7 @@ module bpf_core #(
   reg          ex_hbtf;   // the helper is named by a BTF id (CALL src 2)
   reg  [63:0]  ex_a, ex_b, ex_r0;
   reg  [31:0]  ex_off;
+  reg  [SAW-1:0] ex_off8;   // off + 8 (low bits: the stack row after the address's)
   reg  [2:0]   ex_cause;
   reg  [3:0]   ex_fault, ex_alu_op, ex_nbytes;
   reg          ex_jsel_eq, ex_jsel_lt, ex_jsel_le, ex_jsel_set, ex_jinv, ex_jsigned;
@@ -689,6 +690,7 @@ module bpf_core #(
       ex_hid      <= id_insn[63:32];
       ex_hbtf     <= id_insn[15:12] == BPF_CALL_SRC_BTF_ID[3:0];
       ex_off      <= {{16{id_insn[31]}}, id_insn[31:16]};
+      ex_off8     <= id_insn[16+SAW-1:16] + 8;
       ex_offn     <= {{17{id_insn[31]}}, id_insn[31:16]} + {29'd0, d_nbytes};
       ex_imm      <= id_insn[63:32];
       ex_pkt_bi   <= pkt_base + id_insn[63:32];
@@ -790,6 +792,11 @@ module bpf_core #(
   wire [32:0] d_lo   = {1'b0, ex_fa[31:0]} + {1'b0, ex_off};
   wire [31:0] d_addr = d_lo[31:0];
   wire [32:0] d_end  = ex_fa[32:0] + ex_offn;
+  // the stack row after the address's (for the banks below its byte lane)
+  /* verilator lint_off UNUSEDSIGNAL */  // the row bits only
+  wire [SAW-1:0] d_plus8 = ex_fa[SAW-1:0] + ex_off8;
+  /* verilator lint_on UNUSEDSIGNAL */
+  wire [SAW-4:0] d_row1  = d_plus8[SAW-1:3];
   wire        a_hi0  = (ex_fa[63:32] == 32'd0);
   wire        a_hi1  = (ex_fa[63:32] == 32'd1);
   wire        a_hin  = (ex_fa[63:32] == 32'hffff_ffff);
@@ -1070,7 +1077,8 @@ module bpf_core #(
                       (mem_store | (mem_atomic & mem_ph))) | clr_we;
   bpf_stack #(.BYTES(SBYTES), .AW(SAW)) u_stack (
     .i_clk(i_clk),
-    .i_re(mem_adv | ~mem_valid), .i_raddr(d_addr[SAW-1:0]), .o_rdata(s_rdata),
+    .i_re(mem_adv | ~mem_valid), .i_raddr(d_addr[SAW-1:0]), .i_rrow1(d_row1),
+    .o_rdata(s_rdata),
     .i_we(s_we),
     .i_waddr(clr_we ? {clr_row, 3'b000} : maddr[SAW-1:0]),
     .i_wsize(clr_we ? 4'd8 : mem_nbytes),

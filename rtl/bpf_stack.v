@@ -18,6 +18,7 @@ module bpf_stack #(
   // Read port
   input  wire          i_re,
   input  wire [AW-1:0] i_raddr,
+  input  wire [AW-4:0] i_rrow1,   // (i_raddr + 8) / 8, added beside i_raddr by the caller
   output wire [63:0]   o_rdata,
   // Write port
   input  wire          i_we,
@@ -31,6 +32,11 @@ module bpf_stack #(
   // Row of bank b for an access at a: a/8, plus one for banks below a%8.
   function automatic [RW-1:0] bank_row(input [AW-1:0] a, input [2:0] b);
     bank_row = a[AW-1:3] + {{(RW-1){1'b0}}, (b < a[2:0])};
+  endfunction
+
+  // Bank b lies below the byte lane of a: its bytes come from the next row.
+  function automatic below(input [2:0] lane, input [2:0] b);
+    below = (b < lane);
   endfunction
 
   reg  [2:0]    rd_lane_q;            // i_raddr % 8 of the read in flight
@@ -53,7 +59,9 @@ module bpf_stack #(
       wire [2:0]    rel  = b[2:0] - i_waddr[2:0];     // byte index within the access
       wire          wen  = i_we & ({1'b0, rel} < i_wsize);
       wire [RW-1:0] wrow = bank_row(i_waddr, b[2:0]);
-      wire [RW-1:0] rrow = bank_row(i_raddr, b[2:0]);
+      // (the read row comes from two sums made side by side, not from an
+      // increment after the address add: it is on the core's EX path)
+      wire [RW-1:0] rrow = below(i_raddr[2:0], b[2:0]) ? i_rrow1 : i_raddr[AW-1:3];
       wire [7:0]    wbyte = wrot[8*b +: 8];
 
       bpf_sdpram #(.W(8), .DEPTH(BYTES/8), .AW(RW)) u_ram (
