@@ -16,21 +16,23 @@
 // tried: 17.4 ns on the ECP5, the recurrence's routing is too long.)
 //
 //   cycle 1 (i_start): |a|, |b|, 3|b|; the remainder as if n = 1
-//     (p = |a| >> 2 and the low digit of |a|), or, streaming (|b| < 4 and
-//     |a| >= 2^62, where n could be 32): n = 32 (p = 0 and the top digit);
+//     (p = |a| >> 2 and the low digit of |a|), or, streaming (|b| < 16 and
+//     |a| >= 2^60, where L could be 60 or 61): n = 32 (p = 0 and the top
+//     digit);
 //   cycle 2 (S_NORM): one digit on that guess; when msb|a| <= msb|b| + 1 (or
 //     b = 0) it was right and the result is there (streaming goes on with
-//     the next digit).  Else msb|a| and msb|b| give n, and p and the digit
-//     are reloaded by one shift of |a| by 2(n-1);
+//     the next digit).  Else msb|a| and msb|b| give n, registered;
+//   cycle 3 (S_LOAD): p and the digit are reloaded by one shift of |a| by
+//     2(n-1) (apart from the msb compare, which would make one long path);
 //   then one digit a cycle (S_ITER) until the last.
 //
 // Latency.  Cycle 1 is the cycle of i_start; o_done rises in cycle N and
 // the core stalls N - 1 cycles.  |a|, |b| are the magnitudes of the
 // (extended) operands, msb(x) = floor(log2 x), L = msb(|a|) - msb(|b|):
 //   b = 0, or L <= 1 (|a| < |b| included)   N = 3
-//   1 <= |b| < 4 and |a| >= 2^62            N = 34 (streaming)
-//   otherwise (2 <= L <= 61)                N = 4 + floor(L / 2)
-// Hence N <= 34 always and N <= 19 for 32-bit operations (L <= 31).  o_res
+//   1 <= |b| < 16 and |a| >= 2^60           N = 34 (streaming)
+//   otherwise (2 <= L <= 59)                N = 5 + floor(L / 2)
+// Hence N <= 34 always and N <= 20 for 32-bit operations (L <= 31).  o_res
 // is valid while o_done and held until the next i_start.
 `default_nettype none
 
@@ -49,9 +51,9 @@ module bpf_div (
   output wire [63:0] o_res
 );
 
-  localparam [1:0] S_IDLE = 2'd0, S_NORM = 2'd1, S_ITER = 2'd2, S_DONE = 2'd3;
+  localparam [2:0] S_IDLE = 3'd0, S_NORM = 3'd1, S_LOAD = 3'd2, S_ITER = 3'd3, S_DONE = 3'd4;
 
-  reg [1:0]  state_q;
+  reg [2:0]  state_q;
   reg [4:0]  i_q;         // index of the digit of |a| in nib_q
   reg        alu64_q, mod_q, qneg_q, rneg_q;
   reg        str_q;       // streaming (decided at i_start)
@@ -82,13 +84,13 @@ module bpf_div (
   /* verilator lint_on UNUSEDSIGNAL */
 
   // Streaming or not, decided on the operands beside the negation (not
-  // after it, for timing): 1 <= |b| < 4 and |a| >= 2^62.  For a negative
+  // after it, for timing): 1 <= |b| < 16 and |a| >= 2^60.  For a negative
   // x, |x| >= 2^k unless x[63:k] are all ones and x[k-1:0] are not all
-  // zeros; |x| < 4 and x != 0 if x[63:2] are all ones (zeros for x >= 0)
-  // and x[1:0] are not both zero.
-  wire        b_lt4  = (sb ? &nb[63:2] : ~|nb[63:2]) & (|nb[1:0]);
-  wire        a_ge62 = sa ? ~(&na[63:62] & (|na[61:0])) : |na[63:62];
-  wire        str    = b_lt4 & a_ge62;
+  // zeros; |x| < 16 and x != 0 if x[63:4] are all ones (zeros for x >= 0)
+  // and x[3:0] are not all zero.
+  wire        b_lt16 = (sb ? &nb[63:4] : ~|nb[63:4]) & (|nb[3:0]);
+  wire        a_ge60 = sa ? ~(&na[63:60] & (|na[59:0])) : |na[63:60];
+  wire        str    = b_lt16 & a_ge60;
 
   // ---- msb index (floor(log2 x), 0 for x = 0), as a tree: the index
   // within the upper half if it is nonzero, else within the lower half
@@ -166,8 +168,8 @@ module bpf_div (
                       (state_q == S_NORM && (str_q || fast));
 
   // |a| >> 2j: the next digit of |a| (j = i_q - 1 after a digit) and,
-  // reloading in S_NORM (j = k, unless streaming), the remainder above it
-  wire [4:0]  j     = (state_q == S_NORM && !str_q) ? k : i_q - 5'd1;
+  // reloading in S_LOAD (j = i_q = k), the remainder above it
+  wire [4:0]  j     = (state_q == S_LOAD) ? i_q : i_q - 5'd1;
   wire [63:0] ash   = a_q >> {j, 1'b0};
 
   always @(posedge i_clk) begin
@@ -189,8 +191,10 @@ module bpf_div (
         state_q <= (i_q == 5'd0) ? S_DONE : S_ITER;
       end else begin
         i_q     <= k;
-        state_q <= S_ITER;
+        state_q <= S_LOAD;
       end
+    end else if (state_q == S_LOAD) begin
+      state_q <= S_ITER;
     end
   end
 
@@ -209,8 +213,11 @@ module bpf_div (
     if (i_start) begin
       p_q   <= str ? 64'd0 : {2'd0, absa[63:2]};
       nib_q <= str ? absa[63:62] : absa[1:0];
-    end else if (state_q == S_NORM || state_q == S_ITER) begin
-      p_q   <= it ? rem : {2'd0, ash[63:2]};
+    end else if (it) begin
+      p_q   <= rem;
+      nib_q <= ash[1:0];
+    end else if (state_q == S_LOAD) begin
+      p_q   <= {2'd0, ash[63:2]};
       nib_q <= ash[1:0];
     end
   end
