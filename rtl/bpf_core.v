@@ -548,7 +548,7 @@ module bpf_core #(
   wire [63:0]  mem_fwd;   // what MEM's instruction writes (not a load: ID waits for those)
   wire         ex_call, ex_helper;
   wire [31:0]  ex_dest, ex_dest1, ex_hid_now;
-  reg          ex_callx, ex_call_k, ex_helper_k, ex_cx_code;
+  reg          ex_callx, ex_call_k, ex_helper_k;
   reg          ex_mul, ex_div, ex_jmp, ex_load, ex_store;
   reg          ex_atomic, ex_pkt, ex_alu64, ex_signed, ex_jmp64, ex_uncond, ex_memsx;
   reg  [33:0]  ex_alu_sel;
@@ -559,19 +559,14 @@ module bpf_core #(
   wire [63:0]  ex_fa, ex_fb;      // forwarded operands
 
   // callx: a code address is a local call to its slot, anything else a
-  // helper id.  ID reads the register only once no older instruction in
-  // flight writes it (hz_other), so rf_b is its value; it is classified here.
-  // A code address is PROG_BASE + 8 * slot with slot < PROG_LEN: two
-  // compares on the register value, side by side (cx_lim is PROG_BASE / 8 +
-  // PROG_LEN, registered: PROG_LEN does not change while the core runs).
+  // helper id.  ID reads the register only once no register write is in
+  // flight (hz_other), so ex_b holds its value; EX classifies it.  A code
+  // address is PROG_BASE + 8 * slot with slot < PROG_LEN: two compares on
+  // the register value, side by side (cx_lim is PROG_BASE / 8 + PROG_LEN,
+  // registered: PROG_LEN does not change while the core runs).
   reg  [32:0] cx_lim;
   always @(posedge i_clk)
     cx_lim <= {4'd0, PROG_BASE[31:3]} + {1'b0, prog_limit};
-  wire [28:0] id_cx_off   = rf_b[31:3] - PROG_BASE[31:3];   // the slot
-  wire        id_cx_code  = (rf_b[63:32] == 32'd0) && (rf_b[2:0] == 3'd0) &&
-                            (rf_b[31:3] >= PROG_BASE[31:3]) && ({4'd0, rf_b[31:3]} < cx_lim);
-  wire [31:0] id_cx_slot  = {3'd0, id_cx_off[28:0]};
-  wire [31:0] id_cx_slot1 = {3'd0, rf_b[31:3]} - {3'd0, PROG_BASE[31:3]} + 32'd1;
 
   // Forwarding selects for the instruction entering EX (used only when ID
   // advances, so EX and MEM advance too).  A call writes r10; so does an
@@ -678,15 +673,14 @@ module bpf_core #(
       ex_aop      <= d_aop;
       // Where EX redirects the fetch: a predicted branch can only be wrong
       // by being not taken
-      ex_target   <= d_callx ? id_cx_slot  : id_pred ? id_pc1 : id_pc1 + d_disp;
-      ex_target1  <= d_callx ? id_cx_slot1 : id_pred ? id_pc2 : id_pc2 + d_disp;
+      ex_target   <= id_pred ? id_pc1 : id_pc1 + d_disp;
+      ex_target1  <= id_pred ? id_pc2 : id_pc2 + d_disp;
       ex_jinv     <= ~d_uncond & id_jinv;
       ex_rd_t     <= d_jmp & ~d_uncond & ~(id_jinv ^ id_pred);
       ex_rd_f     <= d_jmp & ~d_uncond &  (id_jinv ^ id_pred);
-      ex_rd_a     <= ((d_jmp & d_uncond) | d_call) & ~id_pred | (d_callx & id_cx_code);
+      ex_rd_a     <= ((d_jmp & d_uncond) | d_call) & ~id_pred;
       ex_hit      <= id_hit;
       ex_ctr      <= id_ctr;
-      ex_cx_code  <= id_cx_code;
       ex_hid      <= id_insn[63:32];
       ex_hbtf     <= id_insn[15:12] == BPF_CALL_SRC_BTF_ID[3:0];
       ex_off      <= {{16{id_insn[31]}}, id_insn[31:16]};
@@ -711,11 +705,14 @@ module bpf_core #(
   assign ex_fa = ex_fa_mem ? mem_res : ex_a;
   assign ex_fb = ex_fb_mem ? mem_res : ex_b;
 
-  // callx: classified in ID (id_cx_code); its target is in ex_target.
+  // callx: classified here from its register value (see cx_lim)
+  wire        ex_cx_code  = (ex_b[63:32] == 32'd0) && (ex_b[2:0] == 3'd0) &&
+                            (ex_b[31:3] >= PROG_BASE[31:3]) && ({4'd0, ex_b[31:3]} < cx_lim);
+  wire [28:0] ex_cx_slot  = ex_b[31:3] - PROG_BASE[31:3];
   assign ex_call    = ex_call_k   | (ex_callx & ex_cx_code);
   assign ex_helper  = ex_helper_k | (ex_callx & ~ex_cx_code);
-  assign ex_dest    = ex_target;
-  assign ex_dest1   = ex_target1;
+  assign ex_dest    = ex_callx ? {3'd0, ex_cx_slot} : ex_target;
+  assign ex_dest1   = ex_callx ? {3'd0, ex_cx_slot} + 32'd1 : ex_target1;
   assign ex_hid_now = ex_callx ? ex_b[31:0] : ex_hid;
 
   // Faults: BUDGET first, then those of ID, then CALL_DEPTH
@@ -828,7 +825,8 @@ module bpf_core #(
   // A redirect: a jump whose outcome differs from the prediction, a call
   // that was not predicted, an exit that pops a frame.  The selects were
   // made in ID; here only the comparator's output remains.
-  assign ex_redir = ex_ok & ex_first & ((ex_rd_t & j_sel) | (ex_rd_f & ~j_sel) | ex_rd_a | ex_pop);
+  assign ex_redir = ex_ok & ex_first & ((ex_rd_t & j_sel) | (ex_rd_f & ~j_sel) | ex_rd_a |
+                                        (ex_callx & ex_cx_code) | ex_pop);
 
   // BTB update by a direct jump or call in its first EX cycle: a hit moves
   // its counter; a taken miss enters the branch (counter "weakly taken")
