@@ -307,19 +307,27 @@ module bpf_core #(
   /* verilator lint_on UNUSEDSIGNAL */
   // A new slot is read when the skid register is free, or to restart.
   wire if_issue = rs_go | rd_q | (if_run & ~sk_valid);
+  // The lddw bit comes from the block RAM's slow output: it enters last.
+  reg  [31:0]  f_pc_n;        // the next pc when the slot is no lddw
+  /* verilator lint_off UNUSEDSIGNAL */  // only the even bank row is used
+  reg  [31:0]  f_pc1_n;
+  /* verilator lint_on UNUSEDSIGNAL */
   always @(*) begin
     // rs_go and rd_q never coincide (EX is empty after a restart)
     if (rd_q) begin
-      f_pc = rd_pc_q;      f_pc1 = rd_pc1_q;
+      f_pc_n = rd_pc_q;    f_pc1_n = rd_pc1_q;
     end else if (rs_go) begin
-      f_pc = rs_pc;        f_pc1 = rs_pc1;
+      f_pc_n = rs_pc;      f_pc1_n = rs_pc1;
     end else if (if_pred) begin
-      f_pc = if_ptgt;      f_pc1 = if_ptgt1;
-    end else if (if_lddw) begin
-      f_pc = if_pc2;       f_pc1 = if_pc3;
+      f_pc_n = if_ptgt;    f_pc1_n = if_ptgt1;
     end else begin
-      f_pc = if_pc1;       f_pc1 = if_pc2;
+      f_pc_n = if_pc1;     f_pc1_n = if_pc2;
     end
+  end
+  wire f_skip = if_lddw & ~rd_q & ~rs_go & ~if_pred;   // pc + 2 after an lddw
+  always @(*) begin
+    f_pc  = f_skip ? if_pc2 : f_pc_n;
+    f_pc1 = f_skip ? if_pc3 : f_pc1_n;
   end
 
   bpf_imem #(.DEPTH(DEPTH), .AW(IAW)) u_imem (
