@@ -729,6 +729,10 @@ module bpf_core #(
                              (ex_fault != 4'd0)     ? ex_fault :
                              (ex_call & ex_depth_full) ? BPF_FAULT_CALL_DEPTH[3:0] : 4'd0;
   wire       ex_ok = ex_valid & (ex_fault_now == 4'd0);
+  // ... for MUL and DIV, which are no calls: from registers only, so that
+  // EX's stall (ex_busy, then every pipeline enable) does not wait for the
+  // callx classification
+  wire       ex_ok_md = ex_valid & ~budget_zero & (ex_fault == 4'd0);
 
   // ALU
   wire [63:0] alu_res;
@@ -740,16 +744,16 @@ module bpf_core #(
   wire [63:0] mul_res, div_res;
   bpf_mul u_mul (
     .i_clk(i_clk), .i_rst(i_rst),
-    .i_start(ex_ok & ex_first & ex_mul), .o_done(mul_done),
+    .i_start(ex_ok_md & ex_first & ex_mul), .o_done(mul_done),
     .i_alu64(ex_alu64), .i_a(ex_fa), .i_b(ex_fb), .o_res(mul_res));
   bpf_div u_div (
     .i_clk(i_clk), .i_rst(i_rst),
-    .i_start(ex_ok & ex_first & ex_div), .o_done(div_done),
+    .i_start(ex_ok_md & ex_first & ex_div), .o_done(div_done),
     .i_alu64(ex_alu64), .i_signed(ex_signed),
     .i_mod(ex_alu_op == BPF_ALU_MOD[3:0]),
     .i_a(ex_fa), .i_b(ex_fb), .o_res(div_res));
-  assign ex_busy = ex_ok & ((ex_mul & (ex_first | ~mul_done)) |
-                            (ex_div & (ex_first | ~div_done)));
+  assign ex_busy = ex_ok_md & ((ex_mul & (ex_first | ~mul_done)) |
+                              (ex_div & (ex_first | ~div_done)));
 
   // Conditional jumps
   wire [63:0] ja = ex_ja_mem ? mem_res_j : ex_ja;   // = ex_fa
