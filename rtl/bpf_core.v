@@ -891,10 +891,14 @@ module bpf_core #(
   // EX's result: one AND-OR over exclusive kinds (one level after each
   // unit); the 32-bit kinds (frame tops, packet and data addresses) first
   // share a narrow multiplexer.
-  wire        k_fr   = ex_call | ex_pop;
+  // (a callx counts as a call here whatever its class: a helper callx
+  // writes no register, so its result is never used; this keeps the callx
+  // classification off the result path)
+  wire        k_call = ex_call_k | ex_callx;
+  wire        k_fr   = k_call | ex_pop;
   wire        k_adr  = k_fr | ex_pkt | ex_load | ex_store | ex_atomic;
   wire        k_alu  = ~(ex_mul | ex_div | k_adr);
-  wire [63:0] fr_top = frame_top(ex_call ? {1'b0, ex_depth} + 4'd1 : {1'b0, ex_depth_m1});
+  wire [63:0] fr_top = frame_top(k_call ? {1'b0, ex_depth} + 4'd1 : {1'b0, ex_depth_m1});
   wire [31:0] adr    = k_fr ? fr_top[31:0] : ex_pkt ? pkt_addr : d_addr;
   wire        unused_fr_hi = |fr_top[63:32];   // frame tops are 32-bit addresses
   wire [63:0] ex_res = ({64{ex_mul}} & mul_res) | ({64{ex_div}} & div_res) |
@@ -956,7 +960,7 @@ module bpf_core #(
       mem_pc       <= ex_pc;
       mem_fault    <= ex_fault_now;
       mem_rd_we    <= ex_rd_we | ex_call | ex_pop;
-      mem_rd       <= (ex_call | ex_pop) ? 4'd10 : ex_rd;
+      mem_rd       <= k_fr ? 4'd10 : ex_rd;
       mem_res      <= ex_res;
       mem_res_j    <= ex_res;
       mem_sdata    <= ex_fb;
