@@ -1,9 +1,10 @@
-// bpf_core.v: the bpfsoc eBPF execution core (docs/isa.md), a six-stage
-// pipeline: IF (next pc, instruction memory read, registered into ID), ID
-// (decode, register read), EX (ALU, branches, calls, address generation and
-// bounds compares, MUL/DIV), MEM (commit: faults, stack RAM, data port
-// requests, atomics), WB (load finishing and data port responses, register
-// write, retirement).
+// bpf_core.v: the bpfsoc eBPF execution core (docs/isa.md), a seven-stage
+// pipeline: IF (next pc and branch prediction, instruction memory read, skid
+// register, predecode), ID (decode, register read, interlocks), EX (ALU,
+// branches, calls, address generation and bounds compares, MUL/DIV), MEM
+// (commit: faults, stack RAM, data port requests, atomics), WB (load
+// finishing and data port responses, retirement), WQ (register file write,
+// frame push and pop).
 // See docs/architecture.md for the stages, hazards and cycle costs.
 //
 // Control bus: a write takes effect at the end of its cycle; a read
