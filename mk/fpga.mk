@@ -27,9 +27,9 @@ FPGA_TIMEOUT   ?= 1200
 FPGA_ICE40_PNR ?= 0
 FPGA_TOP       := bpf_fpga_top
 FPGA_SRCS      := $(RTL_SRCS) rtl/fpga/bpf_fpga_top.v
-FPGA_READ      := read_verilog -Irtl/generated $(FPGA_SRCS)
+FPGA_READ      := read_verilog -Irtl -Irtl/generated $(FPGA_SRCS)
 
-$(FPGA_DIR)/ecp5.json: $(FPGA_SRCS) $(GEN_VH) mk/fpga.mk
+$(FPGA_DIR)/ecp5.json: $(FPGA_SRCS) $(RTL_VH) $(GEN_VH) mk/fpga.mk
 	@mkdir -p $(FPGA_DIR)
 	$(FPGA_YOSYS) -q -l $(FPGA_DIR)/ecp5.yosys.log \
 		-p "$(FPGA_READ); synth_ecp5 $(FPGA_ECP5_OPTS) -top $(FPGA_TOP) -json $@; tee -q -o $(FPGA_DIR)/ecp5.stat stat"
@@ -39,7 +39,7 @@ $(FPGA_DIR)/ecp5.report.json: $(FPGA_DIR)/ecp5.json
 		--json $< --freq $(FPGA_FREQ) --seed $(FPGA_SEED) --router $(FPGA_ROUTER) \
 		--timing-allow-fail --report $@ -q -l $(FPGA_DIR)/ecp5.nextpnr.log
 
-$(FPGA_DIR)/ice40.json: $(FPGA_SRCS) $(GEN_VH) mk/fpga.mk
+$(FPGA_DIR)/ice40.json: $(FPGA_SRCS) $(RTL_VH) $(GEN_VH) mk/fpga.mk
 	@mkdir -p $(FPGA_DIR)
 	$(FPGA_YOSYS) -q -l $(FPGA_DIR)/ice40.yosys.log \
 		-p "$(FPGA_READ); synth_ice40 -dsp -top $(FPGA_TOP) -json $@; tee -q -o $(FPGA_DIR)/ice40.stat stat"

@@ -1,5 +1,5 @@
 # rtl/core.f: the eBPF core's Verilog sources, top module bpf_core.
-# Paths are relative to the repository root; include directory: rtl/generated.
+# Paths are relative to the repository root; include directories: rtl and rtl/generated.
 # rtl/rtl.mk reads this list (RTL_SRCS); the FPGA flow reads it too.
 rtl/bpf_core.v
 rtl/bpf_ctl.v

@@ -11,6 +11,7 @@
 RTL_TOP    := bpf_core
 RTL_SRCS   := $(shell sed -e 's/\#.*//' rtl/core.f)
 RTL_INCS   := -Irtl -Irtl/generated
+RTL_VH     := $(wildcard rtl/*.vh)
 RTL_OBJDIR := $(BUILD)/rtl/obj
 RTL_LIB    := $(BUILD)/rtl/libbpfcore_rtl.a
 RTL_LDLIBS := $(RTL_LIB) -lstdc++ -lpthread
@@ -25,7 +26,7 @@ RTL_OBJS    := Vbpf_core__ALL.o rtl_core.o $(RTL_RUNTIME)
 # One translation unit (VM_PARALLEL_BUILDS=0): Verilator switches to split
 # builds by itself once the design is large, and __ALL.o must stay a target.
 # Verilate when an RTL file, the generated include or this fragment changes.
-$(RTL_OBJDIR)/Vbpf_core.mk: $(RTL_SRCS) $(GEN_VH) rtl/rtl.mk rtl/core.f
+$(RTL_OBJDIR)/Vbpf_core.mk: $(RTL_SRCS) $(RTL_VH) $(GEN_VH) rtl/rtl.mk rtl/core.f
 	@mkdir -p $(RTL_OBJDIR)
 	$(VERILATOR) $(RTL_VFLAGS) $(RTL_SRCS) $(abspath sim/rtl_core.cpp)
 
