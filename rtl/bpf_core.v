@@ -514,11 +514,11 @@ module bpf_core #(
                  ((id_reads_a & mem_rd == dec_ra) | (id_reads_b & mem_rd == dec_rb) |
                   (d_use_r0 & mem_rd == 4'd0));
   // callx and cmpxchg (both rare) read a register that is not forwarded
-  // (callx's is classified in ID; cmpxchg's r0 is a third operand): ID
+  // (callx's is classified in EX; cmpxchg's r0 is a third operand): ID
   // waits until no register write is in flight at all, which needs no
   // register compare.
   wire pend_w  = (ex_valid & ex_rd_we) | (mem_valid & mem_rd_we) | (wb_valid & wb_rd_we) | wq_we;
-  // r6..r9 restored by an exit that pops a frame are written only at WB
+  // r6..r9 restored by an exit that pops a frame are written only at WQ
   wire id_reads_69 = (id_reads_a & dec_ra >= 4'd6 & dec_ra <= 4'd9) |
                      (id_reads_b & dec_rb >= 4'd6 & dec_rb <= 4'd9);
   wire hz_other = ((d_callx | d_use_r0) & pend_w) |
@@ -641,9 +641,9 @@ module bpf_core #(
       ex_ja_mem   <= d_use_a & fw_ex_a;
       ex_jb_mem   <= d_use_b & ~d_callx & fw_ex_b;
       ex_fb_mem   <= d_use_b & ~d_callx & fw_ex_b;
-      // The value of the instruction in MEM, or of the one in WB (the
-      // register file does not bypass WB's write), is taken here; EX
-      // forwards only from MEM, so its operand multiplexer is one level.
+      // The value of the instruction in MEM, WB or WQ (the register file
+      // does not bypass WQ's write) is taken here; EX forwards only from
+      // MEM, so its operand multiplexer is one level.
       ex_a        <= id_sel_wb_a ? wb_wval : id_a;
       ex_b        <= id_sel_wb_b ? wb_wval : id_b;
       ex_ja       <= id_sel_wb_a ? wb_wval : id_a;
@@ -1100,7 +1100,7 @@ module bpf_core #(
     .i_wdata(clr_we ? 64'd0 : st_val));
 
   // The atomics' read value (raw: right-aligned, zero-extended).  Loads
-  // are finished in WB (wb_ldval).
+  // are finished in WB (wb_wval).
   wire [63:0] raw = (ext_acc ? i_dmem_rdata : s_rdata) & nmask;
 
   always @(posedge i_clk)
