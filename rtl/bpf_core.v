@@ -499,7 +499,7 @@ module bpf_core #(
   reg          ex_valid, ex_rd_we, ex_rd_late, ex_exit;
   reg  [3:0]   ex_rd;
   reg          mem_valid, mem_rd_we, mem_pop;
-  reg          mem_load, mem_pkt, mem_oob, mem_sarea;
+  reg          mem_load, mem_pkt, mem_oob, mem_sarea, mem_mul;
   reg  [3:0]   mem_rd;
 
   wire id_reads_a = d_use_a;
@@ -507,11 +507,13 @@ module bpf_core #(
   wire hz_load = ex_valid & ex_rd_we & ex_rd_late &
                  ((id_reads_a & ex_rd == dec_ra) | (id_reads_b & ex_rd == dec_rb) |
                   (d_use_r0 & ex_rd == 4'd0));
-  // A load's value is finished in WB (an external load's arrives there):
-  // ID waits while it is in MEM.
-  wire mem_ld  = (mem_pkt & ~mem_oob) | mem_load;
+  // A load's value is finished in WB (an external load's arrives there),
+  // and so is a product: ID waits while it is in MEM.
+  wire mem_ld  = (mem_pkt & ~mem_oob) | mem_load | mem_mul;
+  // (not when EX's instruction writes the register again: its value wins)
   wire hz_ext  = mem_valid & mem_rd_we & mem_ld &
-                 ((id_reads_a & mem_rd == dec_ra) | (id_reads_b & mem_rd == dec_rb) |
+                 ((id_reads_a & mem_rd == dec_ra & ~fw_ex_a) |
+                  (id_reads_b & mem_rd == dec_rb & ~fw_ex_b) |
                   (d_use_r0 & mem_rd == 4'd0));
   // callx and cmpxchg (both rare) read a register that is not forwarded
   // (callx's is classified in EX; cmpxchg's r0 is a third operand): ID
@@ -625,7 +627,8 @@ module bpf_core #(
       ex_valid <= id_valid & ~id_kill & ~id_hazard;
       ex_first <= 1'b1;
       ex_cause <= !id_valid ? id_cause : id_kill ? C_BRANCH :
-                  hz_load ? C_LOADUSE : hz_ext ? C_MEM : C_OTHER;
+                  hz_load ? (ex_mul ? C_MULDIV : C_LOADUSE) :
+                  hz_ext ? (mem_mul ? C_MULDIV : C_MEM) : C_OTHER;
     end else begin
       ex_first <= 1'b0;
     end
@@ -741,11 +744,11 @@ module bpf_core #(
     .i_sel(ex_alu_sel), .i_alu64(ex_alu64), .i_a(ex_fa), .i_b(ex_fb), .o_res(alu_res));
 
   // MUL, DIV
-  wire        mul_done, div_done;
+  // The product is finished in WB (wb_wval), like a load's value.
+  wire        div_done;
   wire [63:0] mul_res, div_res;
   bpf_mul u_mul (
-    .i_clk(i_clk), .i_rst(i_rst),
-    .i_start(ex_ok_md & ex_first & ex_mul), .o_done(mul_done),
+    .i_clk(i_clk), .i_ex_adv(ex_adv & ex_mul), .i_mem_adv(mem_adv & mem_mul),
     .i_alu64(ex_alu64), .i_a(ex_fa), .i_b(ex_fb), .o_res(mul_res));
   bpf_div u_div (
     .i_clk(i_clk), .i_rst(i_rst),
@@ -753,8 +756,7 @@ module bpf_core #(
     .i_alu64(ex_alu64), .i_signed(ex_signed),
     .i_mod(ex_alu_op == BPF_ALU_MOD[3:0]),
     .i_a(ex_fa), .i_b(ex_fb), .o_res(div_res));
-  assign ex_busy = ex_ok_md & ((ex_mul & (ex_first | ~mul_done)) |
-                              (ex_div & (ex_first | ~div_done)));
+  assign ex_busy = ex_ok_md & ex_div & (ex_first | ~div_done);
 
   // Conditional jumps
   wire [63:0] ja = ex_ja_mem ? mem_res_j : ex_ja;   // = ex_fa
@@ -902,7 +904,7 @@ module bpf_core #(
   wire [63:0] fr_top = frame_top(k_call ? {1'b0, ex_depth} + 4'd1 : {1'b0, ex_depth_m1});
   wire [31:0] adr    = k_fr ? fr_top[31:0] : ex_pkt ? pkt_addr : d_addr;
   wire        unused_fr_hi = |fr_top[63:32];   // frame tops are 32-bit addresses
-  wire [63:0] ex_res = ({64{ex_mul}} & mul_res) | ({64{ex_div}} & div_res) |
+  wire [63:0] ex_res = ({64{ex_div}} & div_res) |
                        ({64{k_alu}} & alu_res) | {32'd0, {32{k_adr}} & adr};
 
   // Frame depth, return addresses, budget
@@ -967,6 +969,7 @@ module bpf_core #(
       mem_sdata    <= ex_fb;
       mem_r0       <= ex_r0;
       mem_load     <= ex_load;
+      mem_mul      <= ex_mul;
       mem_store    <= ex_store;
       mem_atomic   <= ex_atomic;
       mem_pkt      <= ex_pkt;
@@ -1177,7 +1180,8 @@ module bpf_core #(
   // data port's response passes through few logic levels:
   //   rd: response byte k   wv: wb_val byte k   b2/b4: response byte 1-k /
   //   3-k (packet loads of 2 and 4 bytes)   sg: the sign (sign extension)
-  reg  [7:0]   wb_s_rd, wb_s_wv, wb_s_b2, wb_s_b4, wb_s_sg;
+  //   ml: the product's byte k (MUL, finished here)
+  reg  [7:0]   wb_s_rd, wb_s_wv, wb_s_b2, wb_s_b4, wb_s_sg, wb_s_ml;
   reg  [5:0]   wb_s_sgn;   // the sign bit: response bit 7, 15, 31, wb_val bit 7, 15, 31
   wire         wb_sign = |(wb_s_sgn & {wb_val[31], wb_val[15], wb_val[7],
                                        i_dmem_rdata[31], i_dmem_rdata[15], i_dmem_rdata[7]});
@@ -1190,7 +1194,8 @@ module bpf_core #(
       assign wb_wval[8*gb +: 8] = ({8{wb_s_rd[gb]}} & i_dmem_rdata[8*gb +: 8]) |
                                   ({8{wb_s_wv[gb]}} & wb_val[8*gb +: 8]) |
                                   ({8{wb_s_b2[gb]}} & b2) | ({8{wb_s_b4[gb]}} & b4) |
-                                  ({8{wb_s_sg[gb]}} & {8{wb_sign}});
+                                  ({8{wb_s_sg[gb]}} & {8{wb_sign}}) |
+                                  ({8{wb_s_ml[gb]}} & mul_res[8*gb +: 8]);
     end
   endgenerate
 
@@ -1208,7 +1213,7 @@ module bpf_core #(
   end
   wire         m_bs  = mem_pkt & (mem_nbytes != 4'd1);   // byte swapped
   wire [7:0]   m_s_rd = {8{m_ld & m_ext & ~m_bs}} & m_in;
-  wire [7:0]   m_s_wv = {8{~m_ld}} | ({8{~m_ext}} & m_in);
+  wire [7:0]   m_s_wv = ({8{~m_ld}} | ({8{~m_ext}} & m_in)) & {8{~mem_mul}};
   wire [7:0]   m_s_b2 = {8{m_bs & (mem_nbytes == 4'd2)}} & 8'h03;
   wire [7:0]   m_s_b4 = {8{m_bs & (mem_nbytes == 4'd4)}} & 8'h0f;
   wire [7:0]   m_s_sg = {8{m_ld & mem_memsx}} & ~m_in;
@@ -1234,6 +1239,7 @@ module bpf_core #(
       wb_s_b2      <= 8'h00;
       wb_s_b4      <= 8'h00;
       wb_s_sg      <= 8'h00;
+      wb_s_ml      <= 8'h00;
       wb_s_sgn     <= 6'd0;
       wb_end       <= 1'b0;
       wb_push      <= 1'b0;
@@ -1261,6 +1267,7 @@ module bpf_core #(
       wb_s_b2      <= m_s_b2;
       wb_s_b4      <= m_s_b4;
       wb_s_sg      <= m_s_sg;
+      wb_s_ml      <= {8{mem_mul}};
       wb_s_sgn     <= m_s_sgn;
       wb_end       <= mem_end;
       wb_push      <= mem_push;

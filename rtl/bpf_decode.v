@@ -83,7 +83,8 @@ module bpf_decode (
     o_rd      = dst;
     o_rd_late = 1'b0;
     if (c_alu || is_lddw) begin
-      o_rd_we = 1'b1;
+      o_rd_we   = 1'b1;
+      o_rd_late = c_alu && code == BPF_ALU_MUL[3:0];   // finished in WB
     end else if (c_ldx) begin
       o_rd_we   = 1'b1;
       o_rd_late = 1'b1;
