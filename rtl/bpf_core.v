@@ -252,6 +252,14 @@ module bpf_core #(
   reg  [1:0]   sk_ctr;
   reg          rd_q;                  // EX redirected the fetch last cycle, to rd_pc_q
   reg  [31:0]  rd_pc_q, rd_pc1_q;
+  // ... and the slot at rd_pc_q is in alt_q (read while the jump was in ID):
+  // it goes straight to ID and the fetch goes on at rd_pc_q + 1
+  reg          rdf_q;
+  reg  [IAW-1:0] rd_pc2_q;            // rd_pc_q + 2 (the even bank's row)
+  reg  [63:0]  alt_q;
+  wire [63:0]  imem_alt;
+  wire         imem_alt_lddw;
+  wire [IAW-1:0] id_alt;              // the slot EX redirects to if the jump in ID is mispredicted
   reg          id_valid;
   reg  [31:0]  id_pc;
   reg  [2:0]   id_cause;
@@ -315,7 +323,9 @@ module bpf_core #(
   /* verilator lint_on UNUSEDSIGNAL */
   always @(*) begin
     // rs_go and rd_q never coincide (EX is empty after a restart)
-    if (rd_q) begin
+    if (rdf_q) begin
+      f_pc_n = rd_pc1_q;   f_pc1_n = {{(32-IAW){1'b0}}, rd_pc2_q};
+    end else if (rd_q) begin
       f_pc_n = rd_pc_q;    f_pc1_n = rd_pc1_q;
     end else if (rs_go) begin
       f_pc_n = rs_pc;      f_pc1_n = rs_pc1;
@@ -336,7 +346,8 @@ module bpf_core #(
     .i_we(imem_we), .i_wslot(imem_slot), .i_whigh(imem_high), .i_wdata(imem_wdata),
     .i_re(if_issue), .i_row_even(f_pc1[IAW-1:1]), .i_row_odd(f_pc[IAW-1:1]),
     .o_even(imem_even), .o_odd(imem_odd),
-    .o_even_lddw(imem_even_lddw), .o_odd_lddw(imem_odd_lddw));
+    .o_even_lddw(imem_even_lddw), .o_odd_lddw(imem_odd_lddw),
+    .i_alt(id_alt), .o_alt(imem_alt), .o_alt_lddw(imem_alt_lddw));
 
   // ID takes the oldest slot not taken: the skid register's, else the
   // memory output's.  When ID holds, the memory output's slot moves into
@@ -367,13 +378,14 @@ module bpf_core #(
       stop_q   <= 1'b0;
     end else begin
       rd_q   <= ex_redir & ~flush & prun;
+      rdf_q  <= ex_redir & ~ex_pop & ~ex_callx & ~imem_alt_lddw & ~flush & prun;
       stop_q <= ex_stop & ~flush & prun;
       if (if_kill) begin
         // (a redirect and a stop of EX never coincide); the redirect's
-        // target is read in this cycle
+        // target (or, with alt_q, the slot after it) is read in this cycle
         if_valid <= rd_q & ~flush & prun;
         sk_valid <= 1'b0;
-        id_valid <= 1'b0;
+        id_valid <= rdf_q & ~flush & prun;
         if (flush || !prun || stop_q)
           if_run <= 1'b0;
         if (rd_q)
@@ -397,6 +409,8 @@ module bpf_core #(
       if_pc <= f_pc;
     rd_pc_q  <= ex_redir_pc;
     rd_pc1_q <= ex_redir_pc1;
+    rd_pc2_q <= ex_redir_pc1[IAW-1:0] + 1'b1;
+    alt_q    <= imem_alt;
     if (sk_move) begin
       sk_pc       <= if_pc;
       sk_insn     <= if_insn;
@@ -405,7 +419,15 @@ module bpf_core #(
       sk_hit      <= if_hit;
       sk_ctr      <= btb_ctr;
     end
-    if (id_take) begin
+    if (rdf_q) begin
+      // the redirect's target, read on the second port (not predicted)
+      id_pred     <= 1'b0;
+      id_hit      <= 1'b0;
+      id_ctr      <= 2'b00;
+      id_pc       <= rd_pc_q;
+      id_insn     <= alt_q;
+      id_next_imm <= 32'd0;
+    end else if (id_take) begin
       id_pred     <= src_pred;
       id_hit      <= src_hit;
       id_ctr      <= src_ctr;
@@ -424,39 +446,30 @@ module bpf_core #(
   // stall logic starts from flip-flops; the rest is decoded in ID from the
   // registered slot (the instruction memory's output is slow: only a few
   // logic levels may follow it).
-  wire        p_use_a, p_use_b, p_use_r0, p_callx;
+  wire        p_use_a, p_use_b, p_use_r0, p_callx, p_disp_imm;
   wire [3:0]  p_ra, p_rb;
-  /* verilator lint_off UNUSEDSIGNAL */  // the predecoder's other fields
-  wire        p_x_rd_we, p_x_rd_late, p_x_mul, p_x_div, p_x_jmp, p_x_call, p_x_helper;
-  wire        p_x_exit, p_x_load, p_x_store, p_x_atomic, p_x_pkt, p_x_alu64, p_x_srcx;
-  wire        p_x_signed, p_x_jmp64, p_x_uncond, p_x_memsx;
-  wire [63:0] p_x_bimm;
-  wire [3:0]  p_x_rd, p_x_alu_op, p_x_jop, p_x_nbytes;
-  wire [5:0]  p_x_sx;
-  wire [6:0]  p_x_width;
-  wire [31:0] p_x_disp;
-  wire [7:0]  p_x_aop;
-  /* verilator lint_on UNUSEDSIGNAL */
+  bpf_predecode u_pre (
+    .i_insn(src_insn), .o_ra(p_ra), .o_use_a(p_use_a), .o_rb(p_rb), .o_use_b(p_use_b),
+    .o_use_r0(p_use_r0), .o_callx(p_callx), .o_disp_imm(p_disp_imm));
 
-  bpf_decode u_pre (
-    .i_insn(src_insn), .i_next_imm(src_nimm),
-    .o_ra(p_ra), .o_use_a(p_use_a), .o_rb(p_rb), .o_use_b(p_use_b),
-    .o_use_r0(p_use_r0), .o_bimm(p_x_bimm),
-    .o_rd_we(p_x_rd_we), .o_rd(p_x_rd), .o_rd_late(p_x_rd_late),
-    .o_mul(p_x_mul), .o_div(p_x_div), .o_jmp(p_x_jmp), .o_call(p_x_call),
-    .o_helper(p_x_helper), .o_callx(p_callx), .o_exit(p_x_exit), .o_load(p_x_load),
-    .o_store(p_x_store), .o_atomic(p_x_atomic), .o_pkt(p_x_pkt),
-    .o_alu_op(p_x_alu_op), .o_alu64(p_x_alu64), .o_srcx(p_x_srcx), .o_sx(p_x_sx),
-    .o_width(p_x_width), .o_signed(p_x_signed), .o_jop(p_x_jop), .o_jmp64(p_x_jmp64),
-    .o_uncond(p_x_uncond), .o_disp(p_x_disp), .o_nbytes(p_x_nbytes), .o_memsx(p_x_memsx),
-    .o_aop(p_x_aop));
+  // ... and for the slot in alt_q (registered: no hurry)
+  wire        a_use_a, a_use_b, a_use_r0, a_callx, a_disp_imm;
+  wire [3:0]  a_ra, a_rb;
+  bpf_predecode u_pre_alt (
+    .i_insn(alt_q), .o_ra(a_ra), .o_use_a(a_use_a), .o_rb(a_rb), .o_use_b(a_use_b),
+    .o_use_r0(a_use_r0), .o_callx(a_callx), .o_disp_imm(a_disp_imm));
 
-  reg         d_use_a, d_use_b, d_use_r0, d_callx;
+  reg         d_use_a, d_use_b, d_use_r0, d_callx, d_disp_imm;
   reg  [3:0]  d_ra, d_rb;
   always @(posedge i_clk)
-    if (!id_hold) begin
+    if (rdf_q) begin
+      d_use_a  <= a_use_a;   d_use_b <= a_use_b;   d_use_r0 <= a_use_r0;
+      d_callx  <= a_callx;   d_ra    <= a_ra;      d_rb     <= a_rb;
+      d_disp_imm <= a_disp_imm;
+    end else if (!id_hold) begin
       d_use_a  <= p_use_a;   d_use_b <= p_use_b;   d_use_r0 <= p_use_r0;
       d_callx  <= p_callx;   d_ra    <= p_ra;      d_rb     <= p_rb;
+      d_disp_imm <= p_disp_imm;
     end
   assign dec_ra = d_ra;
   assign dec_rb = d_rb;
@@ -473,7 +486,7 @@ module bpf_core #(
   wire [31:0] d_disp;
   wire [7:0]  d_aop;
   /* verilator lint_off UNUSEDSIGNAL */  // taken from the predecoder
-  wire        q_use_a, q_use_b, q_use_r0, q_callx;
+  wire        q_use_a, q_use_b, q_use_r0, q_callx, q_disp_imm;
   wire [3:0]  q_ra, q_rb;
   /* verilator lint_on UNUSEDSIGNAL */
 
@@ -487,8 +500,16 @@ module bpf_core #(
     .o_store(d_store), .o_atomic(d_atomic), .o_pkt(d_pkt),
     .o_alu_op(d_alu_op), .o_alu64(d_alu64), .o_srcx(d_srcx), .o_sx(d_sx),
     .o_width(d_width), .o_signed(d_signed), .o_jop(d_jop), .o_jmp64(d_jmp64),
-    .o_uncond(d_uncond), .o_disp(d_disp), .o_nbytes(d_nbytes), .o_memsx(d_memsx),
+    .o_uncond(d_uncond), .o_disp(d_disp), .o_disp_imm(q_disp_imm),
+    .o_nbytes(d_nbytes), .o_memsx(d_memsx),
     .o_aop(d_aop));
+
+  // The slot a mispredicted jump or call in ID would redirect to (the
+  // target, or pc+1 when it was predicted taken), read on the instruction
+  // memory's second port; EX keeps it in alt_q (see rdf_q).  Only the slot
+  // bits are added, and the displacement's source was predecoded.
+  wire [IAW-1:0] id_disp = d_disp_imm ? id_insn[32 +: IAW] : id_insn[16 +: IAW];
+  assign id_alt = id_pred ? id_pc1[IAW-1:0] : id_pc1[IAW-1:0] + id_disp;
 
   // Legality, in ID from the registered slot (only ILLEGAL_INSN needs it)
   wire        id_next_ok = ({1'b0, id_pc1} < {1'b0, prog_limit});

@@ -43,6 +43,7 @@ module bpf_decode (
   output wire        o_jmp64,
   output wire        o_uncond,
   output wire [31:0] o_disp,      // jump / call displacement
+  output wire        o_disp_imm,  // ... taken from imm (call, gotol), else from off
   output wire [3:0]  o_nbytes,
   output wire        o_memsx,
   output wire [7:0]  o_aop        // atomic operation (imm)
@@ -122,8 +123,8 @@ module bpf_decode (
   assign o_jop    = code;
   assign o_jmp64  = (cls == BPF_CLASS_JMP[2:0]);
   assign o_uncond = is_ja;
-  assign o_disp   = (is_call || (is_ja && cls == BPF_CLASS_JMP32[2:0])) ? imm
-                                                                        : {{16{off[15]}}, off};
+  assign o_disp_imm = is_call || (is_ja && cls == BPF_CLASS_JMP32[2:0]);
+  assign o_disp   = o_disp_imm ? imm : {{16{off[15]}}, off};
   assign o_nbytes = (op[4:3] == BPF_SIZE_B[1:0]) ? 4'd1 :
                     (op[4:3] == BPF_SIZE_H[1:0]) ? 4'd2 :
                     (op[4:3] == BPF_SIZE_W[1:0]) ? 4'd4 : 4'd8;

@@ -27,7 +27,12 @@ module bpf_imem #(
   output wire [63:0]   o_even,
   output wire [63:0]   o_odd,
   output wire          o_even_lddw,
-  output wire          o_odd_lddw
+  output wire          o_odd_lddw,
+  // Second read port (the alternate path of a branch in ID): slot i_alt,
+  // read every cycle; o_alt_lddw is its lddw bit
+  input  wire [AW-1:0] i_alt,
+  output wire [63:0]   o_alt,
+  output wire          o_alt_lddw
 );
 
   wire we_even = i_we & ~i_wslot[0];
@@ -46,6 +51,15 @@ module bpf_imem #(
   bpf_sdpram #(.W(32), .DEPTH(DEPTH/2), .AW(AW-1)) u_odd_hi (
     .i_clk(i_clk), .i_we(we_odd & i_whigh), .i_waddr(i_wslot[AW-1:1]), .i_wdata(i_wdata),
     .i_re(i_re), .i_raddr(i_row_odd), .o_rdata(o_odd[63:32]));
+
+  // The second read port is a copy of the memory (one bank, a slot a row),
+  // written with the banks.
+  bpf_sdpram #(.W(33), .DEPTH(DEPTH), .AW(AW)) u_alt_lo (
+    .i_clk(i_clk), .i_we(i_we & ~i_whigh), .i_waddr(i_wslot), .i_wdata(wlo),
+    .i_re(1'b1), .i_raddr(i_alt), .o_rdata({o_alt_lddw, o_alt[31:0]}));
+  bpf_sdpram #(.W(32), .DEPTH(DEPTH), .AW(AW)) u_alt_hi (
+    .i_clk(i_clk), .i_we(i_we & i_whigh), .i_waddr(i_wslot), .i_wdata(i_wdata),
+    .i_re(1'b1), .i_raddr(i_alt), .o_rdata(o_alt[63:32]));
 
 endmodule
 

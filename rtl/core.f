@@ -6,6 +6,7 @@ rtl/bpf_ctl.v
 rtl/bpf_counters.v
 rtl/bpf_regfile.v
 rtl/bpf_decode.v
+rtl/bpf_predecode.v
 rtl/bpf_legal.v
 rtl/bpf_alu.v
 rtl/bpf_mul.v
