@@ -15,24 +15,27 @@
 // the digits below it follow.  (Two radix-4 steps chained in one cycle were
 // tried: 17.4 ns on the ECP5, the recurrence's routing is too long.)
 //
-//   cycle 1 (i_start): |a|, |b|, 3|b|; the remainder as if n = 1
-//     (p = |a| >> 2 and the low digit of |a|), or, streaming (|b| < 16 and
-//     |a| >= 2^60, where L could be 60 or 61): n = 32 (p = 0 and the top
-//     digit);
-//   cycle 2 (S_NORM): one digit on that guess; when msb|a| <= msb|b| + 1 (or
-//     b = 0) it was right and the result is there (streaming goes on with
-//     the next digit).  Else msb|a| and msb|b| give n, registered;
-//   cycle 3 (S_LOAD): p and the digit are reloaded by one shift of |a| by
-//     2(n-1) (apart from the msb compare, which would make one long path);
-//   then one digit a cycle (S_ITER) until the last.
+//   cycle 1 (i_start): |a|, |b|, 3|b|, and n from the operands'
+//     msb indices (see le below); the remainder as if n = 1 (p = |a| >> 2
+//     and the low digit of |a|), or, streaming (|b| < 16 and |a| >= 2^60,
+//     where L could be 60 or 61): n = 32 (p = 0 and the top digit);
+//   when n = 1 (b = 0 or le <= 1) or streaming, one digit a cycle (S_ITER)
+//     follows at once; else
+//   cycle 2 (S_LOAD): p and the digit are reloaded by one shift of |a| by
+//     2(n-1);
+//   then one digit a cycle (S_ITER) until the last, and S_DONE.
 //
 // Latency.  Cycle 1 is the cycle of i_start; o_done rises in cycle N and
 // the core stalls N - 1 cycles.  |a|, |b| are the magnitudes of the
-// (extended) operands, msb(x) = floor(log2 x), L = msb(|a|) - msb(|b|):
-//   b = 0, or L <= 1 (|a| < |b| included)   N = 3
+// (extended) operands, msb(x) = floor(log2 x) (msb(0) = 0 here), and
+//   le = msb(|a| - 1) + 1 for a < 0, else msb(|a|),
+//      - (msb(|b| - 1) for b < 0, else msb(|b|))
+// which is L = msb|a| - msb|b| for unsigned and positive operands and
+// at most L + 2 otherwise:
+//   b = 0, or le <= 1 (|a| < |b| included)   N = 3
 //   1 <= |b| < 16 and |a| >= 2^60           N = 34 (streaming)
-//   otherwise (2 <= L <= 59)                N = 5 + floor(L / 2)
-// Hence N <= 34 always and N <= 20 for 32-bit operations (L <= 31).  o_res
+//   otherwise (2 <= le <= 60)               N = 4 + floor(le / 2)
+// Hence N <= 34 always and N <= 19 for 32-bit operations (le <= 31).  o_res
 // is valid while o_done and held until the next i_start.
 `default_nettype none
 
@@ -51,12 +54,11 @@ module bpf_div (
   output wire [63:0] o_res
 );
 
-  localparam [2:0] S_IDLE = 3'd0, S_NORM = 3'd1, S_LOAD = 3'd2, S_ITER = 3'd3, S_DONE = 3'd4;
+  localparam [1:0] S_IDLE = 2'd0, S_LOAD = 2'd1, S_ITER = 2'd2, S_DONE = 2'd3;
 
-  reg [2:0]  state_q;
+  reg [1:0]  state_q;
   reg [4:0]  i_q;         // index of the digit of |a| in nib_q
   reg        alu64_q, mod_q, qneg_q, rneg_q;
-  reg        str_q;       // streaming (decided at i_start)
   reg        bz_q;        // b = 0
   reg        sb_q;        // b < 0 (signed): d3_q is 3|b| - 1
   reg [63:0] a_q;         // |dividend|
@@ -128,6 +130,19 @@ module bpf_div (
   endfunction
   /* verilator lint_on UNUSEDSIGNAL */
 
+  // ---- n, decided at i_start beside the negations (not after them, for
+  // timing), from xa = |a| - sa and xb = |b| - sb: msb|a| <= msb(xa) + sa
+  // and msb|b| >= msb(xb), so le below is L or a little more (at most 2,
+  // for negative operands), never less, and n = floor(le / 2) + 1 digits
+  // always hold the quotient.
+  wire [63:0] xa   = na ^ {64{sa}};
+  wire [6:0]  ma_e = {1'b0, msb64(xa)} + {6'd0, sa};
+  /* verilator lint_off UNUSEDSIGNAL */  // bit 0: only floor(le / 2) matters
+  wire [7:0]  le   = {1'b0, ma_e} - {2'b00, msb64(xb)};   // negative: |a| < |b|
+  /* verilator lint_on UNUSEDSIGNAL */
+  wire        fast = bz | le[7] | (le[6:1] == 6'd0);       // b = 0 or le <= 1
+  wire [4:0]  k    = le[5:1];
+
   // ---- one radix-4 step: x (below 4d) against d, 2d, 3d ----
   // The differences lie in (-2^66, 2^66): 67 bits, bit 66 the sign.  x - 3d
   // is x + ~d3_q + ~sb_q, as ({x, 1} + {~d3_q, ~sb_q}) >> 1.  The remainder
@@ -154,18 +169,8 @@ module bpf_div (
   wire [1:0]  dig   = st[65:64];
   wire [63:0] rem   = st[63:0];
 
-  // ---- S_NORM: is n = 1 right?  Else n - 1 = k = floor(L / 2) ----
-  wire [5:0]  ma    = msb64(a_q);
-  wire [5:0]  mb    = msb64(d_q);
-  /* verilator lint_off UNUSEDSIGNAL */
-  wire [6:0]  lsh   = {1'b0, ma} - {1'b0, mb};   // L; negative: |a| < |b|
-  /* verilator lint_on UNUSEDSIGNAL */
-  wire [4:0]  k     = lsh[5:1];
-  wire        fast  = bz_q | lsh[6] | (k == 5'd0);   // L <= 1
-
   // A digit is computed this cycle
-  wire        it    = (state_q == S_ITER) ||
-                      (state_q == S_NORM && (str_q || fast));
+  wire        it    = (state_q == S_ITER);
 
   // |a| >> 2j: the next digit of |a| (j = i_q - 1 after a digit) and,
   // reloading in S_LOAD (j = i_q = k), the remainder above it
@@ -176,23 +181,17 @@ module bpf_div (
     if (i_rst) begin
       state_q <= S_IDLE;
     end else if (i_start) begin
-      state_q <= S_NORM;
+      state_q <= (str || fast) ? S_ITER : S_LOAD;
       alu64_q <= i_alu64;
       mod_q   <= i_mod;
       qneg_q  <= sa ^ sb;
       rneg_q  <= sa;
-      str_q   <= str;
       bz_q    <= bz;
       sb_q    <= sb;
-      i_q     <= str ? 5'd31 : 5'd0;
-    end else if (state_q == S_NORM || state_q == S_ITER) begin
-      if (it) begin
-        i_q     <= i_q - 5'd1;
-        state_q <= (i_q == 5'd0) ? S_DONE : S_ITER;
-      end else begin
-        i_q     <= k;
-        state_q <= S_LOAD;
-      end
+      i_q     <= str ? 5'd31 : fast ? 5'd0 : k;
+    end else if (it) begin
+      i_q     <= i_q - 5'd1;
+      state_q <= (i_q == 5'd0) ? S_DONE : S_ITER;
     end else if (state_q == S_LOAD) begin
       state_q <= S_ITER;
     end
@@ -208,7 +207,7 @@ module bpf_div (
   end
 
   // The remainder and the next digit of |a|: as if n = 1 (or 32 when
-  // streaming) at i_start, then the step's remainder, or reloaded in S_NORM
+  // streaming) at i_start, then the step's remainder, or reloaded in S_LOAD
   always @(posedge i_clk) begin
     if (i_start) begin
       p_q   <= str ? 64'd0 : {2'd0, absa[63:2]};

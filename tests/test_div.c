@@ -43,6 +43,12 @@ struct op {
 	bool alu64, sgn, mod;
 };
 
+/* floor(log2 x), and 0 for 0 (as the divider computes it) */
+static int msb(uint64_t x)
+{
+	return x ? 63 - __builtin_clzll(x) : 0;
+}
+
 /* The divider's latency (rtl/bpf_div.v): o_done rises in cycle N. */
 static unsigned div_cycles(const struct op *o)
 {
@@ -55,14 +61,13 @@ static unsigned div_cycles(const struct op *o)
 	uint64_t A = sa ? -a : a, B = sb ? -b : b;
 	if (B == 0)
 		return 3;
-	if (A < B)
-		return 3;
-	int L = (63 - __builtin_clzll(A)) - (63 - __builtin_clzll(B));
-	if (L <= 1)
-		return 3;
 	if (B < 16 && (A >> 60))
 		return 34;
-	return 5 + L / 2;
+	/* le: L for non-negative operands, at most L + 2 otherwise */
+	int le = msb(sa ? A - 1 : A) + sa - msb(sb ? B - 1 : B);
+	if (le <= 1)
+		return 3;
+	return 4 + le / 2;
 }
 
 /* One program: for each op, r1 = a, r2 = b, r1 op= r2, store r1. */
@@ -196,24 +201,24 @@ Test(div, random_operands_and_latency, .init = open_engines, .fini = close_engin
 	cr_log_info("div: %lu random operations in %lu programs", nops, nprogs);
 }
 
-Test(div, worst_cases_within_34_and_19_cycles)
+Test(div, worst_cases_within_34_and_19_cycles, .init = open_engines, .fini = close_engines)
 {
 	/* The longest quotients: 64-bit streaming, aligned with L = 61 (64-bit)
-	 * or 31 (32-bit); and a few common cases. */
-	struct op a = { ~0ull, 1, true, false, false };
-	struct op b = { ~0ull >> 2, 1, true, false, false };
-	struct op c = { ~0ull, 4, true, false, false };
-	struct op d = { 0xffffffff, 1, false, false, false };
-	struct op e = { 0x8000000000000000ull, ~0ull, true, true, false };   /* INT_MIN / -1 */
-	struct op f = { ~0ull, 10, true, false, false };
-	struct op g = { 2048, 7, true, false, true };
-	struct op h = { 3, 1, true, false, false };
-	cr_expect_eq(div_cycles(&a), 34);
-	cr_expect_eq(div_cycles(&b), 34);
-	cr_expect_eq(div_cycles(&c), 34);
-	cr_expect_eq(div_cycles(&d), 20);
-	cr_expect_eq(div_cycles(&e), 34);
-	cr_expect_eq(div_cycles(&f), 34);
-	cr_expect_eq(div_cycles(&g), 9);
-	cr_expect_eq(div_cycles(&h), 3);
+	 * or 31 (32-bit), a negative divisor of 16 (le = 60), and a few common
+	 * cases.  The formula is checked here, the RTL against it by check(). */
+	const struct op ops[] = {
+		{ ~0ull, 1, true, false, false },
+		{ ~0ull >> 2, 1, true, false, false },
+		{ ~0ull, 4, true, false, false },
+		{ 0xffffffff, 1, false, false, false },
+		{ 0x8000000000000000ull, ~0ull, true, true, false },   /* INT_MIN / -1 */
+		{ ~0ull, 10, true, false, false },
+		{ 2048, 7, true, false, true },
+		{ 3, 1, true, false, false },
+		{ 0x8000000000000000ull, -16ull, true, true, false },  /* INT_MIN / -16 */
+	};
+	const unsigned want[] = { 34, 34, 34, 19, 34, 34, 8, 3, 34 };
+	for (unsigned i = 0; i < sizeof ops / sizeof ops[0]; i++)
+		cr_expect_eq(div_cycles(&ops[i]), want[i], "case %u: %u cycles", i, div_cycles(&ops[i]));
+	check(ops, sizeof ops / sizeof ops[0]);
 }
