@@ -247,6 +247,8 @@ module bpf_core #(
   reg          sk_valid;              // the skid register holds an older slot ID has not taken
   reg  [31:0]  sk_pc;
   reg  [63:0]  sk_insn;
+  reg  [13:0]  sk_pre;
+  reg          sk_cx;
   reg  [31:0]  sk_next_imm;
   reg          sk_pred, sk_hit;
   reg  [1:0]   sk_ctr;
@@ -257,8 +259,13 @@ module bpf_core #(
   reg          rdf_q;
   reg  [IAW-1:0] rd_pc2_q;            // rd_pc_q + 2 (the even bank's row)
   reg  [63:0]  alt_q;
+  /* verilator lint_off UNUSEDSIGNAL */  // [13], lddw: such a slot is not used
+  reg  [13:0]  alt_pre_q;             // its predecoded bits (bpf_predecode)
+  /* verilator lint_on UNUSEDSIGNAL */
+  reg          alt_cx_q;
   wire [63:0]  imem_alt;
-  wire         imem_alt_lddw;
+  wire [13:0]  imem_alt_pre;
+  wire         imem_alt_cx;
   wire [IAW-1:0] id_alt;              // the slot EX redirects to if the jump in ID is mispredicted
   reg          id_valid;
   reg  [31:0]  id_pc;
@@ -283,8 +290,12 @@ module bpf_core #(
   wire [63:0] imem_even, imem_odd;
   wire [63:0] if_insn     = if_pc[0] ? imem_odd : imem_even;
   wire [31:0] if_next_imm = if_pc[0] ? imem_even[63:32] : imem_odd[63:32];
-  wire        imem_even_lddw, imem_odd_lddw;
-  wire        if_lddw     = if_pc[0] ? imem_odd_lddw : imem_even_lddw;
+  // The predecoded bits of the slots (bpf_predecode, kept in the memory)
+  wire [13:0] imem_even_pre, imem_odd_pre;
+  wire        imem_even_cx, imem_odd_cx;
+  wire [13:0] if_pre      = if_pc[0] ? imem_odd_pre : imem_even_pre;
+  wire        if_cx       = if_pc[0] ? imem_odd_cx : imem_even_cx;
+  wire        if_lddw     = if_pre[13];
 
   // Branch target buffer (docs/architecture.md, "Branch prediction"): 16
   // entries, direct-mapped by the low pc bits, each with a tag, the target
@@ -346,8 +357,9 @@ module bpf_core #(
     .i_we(imem_we), .i_wslot(imem_slot), .i_whigh(imem_high), .i_wdata(imem_wdata),
     .i_re(if_issue), .i_row_even(f_pc1[IAW-1:1]), .i_row_odd(f_pc[IAW-1:1]),
     .o_even(imem_even), .o_odd(imem_odd),
-    .o_even_lddw(imem_even_lddw), .o_odd_lddw(imem_odd_lddw),
-    .i_alt(id_alt), .o_alt(imem_alt), .o_alt_lddw(imem_alt_lddw));
+    .o_even_pre(imem_even_pre), .o_odd_pre(imem_odd_pre),
+    .o_even_cx(imem_even_cx), .o_odd_cx(imem_odd_cx),
+    .i_alt(id_alt), .o_alt(imem_alt), .o_alt_pre(imem_alt_pre), .o_alt_cx(imem_alt_cx));
 
   // ID takes the oldest slot not taken: the skid register's, else the
   // memory output's.  When ID holds, the memory output's slot moves into
@@ -363,6 +375,10 @@ module bpf_core #(
   wire        if_kill   = flush | ~prun | rd_q | stop_q;
   wire [31:0] src_pc    = sk_valid ? sk_pc : if_pc;
   wire [63:0] src_insn  = sk_valid ? sk_insn : if_insn;
+  /* verilator lint_off UNUSEDSIGNAL */  // [13], lddw: the fetch took if_lddw
+  wire [13:0] src_pre   = sk_valid ? sk_pre : if_pre;
+  /* verilator lint_on UNUSEDSIGNAL */
+  wire        src_cx    = sk_valid ? sk_cx : if_cx;
   wire [31:0] src_nimm  = sk_valid ? sk_next_imm : if_next_imm;
   wire        src_pred  = sk_valid ? sk_pred : if_pred;
   wire        src_hit   = sk_valid ? sk_hit : if_hit;
@@ -378,7 +394,7 @@ module bpf_core #(
       stop_q   <= 1'b0;
     end else begin
       rd_q   <= ex_redir & ~flush & prun;
-      rdf_q  <= ex_redir & ~ex_pop & ~ex_callx & ~imem_alt_lddw & ~flush & prun;
+      rdf_q  <= ex_redir & ~ex_pop & ~ex_callx & ~imem_alt_pre[13] & ~flush & prun;
       stop_q <= ex_stop & ~flush & prun;
       if (if_kill) begin
         // (a redirect and a stop of EX never coincide); the redirect's
@@ -410,10 +426,14 @@ module bpf_core #(
     rd_pc_q  <= ex_redir_pc;
     rd_pc1_q <= ex_redir_pc1;
     rd_pc2_q <= ex_redir_pc1[IAW-1:0] + 1'b1;
-    alt_q    <= imem_alt;
+    alt_q     <= imem_alt;
+    alt_pre_q <= imem_alt_pre;
+    alt_cx_q  <= imem_alt_cx;
     if (sk_move) begin
       sk_pc       <= if_pc;
       sk_insn     <= if_insn;
+      sk_pre      <= if_pre;
+      sk_cx       <= if_cx;
       sk_next_imm <= if_next_imm;
       sk_pred     <= if_pred;
       sk_hit      <= if_hit;
@@ -446,18 +466,24 @@ module bpf_core #(
   // stall logic starts from flip-flops; the rest is decoded in ID from the
   // registered slot (the instruction memory's output is slow: only a few
   // logic levels may follow it).
-  wire        p_use_a, p_use_b, p_use_r0, p_callx, p_disp_imm;
-  wire [3:0]  p_ra, p_rb;
-  bpf_predecode u_pre (
-    .i_insn(src_insn), .o_ra(p_ra), .o_use_a(p_use_a), .o_rb(p_rb), .o_use_b(p_use_b),
-    .o_use_r0(p_use_r0), .o_callx(p_callx), .o_disp_imm(p_disp_imm));
-
-  // ... and for the slot in alt_q (registered: no hurry)
-  wire        a_use_a, a_use_b, a_use_r0, a_callx, a_disp_imm;
-  wire [3:0]  a_ra, a_rb;
-  bpf_predecode u_pre_alt (
-    .i_insn(alt_q), .o_ra(a_ra), .o_use_a(a_use_a), .o_rb(a_rb), .o_use_b(a_use_b),
-    .o_use_r0(a_use_r0), .o_callx(a_callx), .o_disp_imm(a_disp_imm));
+  // (bpf_predecode's bits, kept beside each slot in the instruction
+  // memory: no logic between the memory's output and these registers but
+  // the bank, skid and redirect multiplexers)
+  wire [3:0]  p_ra       = src_pre[3:0];
+  wire [3:0]  p_rb       = src_pre[7:4];
+  wire        p_use_a    = src_pre[8];
+  wire        p_use_b    = src_pre[9];
+  wire        p_callx    = src_pre[10];
+  wire        p_disp_imm = src_pre[11];
+  wire        p_use_r0   = src_pre[12] & src_cx;
+  // ... and of the slot in alt_q
+  wire [3:0]  a_ra       = alt_pre_q[3:0];
+  wire [3:0]  a_rb       = alt_pre_q[7:4];
+  wire        a_use_a    = alt_pre_q[8];
+  wire        a_use_b    = alt_pre_q[9];
+  wire        a_callx    = alt_pre_q[10];
+  wire        a_disp_imm = alt_pre_q[11];
+  wire        a_use_r0   = alt_pre_q[12] & alt_cx_q;
 
   reg         d_use_a, d_use_b, d_use_r0, d_callx, d_disp_imm;
   reg  [3:0]  d_ra, d_rb;
@@ -485,22 +511,17 @@ module bpf_core #(
   wire [6:0]  d_width;
   wire [31:0] d_disp;
   wire [7:0]  d_aop;
-  /* verilator lint_off UNUSEDSIGNAL */  // taken from the predecoder
-  wire        q_use_a, q_use_b, q_use_r0, q_callx, q_disp_imm;
-  wire [3:0]  q_ra, q_rb;
-  /* verilator lint_on UNUSEDSIGNAL */
 
   bpf_decode u_dec (
     .i_insn(id_insn), .i_next_imm(id_next_imm),
-    .o_ra(q_ra), .o_use_a(q_use_a), .o_rb(q_rb), .o_use_b(q_use_b),
-    .o_use_r0(q_use_r0), .o_bimm(d_bimm),
+    .o_bimm(d_bimm),
     .o_rd_we(d_rd_we), .o_rd(d_rd), .o_rd_late(d_rd_late),
     .o_mul(d_mul), .o_div(d_div), .o_jmp(d_jmp), .o_call(d_call),
-    .o_helper(d_helper), .o_callx(q_callx), .o_exit(d_exit), .o_load(d_load),
+    .o_helper(d_helper), .o_exit(d_exit), .o_load(d_load),
     .o_store(d_store), .o_atomic(d_atomic), .o_pkt(d_pkt),
     .o_alu_op(d_alu_op), .o_alu64(d_alu64), .o_srcx(d_srcx), .o_sx(d_sx),
     .o_width(d_width), .o_signed(d_signed), .o_jop(d_jop), .o_jmp64(d_jmp64),
-    .o_uncond(d_uncond), .o_disp(d_disp), .o_disp_imm(q_disp_imm),
+    .o_uncond(d_uncond), .o_disp(d_disp),
     .o_nbytes(d_nbytes), .o_memsx(d_memsx),
     .o_aop(d_aop));
 

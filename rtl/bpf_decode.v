@@ -9,13 +9,9 @@
 module bpf_decode (
   input  wire [63:0] i_insn,      // slot pc
   input  wire [31:0] i_next_imm,  // imm of slot pc+1 (lddw)
-  // Operands
-  output wire [3:0]  o_ra,
-  output reg         o_use_a,     // A is read from the register file
-  output wire [3:0]  o_rb,
-  output reg         o_use_b,     // B is read from the register file
-  output wire        o_use_r0,    // cmpxchg reads r0
-  output reg  [63:0] o_bimm,      // B when !o_use_b
+  // Operand B when it is not read from a register (the register
+  // fields, which the interlocks need early, are bpf_predecode's)
+  output reg  [63:0] o_bimm,
   // Destination
   output reg         o_rd_we,
   output reg  [3:0]  o_rd,
@@ -26,7 +22,6 @@ module bpf_decode (
   output wire        o_jmp,       // JA, gotol, conditional jumps
   output wire        o_call,      // CALL with K, src 1 (local)
   output wire        o_helper,    // CALL with K, src 0 or 2 (by BTF id)
-  output wire        o_callx,
   output wire        o_exit,
   output wire        o_load,      // LDX
   output wire        o_store,     // ST, STX MEM
@@ -43,7 +38,6 @@ module bpf_decode (
   output wire        o_jmp64,
   output wire        o_uncond,
   output wire [31:0] o_disp,      // jump / call displacement
-  output wire        o_disp_imm,  // ... taken from imm (call, gotol), else from off
   output wire [3:0]  o_nbytes,
   output wire        o_memsx,
   output wire [7:0]  o_aop        // atomic operation (imm)
@@ -59,17 +53,9 @@ module bpf_decode (
 `include "bpf_insn_fields.vh"
   /* verilator lint_on UNUSEDSIGNAL */
 
-  wire callx   = is_call && x;
-
   // ---- operands ----
   wire [63:0] simm = {{32{imm[31]}}, imm};
-  assign o_ra     = (c_ldx || is_ind) ? src : dst;
-  assign o_rb     = callx ? cx_reg : src;
-  assign o_use_r0 = is_cmpx;
-
   always @(*) begin
-    o_use_a = (c_alu && !is_mov) || is_jcc || c_ldx || is_ind || c_st || c_stx;
-    o_use_b = (c_alu && x && !is_end && !is_neg) || (is_jcc && x) || callx || c_stx;
     if (is_lddw)
       o_bimm = {i_next_imm, imm};
     else if ((c_alu || c_jmp) && cls != BPF_CLASS_ALU64[2:0] && cls != BPF_CLASS_JMP[2:0])
@@ -107,7 +93,6 @@ module bpf_decode (
   assign o_call   = is_call && !x && src == BPF_CALL_SRC_LOCAL[3:0];
   assign o_helper = is_call && !x && (src == BPF_CALL_SRC_HELPER[3:0] ||
                                       src == BPF_CALL_SRC_BTF_ID[3:0]);
-  assign o_callx  = callx;
   assign o_exit   = is_exit;
   assign o_load   = c_ldx;
   assign o_store  = c_st || (c_stx && !is_atom);
@@ -123,8 +108,7 @@ module bpf_decode (
   assign o_jop    = code;
   assign o_jmp64  = (cls == BPF_CLASS_JMP[2:0]);
   assign o_uncond = is_ja;
-  assign o_disp_imm = is_call || (is_ja && cls == BPF_CLASS_JMP32[2:0]);
-  assign o_disp   = o_disp_imm ? imm : {{16{off[15]}}, off};
+  assign o_disp   = disp_imm ? imm : {{16{off[15]}}, off};
   assign o_nbytes = (op[4:3] == BPF_SIZE_B[1:0]) ? 4'd1 :
                     (op[4:3] == BPF_SIZE_H[1:0]) ? 4'd2 :
                     (op[4:3] == BPF_SIZE_W[1:0]) ? 4'd4 : 4'd8;

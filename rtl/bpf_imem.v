@@ -1,13 +1,17 @@
 // bpf_imem.v: instruction memory, two banks (even and odd slots) so that a
-// fetch returns slot pc and slot pc+1 in the same cycle (single-cycle lddw).
-// Latency: one cycle (block RAM); the outputs hold while i_re is low.  The fetch unit presents the row of each
-// bank: odd row = pc >> 1, even row = (pc + 1) >> 1; the core picks which
-// bank holds pc by the pc's bit 0 one cycle later.
+// fetch returns slot pc and slot pc+1 in the same cycle (single-cycle lddw),
+// and a copy of it with one slot a row for a second read port (the slot a
+// jump in ID would be redirected to).
+// Latency: one cycle (block RAM); the fetch outputs hold while i_re is
+// low, the second port reads every cycle.  The fetch unit presents the row
+// of each bank: odd row = pc >> 1, even row = (pc + 1) >> 1; the core picks
+// which bank holds pc by the pc's bit 0 one cycle later.
 // Write port: 32 bits at a time from the control bus (slot, high/low word).
-// Each slot also keeps a predecoded bit, "this slot is an lddw" (opcode
-// 0x18), written with its low word, so that the fetch unit can pick pc+2
-// one LUT after the RAM output (the low-word RAMs are 33 bits wide, which
-// costs no extra block RAM: 2048 x 36 is their native shape).
+// Each slot also keeps its predecoded bits (bpf_predecode): PRE_W bits
+// computed from the low word when it is written, one bit from the high
+// word, so the core decodes nothing between the RAM output and the fetch
+// address or ID's interlocks (the extra bits fill the 36-bit rows of the
+// ECP5's block RAM shapes).
 `default_nettype none
 
 module bpf_imem #(
@@ -26,40 +30,48 @@ module bpf_imem #(
   input  wire [AW-2:0] i_row_odd,
   output wire [63:0]   o_even,
   output wire [63:0]   o_odd,
-  output wire          o_even_lddw,
-  output wire          o_odd_lddw,
-  // Second read port (the alternate path of a branch in ID): slot i_alt,
-  // read every cycle; o_alt_lddw is its lddw bit
+  output wire [13:0]   o_even_pre,   // bpf_predecode's o_pre of the slot
+  output wire [13:0]   o_odd_pre,
+  output wire          o_even_cx,    // ... and its o_cx
+  output wire          o_odd_cx,
+  // Second read port: slot i_alt, read every cycle
   input  wire [AW-1:0] i_alt,
   output wire [63:0]   o_alt,
-  output wire          o_alt_lddw
+  output wire [13:0]   o_alt_pre,
+  output wire          o_alt_cx
 );
 
-  wire we_even = i_we & ~i_wslot[0];
-  wire we_odd  = i_we &  i_wslot[0];
-  wire [32:0] wlo = {i_wdata[7:0] == 8'h18, i_wdata};
+  localparam integer PW = 14;
 
-  bpf_sdpram #(.W(33), .DEPTH(DEPTH/2), .AW(AW-1)) u_even_lo (
-    .i_clk(i_clk), .i_we(we_even & ~i_whigh), .i_waddr(i_wslot[AW-1:1]), .i_wdata(wlo),
-    .i_re(i_re), .i_raddr(i_row_even), .o_rdata({o_even_lddw, o_even[31:0]}));
-  bpf_sdpram #(.W(32), .DEPTH(DEPTH/2), .AW(AW-1)) u_even_hi (
-    .i_clk(i_clk), .i_we(we_even & i_whigh), .i_waddr(i_wslot[AW-1:1]), .i_wdata(i_wdata),
-    .i_re(i_re), .i_raddr(i_row_even), .o_rdata(o_even[63:32]));
-  bpf_sdpram #(.W(33), .DEPTH(DEPTH/2), .AW(AW-1)) u_odd_lo (
-    .i_clk(i_clk), .i_we(we_odd & ~i_whigh), .i_waddr(i_wslot[AW-1:1]), .i_wdata(wlo),
-    .i_re(i_re), .i_raddr(i_row_odd), .o_rdata({o_odd_lddw, o_odd[31:0]}));
-  bpf_sdpram #(.W(32), .DEPTH(DEPTH/2), .AW(AW-1)) u_odd_hi (
-    .i_clk(i_clk), .i_we(we_odd & i_whigh), .i_waddr(i_wslot[AW-1:1]), .i_wdata(i_wdata),
-    .i_re(i_re), .i_raddr(i_row_odd), .o_rdata(o_odd[63:32]));
+  wire [PW-1:0] pre;
+  wire          cx;
+  bpf_predecode u_pre (.i_lo(i_wdata), .i_hi(i_wdata[7:0]), .o_pre(pre), .o_cx(cx));
 
-  // The second read port is a copy of the memory (one bank, a slot a row),
-  // written with the banks.
-  bpf_sdpram #(.W(33), .DEPTH(DEPTH), .AW(AW)) u_alt_lo (
-    .i_clk(i_clk), .i_we(i_we & ~i_whigh), .i_waddr(i_wslot), .i_wdata(wlo),
-    .i_re(1'b1), .i_raddr(i_alt), .o_rdata({o_alt_lddw, o_alt[31:0]}));
-  bpf_sdpram #(.W(32), .DEPTH(DEPTH), .AW(AW)) u_alt_hi (
-    .i_clk(i_clk), .i_we(i_we & i_whigh), .i_waddr(i_wslot), .i_wdata(i_wdata),
-    .i_re(1'b1), .i_raddr(i_alt), .o_rdata(o_alt[63:32]));
+  wire [PW+31:0] wlo = {pre, i_wdata};
+  wire [32:0]    whi = {cx, i_wdata};
+  wire we_lo   = i_we & ~i_whigh;
+  wire we_hi   = i_we &  i_whigh;
+  wire we_even = ~i_wslot[0];
+
+  bpf_sdpram #(.W(PW+32), .DEPTH(DEPTH/2), .AW(AW-1)) u_even_lo (
+    .i_clk(i_clk), .i_we(we_lo & we_even), .i_waddr(i_wslot[AW-1:1]), .i_wdata(wlo),
+    .i_re(i_re), .i_raddr(i_row_even), .o_rdata({o_even_pre, o_even[31:0]}));
+  bpf_sdpram #(.W(33), .DEPTH(DEPTH/2), .AW(AW-1)) u_even_hi (
+    .i_clk(i_clk), .i_we(we_hi & we_even), .i_waddr(i_wslot[AW-1:1]), .i_wdata(whi),
+    .i_re(i_re), .i_raddr(i_row_even), .o_rdata({o_even_cx, o_even[63:32]}));
+  bpf_sdpram #(.W(PW+32), .DEPTH(DEPTH/2), .AW(AW-1)) u_odd_lo (
+    .i_clk(i_clk), .i_we(we_lo & ~we_even), .i_waddr(i_wslot[AW-1:1]), .i_wdata(wlo),
+    .i_re(i_re), .i_raddr(i_row_odd), .o_rdata({o_odd_pre, o_odd[31:0]}));
+  bpf_sdpram #(.W(33), .DEPTH(DEPTH/2), .AW(AW-1)) u_odd_hi (
+    .i_clk(i_clk), .i_we(we_hi & ~we_even), .i_waddr(i_wslot[AW-1:1]), .i_wdata(whi),
+    .i_re(i_re), .i_raddr(i_row_odd), .o_rdata({o_odd_cx, o_odd[63:32]}));
+
+  bpf_sdpram #(.W(PW+32), .DEPTH(DEPTH), .AW(AW)) u_alt_lo (
+    .i_clk(i_clk), .i_we(we_lo), .i_waddr(i_wslot), .i_wdata(wlo),
+    .i_re(1'b1), .i_raddr(i_alt), .o_rdata({o_alt_pre, o_alt[31:0]}));
+  bpf_sdpram #(.W(33), .DEPTH(DEPTH), .AW(AW)) u_alt_hi (
+    .i_clk(i_clk), .i_we(we_hi), .i_waddr(i_wslot), .i_wdata(whi),
+    .i_re(1'b1), .i_raddr(i_alt), .o_rdata({o_alt_cx, o_alt[63:32]}));
 
 endmodule
 

@@ -1,6 +1,6 @@
 // bpf_insn_fields.vh: the fields of an instruction slot i_insn (RFC 9669
-// section 3) and the opcode classes and kinds that bpf_decode and
-// bpf_legal both test.  Included inside a module that has i_insn [63:0]
+// section 3) and the opcode classes and kinds that bpf_decode,
+// bpf_predecode and bpf_legal test.  Included inside a module that has i_insn [63:0]
 // and bpf_defs.vh; a module may leave some of these unused.
   wire [7:0]  op  = i_insn[7:0];
   wire [3:0]  dst = i_insn[11:8];
@@ -35,4 +35,6 @@
   wire is_atom = c_stx && mode == BPF_MODE_ATOMIC[2:0];
   wire is_cmpx = is_atom && imm[7:0] == BPF_ATOMIC_CMPXCHG[7:0];
   wire fetch   = is_atom && imm[0];          // BPF_ATOMIC_FETCH
-  wire [3:0] cx_reg = (dst != 4'd0) ? dst : src;
+  wire callx    = is_call && x;
+  wire [3:0] cx_reg = (dst != 4'd0) ? dst : src;   // callx's register
+  wire disp_imm = is_call || (is_ja && cls == BPF_CLASS_JMP32[2:0]);   // jump offset in imm
