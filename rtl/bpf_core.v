@@ -20,9 +20,9 @@
 // takes its response in WB; a store is posted (its response only counted).
 // o_dmem_req may depend on i_dmem_rvalid in the same cycle (the memory must
 // not make i_dmem_rvalid depend on o_dmem_req).  An atomic on a region
-// waits until no response is outstanding, then makes a locked read and a
-// locked write, each waiting for its response; o_dmem_lock is high from the
-// read request to the write response.  DONE (exit) and HELPER take effect
+// waits until no response is outstanding, then makes a locked read, waits
+// for its response, and makes a locked write, posted like a store;
+// o_dmem_lock is high from the read request until the write is granted.  DONE (exit) and HELPER take effect
 // only once no response is outstanding.  Addresses are byte addresses of
 // any alignment, sizes 1, 2, 4 or 8 bytes, data little-endian and
 // right-aligned.
@@ -1053,11 +1053,12 @@ module bpf_core #(
   // Data port (see the header): requests leave from MEM.  A plain load or
   // store moves on to WB once granted; a load takes its response in WB, a
   // store's response is only counted (posted).  An atomic on a region waits
-  // in MEM until no response is outstanding, then does its locked read and
-  // locked write, each waiting for its response.
+  // in MEM until no response is outstanding, then does its locked read,
+  // waits for its response, and leaves with its locked write granted (the
+  // write's response is counted like a store's).
   reg  [1:0]  out_q;                // responses outstanding
   reg         req_q;                // a request raised last cycle, not granted
-  reg  [1:0]  at_q;                 // region atomic: 0 read, 1 read rsp, 2 write, 3 write rsp
+  reg  [1:0]  at_q;                 // region atomic: 0 read, 1 read rsp, 2 write
   reg         mem_ph;               // stack atomic: 0 read, 1 write
   reg  [63:0] old_q;                // atomic: the old value
   wire        drained   = (out_q == 2'd0);
@@ -1070,7 +1071,7 @@ module bpf_core #(
                           ext_slot;
   wire        ext_go    = ext_pre & ext_ok;
   wire        ext_gnt   = ext_go & i_dmem_gnt;
-  wire        at_done   = (at_q == 2'd3) & i_dmem_rvalid;
+  wire        at_done   = (at_q == 2'd2) & ext_gnt;   // the write is posted
   wire        s_atomic  = mem_valid & mem_atomic & in_sarea;
   // A helper call stops the core only once the posted stores are answered.
   wire        hlp_wait  = mem_valid & mem_helper & ~drained;
@@ -1121,8 +1122,7 @@ module bpf_core #(
       case (at_q)
         2'd0:    if (ext_gnt && mem_atomic) at_q <= 2'd1;
         2'd1:    if (i_dmem_rvalid) at_q <= 2'd2;
-        2'd2:    if (ext_gnt) at_q <= 2'd3;
-        default: if (i_dmem_rvalid) at_q <= 2'd0;
+        default: if (ext_gnt) at_q <= 2'd0;
       endcase
       if (mem_adv || flush)
         mem_ph <= 1'b0;

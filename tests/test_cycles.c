@@ -71,6 +71,10 @@ EMIT(e_ld_use_region, I(bpf_insn(BPF_OP_MEM(BPF_CLASS_LDX, BPF_MODE_MEM, BPF_SIZ
 EMIT(e_st_region, I(bpf_insn(BPF_OP_MEM(BPF_CLASS_STX, BPF_MODE_MEM, BPF_SIZE_DW), 1, 2, 16, 0)))
 EMIT(e_atomic_stack, I(bpf_insn(BPF_OP_MEM(BPF_CLASS_STX, BPF_MODE_ATOMIC, BPF_SIZE_DW), 10, 2, -8, BPF_ATOMIC_ADD)))
 EMIT(e_atomic_region, I(bpf_insn(BPF_OP_MEM(BPF_CLASS_STX, BPF_MODE_ATOMIC, BPF_SIZE_DW), 1, 2, 24, BPF_ATOMIC_ADD)))
+/* The locked write is posted: back to back, the next atomic waits for its
+ * response; one instruction between them hides that wait. */
+EMIT(e_atomic_region_alu, I(bpf_insn(BPF_OP_MEM(BPF_CLASS_STX, BPF_MODE_ATOMIC, BPF_SIZE_DW), 1, 2, 24, BPF_ATOMIC_ADD))
+			  I(bpf_alu64_imm(BPF_ALU_ADD, 4, 1)))
 EMIT(e_call_exit, I(bpf_insn(BPF_OP_CALL, 0, BPF_CALL_SRC_LOCAL, 0, 1)) I(bpf_insn(BPF_OP_JA, 0, 0, 1, 0)) I(bpf_exit()))
 EMIT(e_div_small, I(bpf_alu64_reg(BPF_ALU_DIV, 4, 3)))   /* 0 / 3 */
 /* The divider (rtl/bpf_div.v): N = 3 for le <= 1, 34 when 1 <= |b| < 16 and
@@ -103,7 +107,8 @@ static const struct klass classes[] = {
 	{ "region load + use", 2, 4, e_ld_use_region },
 	{ "store to a region", 1, 1, e_st_region },
 	{ "atomic add on the stack", 1, 2, e_atomic_stack },
-	{ "atomic add on a region", 1, 4, e_atomic_region },
+	{ "atomic add on a region, back to back", 1, 4, e_atomic_region },
+	{ "atomic add on a region + alu", 2, 3 + 1, e_atomic_region_alu },
 	{ "call + exit + ja", 3, 3 + 4 + 3, e_call_exit },
 	{ "div, L <= 1 (0 / 3)", 1, 3, e_div_small },
 	{ "mov + div32 15 / 7 (L = 1)", 2, 1 + 3, e_div32_l1 },
