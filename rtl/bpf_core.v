@@ -549,9 +549,9 @@ module bpf_core #(
   wire hz_load = ex_valid & ex_rd_we & ex_rd_late &
                  ((id_reads_a & ex_rd == dec_ra) | (id_reads_b & ex_rd == dec_rb) |
                   (d_use_r0 & ex_rd == 4'd0));
-  // A load's value is finished in WB (an external load's arrives there),
-  // and so is a product: ID waits while it is in MEM.
-  wire mem_ld  = (mem_pkt & ~mem_oob) | mem_load | mem_mul;
+  // A load's value is finished in WB (an external load's arrives there):
+  // ID waits while it is in MEM.
+  wire mem_ld  = (mem_pkt & ~mem_oob) | mem_load;
   // (not when EX's instruction writes the register again: its value wins)
   wire hz_ext  = mem_valid & mem_rd_we & mem_ld &
                  ((id_reads_a & mem_rd == dec_ra & ~fw_ex_a) |
@@ -670,7 +670,7 @@ module bpf_core #(
       ex_first <= 1'b1;
       ex_cause <= !id_valid ? id_cause : id_kill ? C_BRANCH :
                   hz_load ? (ex_mul ? C_MULDIV : C_LOADUSE) :
-                  hz_ext ? (mem_mul ? C_MULDIV : C_MEM) : C_OTHER;
+                  hz_ext ? C_MEM : C_OTHER;
     end else begin
       ex_first <= 1'b0;
     end
@@ -786,11 +786,11 @@ module bpf_core #(
     .i_sel(ex_alu_sel), .i_alu64(ex_alu64), .i_a(ex_fa), .i_b(ex_fb), .o_res(alu_res));
 
   // MUL, DIV
-  // The product is finished in WB (wb_wval), like a load's value.
+  // The product is finished in MEM (mem_fwd).
   wire        div_done;
   wire [63:0] mul_res, div_res;
   bpf_mul u_mul (
-    .i_clk(i_clk), .i_ex_adv(ex_adv & ex_mul), .i_mem_adv(mem_adv & mem_mul),
+    .i_clk(i_clk), .i_ex_adv(ex_adv & ex_mul),
     .i_alu64(ex_alu64), .i_a(ex_fa), .i_b(ex_fb), .o_res(mul_res));
   bpf_div u_div (
     .i_clk(i_clk), .i_rst(i_rst),
@@ -1154,8 +1154,9 @@ module bpf_core #(
 
 
   // What WB gets: a stack load's eight bytes as read (WB finishes them), an
-  // out-of-packet load's 0, an atomic's old value, or the EX result.
-  wire [63:0] mem_oth = mem_atomic ? old_q : mem_pkt ? 64'd0 : mem_res;
+  // out-of-packet load's 0, an atomic's old value, a product (finished
+  // here), or the EX result.
+  wire [63:0] mem_oth = mem_atomic ? old_q : mem_pkt ? 64'd0 : mem_mul ? mul_res : mem_res;
   wire [63:0] mem_val = mem_load ? s_rdata : mem_oth;
   assign mem_fwd = mem_oth;
 
@@ -1222,8 +1223,7 @@ module bpf_core #(
   // data port's response passes through few logic levels:
   //   rd: response byte k   wv: wb_val byte k   b2/b4: response byte 1-k /
   //   3-k (packet loads of 2 and 4 bytes)   sg: the sign (sign extension)
-  //   ml: the product's byte k (MUL, finished here)
-  reg  [7:0]   wb_s_rd, wb_s_wv, wb_s_b2, wb_s_b4, wb_s_sg, wb_s_ml;
+  reg  [7:0]   wb_s_rd, wb_s_wv, wb_s_b2, wb_s_b4, wb_s_sg;
   reg  [5:0]   wb_s_sgn;   // the sign bit: response bit 7, 15, 31, wb_val bit 7, 15, 31
   wire         wb_sign = |(wb_s_sgn & {wb_val[31], wb_val[15], wb_val[7],
                                        i_dmem_rdata[31], i_dmem_rdata[15], i_dmem_rdata[7]});
@@ -1236,8 +1236,7 @@ module bpf_core #(
       assign wb_wval[8*gb +: 8] = ({8{wb_s_rd[gb]}} & i_dmem_rdata[8*gb +: 8]) |
                                   ({8{wb_s_wv[gb]}} & wb_val[8*gb +: 8]) |
                                   ({8{wb_s_b2[gb]}} & b2) | ({8{wb_s_b4[gb]}} & b4) |
-                                  ({8{wb_s_sg[gb]}} & {8{wb_sign}}) |
-                                  ({8{wb_s_ml[gb]}} & mul_res[8*gb +: 8]);
+                                  ({8{wb_s_sg[gb]}} & {8{wb_sign}});
     end
   endgenerate
 
@@ -1255,7 +1254,7 @@ module bpf_core #(
   end
   wire         m_bs  = mem_pkt & (mem_nbytes != 4'd1);   // byte swapped
   wire [7:0]   m_s_rd = {8{m_ld & m_ext & ~m_bs}} & m_in;
-  wire [7:0]   m_s_wv = ({8{~m_ld}} | ({8{~m_ext}} & m_in)) & {8{~mem_mul}};
+  wire [7:0]   m_s_wv = {8{~m_ld}} | ({8{~m_ext}} & m_in);
   wire [7:0]   m_s_b2 = {8{m_bs & (mem_nbytes == 4'd2)}} & 8'h03;
   wire [7:0]   m_s_b4 = {8{m_bs & (mem_nbytes == 4'd4)}} & 8'h0f;
   wire [7:0]   m_s_sg = {8{m_ld & mem_memsx}} & ~m_in;
@@ -1281,7 +1280,6 @@ module bpf_core #(
       wb_s_b2      <= 8'h00;
       wb_s_b4      <= 8'h00;
       wb_s_sg      <= 8'h00;
-      wb_s_ml      <= 8'h00;
       wb_s_sgn     <= 6'd0;
       wb_end       <= 1'b0;
       wb_push      <= 1'b0;
@@ -1309,7 +1307,6 @@ module bpf_core #(
       wb_s_b2      <= m_s_b2;
       wb_s_b4      <= m_s_b4;
       wb_s_sg      <= m_s_sg;
-      wb_s_ml      <= {8{mem_mul}};
       wb_s_sgn     <= m_s_sgn;
       wb_end       <= mem_end;
       wb_push      <= mem_push;

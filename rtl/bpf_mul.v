@@ -2,21 +2,20 @@
 // product does not depend on signedness).  Ten 16 x 16 partial products,
 // one DSP block each on ECP5.
 //
-// It travels with the pipeline instead of holding EX: the product is
-// finished in WB, like a load's value (docs/architecture.md).
-//   EX  -> MEM (i_ex_adv): the partial products are registered;
-//   MEM -> WB  (i_mem_adv): the columns are added, two sums registered;
-//   WB: o_res = the two sums added (zero-extended for MUL32).
-// Each register loads only when its instruction moves on, so a stalled
-// pipeline keeps the product; o_res holds until the next multiply leaves
-// MEM.
+// It travels with the pipeline instead of holding EX, and the product is
+// ready in MEM (docs/architecture.md):
+//   EX -> MEM (i_ex_adv): the partial products are registered;
+//   MEM: o_res = their sum (zero-extended for MUL32): seven aligned
+//   operands, reduced to two by four carry-save layers (one LUT each),
+//   then one carry chain.
+// The registers load only when the multiply moves on, so a stalled
+// pipeline keeps the product.
 `default_nettype none
 
 module bpf_mul (
   input  wire        i_clk,
   // Control
   input  wire        i_ex_adv,   // a multiply moves from EX to MEM
-  input  wire        i_mem_adv,  // a multiply moves from MEM to WB
   // Data
   input  wire        i_alu64,
   input  wire [63:0] i_a,
@@ -24,7 +23,7 @@ module bpf_mul (
   output wire [63:0] o_res
 );
 
-  reg alu64_p, alu64_s;
+  reg alu64_p;
 
   // Partial products p_ij = a[16i+15:16i] * b[16j+15:16j], i + j <= 3
   reg [31:0] p00, p01, p02, p10, p11, p20;
@@ -45,24 +44,29 @@ module bpf_mul (
     end
   end
 
-  // Columns: products that do not overlap share one operand of the adds.
-  // Two sums, so that WB has a single two-operand add; every add here has
-  // two operands (an add of three maps to a carry-save layer in LUTs).
-  (* keep *) wire [63:0] c1  = {p02, p00} + {p03, p01, 16'd0};
-  (* keep *) wire [63:0] c2a = {p30, p10, 16'd0} + {p11, 32'd0};
-  (* keep *) wire [15:0] c3a = p12 + p21;
-  (* keep *) wire [31:0] c3  = p20 + {c3a, 16'd0};
-  reg [63:0] s1_q, s2_q;
-  always @(posedge i_clk) begin
-    if (i_mem_adv) begin
-      s1_q    <= c1;
-      s2_q    <= c2a + {c3, 32'd0};
-      alu64_s <= alu64_p;
-    end
-  end
+  // The products as seven 64-bit operands (products that do not overlap
+  // share one)
+  wire [63:0] o1 = {p02, p00};
+  wire [63:0] o2 = {p03, p01, 16'd0};
+  wire [63:0] o3 = {p30, p10, 16'd0};
+  wire [63:0] o4 = {p11, 32'd0};
+  wire [63:0] o5 = {p20, 32'd0};
+  wire [63:0] o6 = {p12, 48'd0};
+  wire [63:0] o7 = {p21, 48'd0};
 
-  wire [63:0] sum = s1_q + s2_q;
-  assign o_res = alu64_s ? sum : {32'd0, sum[31:0]};
+  // 3:2 carry-save layer: x + y + z = s + c
+  function automatic [127:0] csa(input [63:0] x, input [63:0] y, input [63:0] z);
+    csa = {(x & y | x & z | y & z) << 1, x ^ y ^ z};
+  endfunction
+
+  (* keep *) wire [127:0] l1a = csa(o1, o2, o3);
+  (* keep *) wire [127:0] l1b = csa(o4, o5, o6);
+  (* keep *) wire [127:0] l2  = csa(l1a[63:0], l1a[127:64], l1b[63:0]);
+  (* keep *) wire [127:0] l3  = csa(l2[63:0], l2[127:64], l1b[127:64]);
+  (* keep *) wire [127:0] l4  = csa(l3[63:0], l3[127:64], o7);
+  wire [63:0] sum = l4[63:0] + l4[127:64];
+
+  assign o_res = alu64_p ? sum : {32'd0, sum[31:0]};
 
 endmodule
 

@@ -59,7 +59,7 @@ EMIT(e_taken, I(bpf_insn(BPF_OP_JA, 0, 0, 0, 0)))
 EMIT(e_loop8, I(bpf_mov64_imm(4, 8)) I(bpf_alu64_imm(BPF_ALU_SUB, 4, 1))
 	      I(bpf_insn(BPF_OP_JMP(BPF_CLASS_JMP, BPF_JMP_JNE, BPF_SRC_K), 4, 0, -2, 0)))
 EMIT(e_mul, I(bpf_alu64_reg(BPF_ALU_MUL, 4, 2)))
-/* The product is finished in WB, like a load's value. */
+/* The product is finished in MEM: only the next instruction waits for it. */
 EMIT(e_mul_free, I(bpf_alu64_reg(BPF_ALU_MOV, 4, 2)) I(bpf_alu64_reg(BPF_ALU_MUL, 4, 3)))
 EMIT(e_mul_use2, I(bpf_alu64_reg(BPF_ALU_MOV, 4, 2)) I(bpf_alu64_reg(BPF_ALU_MUL, 4, 3))
 		 I(bpf_alu64_reg(BPF_ALU_MOV, 6, 3)) I(bpf_alu64_reg(BPF_ALU_ADD, 5, 4)))
@@ -97,9 +97,9 @@ static const struct klass classes[] = {
 	{ "branch not taken + alu", 2, 2, e_notaken },
 	{ "taken jump, not predicted", 1, 3, e_taken },
 	{ "loop of 8 (1 + 8 x 2 insns)", 17, 1 + 8 + 3 + 6 + 3, e_loop8 },
-	{ "mul, used by the next", 1, 3, e_mul },
+	{ "mul, used by the next", 1, 2, e_mul },
 	{ "mov + mul, product unused", 2, 2, e_mul_free },
-	{ "mov + mul + mov + use", 4, 5, e_mul_use2 },
+	{ "mov + mul + mov + use", 4, 4, e_mul_use2 },
 	{ "load from the stack", 1, 1, e_ld_stack },
 	{ "stack load + use", 2, 4, e_ld_use_stack },
 	{ "store to the stack", 1, 1, e_st_stack },
