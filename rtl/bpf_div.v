@@ -23,7 +23,8 @@
 //     follows at once; else
 //   cycle 2 (S_LOAD): p and the digit are reloaded by one shift of |a| by
 //     2(n-1);
-//   then one digit a cycle (S_ITER) until the last, and S_DONE.
+//   then one digit a cycle (S_ITER) until the last; a result that needs no
+//   negation is done with it, else S_DONE follows.
 //
 // Latency.  Cycle 1 is the cycle of i_start; o_done rises in cycle N and
 // the core stalls N - 1 cycles.  |a|, |b| are the magnitudes of the
@@ -35,8 +36,10 @@
 //   b = 0, or le <= 1 (|a| < |b| included)   N = 3
 //   1 <= |b| < 16 and |a| >= 2^60           N = 34 (streaming)
 //   otherwise (2 <= le <= 60)               N = 4 + floor(le / 2)
-// Hence N <= 34 always and N <= 19 for 32-bit operations (le <= 31).  o_res
-// is valid while o_done and held until the next i_start.
+// one less when the result is not negated (neg: a < 0 for SMOD, a < 0
+// differing from b < 0 for SDIV; never for DIV and MOD).  Hence N <= 34
+// always and N <= 19 for 32-bit operations (le <= 31).  o_res is valid
+// while o_done (a negated one is held until the next i_start).
 `default_nettype none
 
 module bpf_div (
@@ -239,8 +242,15 @@ module bpf_div (
   wire [63:0] mag  = (mod_q ? p_q : q_q) ^ inv;
   wire [63:0] res  = mag + {63'd0, neg};
 
-  assign o_done = (state_q == S_DONE);
-  assign o_res  = {res[63:33], res[32] & alu64_q, res[31:0]};
+  // A result that needs no negation is taken straight from the last
+  // digit's step, a cycle before S_DONE: quotient and remainder are
+  // already right there (for 32-bit operations too: |a| < 2^32).
+  wire        fin   = it & (i_q == 5'd0);                // the last digit, now
+  wire [63:0] q_fin = {q_q[61:0], bz_q ? 2'd0 : dig};
+
+  assign o_done = (state_q == S_DONE) | (fin & ~neg);
+  assign o_res  = (state_q == S_DONE) ? {res[63:33], res[32] & alu64_q, res[31:0]} :
+                  mod_q ? rem : q_fin;
 
 endmodule
 

@@ -59,15 +59,17 @@ static unsigned div_cycles(const struct op *o)
 	}
 	bool sa = o->sgn && (int64_t)a < 0, sb = o->sgn && (int64_t)b < 0;
 	uint64_t A = sa ? -a : a, B = sb ? -b : b;
+	/* a result that is not negated is ready a cycle earlier */
+	unsigned neg = o->mod ? sa : sa != sb;
 	if (B == 0)
-		return 3;
+		return 3 - !neg;
 	if (B < 16 && (A >> 60))
-		return 34;
+		return 34 - !neg;
 	/* le: L for non-negative operands, at most L + 2 otherwise */
 	int le = msb(sa ? A - 1 : A) + sa - msb(sb ? B - 1 : B);
 	if (le <= 1)
-		return 3;
-	return 4 + le / 2;
+		return 3 - !neg;
+	return 4 + le / 2 - !neg;
 }
 
 /* One program: for each op, r1 = a, r2 = b, r1 op= r2, store r1. */
@@ -204,8 +206,9 @@ Test(div, random_operands_and_latency, .init = open_engines, .fini = close_engin
 Test(div, worst_cases_within_34_and_19_cycles, .init = open_engines, .fini = close_engines)
 {
 	/* The longest quotients: 64-bit streaming, aligned with L = 61 (64-bit)
-	 * or 31 (32-bit), a negative divisor of 16 (le = 60), and a few common
-	 * cases.  The formula is checked here, the RTL against it by check(). */
+	 * or 31 (32-bit), a negative divisor of 16 (le = 60), negated results
+	 * (a cycle more), and a few common cases.  The formula is checked here,
+	 * the RTL against it by check(). */
 	const struct op ops[] = {
 		{ ~0ull, 1, true, false, false },
 		{ ~0ull >> 2, 1, true, false, false },
@@ -216,8 +219,10 @@ Test(div, worst_cases_within_34_and_19_cycles, .init = open_engines, .fini = clo
 		{ 2048, 7, true, false, true },
 		{ 3, 1, true, false, false },
 		{ 0x8000000000000000ull, -16ull, true, true, false },  /* INT_MIN / -16 */
+		{ 0x8000000000000000ull, 3, true, true, false },       /* negated: 34 */
+		{ 0x80000000, 1, false, true, false },                 /* 32-bit, negated: 19 */
 	};
-	const unsigned want[] = { 34, 34, 34, 19, 34, 34, 8, 3, 34 };
+	const unsigned want[] = { 33, 33, 33, 18, 33, 33, 7, 2, 33, 34, 19 };
 	for (unsigned i = 0; i < sizeof ops / sizeof ops[0]; i++)
 		cr_expect_eq(div_cycles(&ops[i]), want[i], "case %u: %u cycles", i, div_cycles(&ops[i]));
 	check(ops, sizeof ops / sizeof ops[0]);
