@@ -21,8 +21,8 @@
 //     where L could be 60 or 61): n = 32 (p = 0 and the top digit);
 //   when n = 1 (b = 0 or le <= 1) or streaming, one digit a cycle (S_ITER)
 //     follows at once; else
-//   cycle 2 (S_LOAD): p and the digit are reloaded by one shift of |a| by
-//     2(n-1);
+//   cycle 2 (S_LOAD): the first digit, from |a| shifted right by 2(n-1)
+//     (the remainder above that digit, and the digit);
 //   then one digit a cycle (S_ITER) until the last; a result that needs no
 //   negation is done with it, else S_DONE follows.
 //
@@ -35,10 +35,10 @@
 // at most L + 2 otherwise:
 //   b = 0, or le <= 1 (|a| < |b| included)   N = 3
 //   1 <= |b| < 16 and |a| >= 2^60           N = 34 (streaming)
-//   otherwise (2 <= le <= 60)               N = 4 + floor(le / 2)
+//   otherwise (2 <= le <= 60)               N = 3 + floor(le / 2)
 // one less when the result is not negated (neg: a < 0 for SMOD, a < 0
 // differing from b < 0 for SDIV; never for DIV and MOD).  Hence N <= 34
-// always and N <= 19 for 32-bit operations (le <= 31).  o_res is valid
+// always and N <= 18 for 32-bit operations (le <= 31).  o_res is valid
 // while o_done (a negated one is held until the next i_start).
 `default_nettype none
 
@@ -167,18 +167,23 @@ module bpf_div (
   endfunction
   /* verilator lint_on UNUSEDSIGNAL */
 
+  // |a| >> 2k, the first step's operand in S_LOAD (k = i_q): the
+  // remainder above digit k (below d) and that digit
+  wire [63:0] ash   = a_q >> {i_q, 1'b0};
+
   // One step a cycle: digit dig of the quotient, remainder rem
-  wire [65:0] st    = step({p_q, nib_q}, d_q, d3_q, sb_q);
+  wire        ld    = (state_q == S_LOAD);
+  wire [65:0] st    = step(ld ? {2'd0, ash} : {p_q, nib_q}, d_q, d3_q, sb_q);
   wire [1:0]  dig   = st[65:64];
   wire [63:0] rem   = st[63:0];
 
   // A digit is computed this cycle
-  wire        it    = (state_q == S_ITER);
+  wire        it    = (state_q == S_ITER) || ld;
 
-  // |a| >> 2j: the next digit of |a| (j = i_q - 1 after a digit) and,
-  // reloading in S_LOAD (j = i_q = k), the remainder above it
-  wire [4:0]  j     = (state_q == S_LOAD) ? i_q : i_q - 5'd1;
-  wire [63:0] ash   = a_q >> {j, 1'b0};
+  // The next digit of |a|, the one below this cycle's (bits 2(i_q-1)+1..)
+  /* verilator lint_off UNUSEDSIGNAL */  // two bits of it
+  wire [63:0] ash1  = a_q >> {i_q - 5'd1, 1'b0};
+  /* verilator lint_on UNUSEDSIGNAL */
 
   always @(posedge i_clk) begin
     if (i_rst) begin
@@ -195,8 +200,6 @@ module bpf_div (
     end else if (it) begin
       i_q     <= i_q - 5'd1;
       state_q <= (i_q == 5'd0) ? S_DONE : S_ITER;
-    end else if (state_q == S_LOAD) begin
-      state_q <= S_ITER;
     end
   end
 
@@ -210,17 +213,14 @@ module bpf_div (
   end
 
   // The remainder and the next digit of |a|: as if n = 1 (or 32 when
-  // streaming) at i_start, then the step's remainder, or reloaded in S_LOAD
+  // streaming) at i_start, then the step's remainder
   always @(posedge i_clk) begin
     if (i_start) begin
       p_q   <= str ? 64'd0 : {2'd0, absa[63:2]};
       nib_q <= str ? absa[63:62] : absa[1:0];
     end else if (it) begin
       p_q   <= rem;
-      nib_q <= ash[1:0];
-    end else if (state_q == S_LOAD) begin
-      p_q   <= {2'd0, ash[63:2]};
-      nib_q <= ash[1:0];
+      nib_q <= ash1[1:0];
     end
   end
 
