@@ -3,25 +3,23 @@
 // quotients truncate toward zero, remainders take the dividend's sign).
 // 32-bit operations divide the zero- or sign-extended operands.
 //
-// Radix 4, restoring, with the partial remainder shifting left: two
-// quotient bits a cycle, comparing against d, 2d and 3d (d = |b|, three
-// carry chains side by side, then a select).  d and 3d stay in place: |b|
-// and 3|b| are both computed in the i_start cycle (3|b| as one carry chain
-// beside the negation, see d3_q), so no multiple is ever shifted or
-// recomputed.  The dividend |a| stays in a_q; its base-4 digits are fed to
-// the remainder one a cycle, top first.  Only the quotient digits the
-// operands can give are computed (n = floor(L/2) + 1 digits, L = msb|a| -
-// msb|b|): the partial remainder starts as |a| >> 2n, which is below d, and
-// the digits below it follow.  (Two radix-4 steps chained in one cycle were
-// tried: 17.4 ns on the ECP5, the recurrence's routing is too long.)
+// Radix 8, restoring, with the partial remainder shifting left: three
+// quotient bits a cycle.  A step takes x (below 8d, d = |b|) through a
+// compare with 4d (one carry chain, then a select), then a compare with
+// d, 2d and 3d (three carry chains side by side, then a select).  d and 3d
+// stay in place: |b| and 3|b| are both computed in the i_start cycle (3|b|
+// as one carry chain beside the negation, see d3_q), so no multiple is ever
+// shifted or recomputed.  The dividend |a| stays in a_q; its base-8 digits
+// are fed to the remainder one a cycle, top first.  Only the quotient
+// digits the operands can give are computed: n = floor(le / 3) + 1 digits
+// (le below, about msb|a| - msb|b|), so the partial remainder can start as
+// |a| >> 3n, which is below d, and the digits below it follow.
 //
-//   cycle 1 (i_start): |a|, |b|, 3|b|, and n from the operands'
-//     msb indices (see le below); the remainder as if n = 1 (p = |a| >> 2
-//     and the low digit of |a|), or, streaming (|b| < 16 and |a| >= 2^60,
-//     where L could be 60 or 61): n = 32 (p = 0 and the top digit);
-//   when n = 1 (b = 0 or le <= 1) or streaming, one digit a cycle (S_ITER)
-//     follows at once; else
-//   cycle 2 (S_LOAD): the first digit, from |a| shifted right by 2(n-1)
+//   cycle 1 (i_start): |a|, |b|, 3|b|, and n from the operands' msb
+//     indices; the remainder as if n = 1 (p = |a| >> 3 and the low digit of
+//     |a|); when n = 1, that digit is computed in the next cycle (S_ITER);
+//     else
+//   cycle 2 (S_LOAD): the first digit, from |a| shifted right by 3(n-1)
 //     (the remainder above that digit, and the digit);
 //   then one digit a cycle (S_ITER) until the last; a result that needs no
 //   negation is done with it, else S_DONE follows.
@@ -31,14 +29,13 @@
 // (extended) operands, msb(x) = floor(log2 x) (msb(0) = 0 here), and
 //   le = msb(|a| - 1) + 1 for a < 0, else msb(|a|),
 //      - (msb(|b| - 1) for b < 0, else msb(|b|))
-// which is L = msb|a| - msb|b| for unsigned and positive operands and
-// at most L + 2 otherwise:
-//   b = 0, or le <= 1 (|a| < |b| included)   N = 3
-//   1 <= |b| < 16 and |a| >= 2^60           N = 34 (streaming)
-//   otherwise (2 <= le <= 60)               N = 3 + floor(le / 2)
-// one less when the result is not negated (neg: a < 0 for SMOD, a < 0
-// differing from b < 0 for SDIV; never for DIV and MOD).  Hence N <= 34
-// always and N <= 18 for 32-bit operations (le <= 31).  o_res is valid
+// which is L = msb|a| - msb|b| for unsigned and positive operands and at
+// most L + 2 otherwise (never less, so n digits always hold the quotient):
+//   b = 0, or le <= 2 (|a| < |b| included)   N = 2
+//   otherwise                               N = 2 + floor(le / 3)
+// plus one when the result is negated (neg: a < 0 for SMOD, a < 0
+// differing from b < 0 for SDIV; never for DIV and MOD).  Hence N <= 24
+// (le <= 63) and N <= 13 for 32-bit operations (le <= 31).  o_res is valid
 // while o_done (a negated one is held until the next i_start).
 `default_nettype none
 
@@ -68,7 +65,7 @@ module bpf_div (
   reg [63:0] d_q;         // |divisor|
   reg [65:0] d3_q;        // 3|b| - sb_q
   reg [63:0] p_q;         // partial remainder, below d_q
-  reg [1:0]  nib_q;       // the digit of |a| that goes in next
+  reg [2:0]  nib_q;       // the digit of |a| that goes in next
   reg [63:0] q_q;         // quotient digits shift in at the bottom
 
   // ---- setup: operands as signed or unsigned 64-bit values ----
@@ -87,15 +84,6 @@ module bpf_div (
   /* verilator lint_off UNUSEDSIGNAL */
   wire [66:0] b3w  = {2'b00, xb, 1'b1} + {1'b0, xb, sb, sb};
   /* verilator lint_on UNUSEDSIGNAL */
-
-  // Streaming or not, decided on the operands beside the negation (not
-  // after it, for timing): 1 <= |b| < 16 and |a| >= 2^60.  For a negative
-  // x, |x| >= 2^k unless x[63:k] are all ones and x[k-1:0] are not all
-  // zeros; |x| < 16 and x != 0 if x[63:4] are all ones (zeros for x >= 0)
-  // and x[3:0] are not all zero.
-  wire        b_lt16 = (sb ? &nb[63:4] : ~|nb[63:4]) & (|nb[3:0]);
-  wire        a_ge60 = sa ? ~(&na[63:60] & (|na[59:0])) : |na[63:60];
-  wire        str    = b_lt16 & a_ge60;
 
   // ---- msb index (floor(log2 x), 0 for x = 0), as a tree: the index
   // within the upper half if it is nonzero, else within the lower half
@@ -136,17 +124,27 @@ module bpf_div (
   // ---- n, decided at i_start beside the negations (not after them, for
   // timing), from xa = |a| - sa and xb = |b| - sb: msb|a| <= msb(xa) + sa
   // and msb|b| >= msb(xb), so le below is L or a little more (at most 2,
-  // for negative operands), never less, and n = floor(le / 2) + 1 digits
+  // for negative operands), never less, and n = floor(le / 3) + 1 digits
   // always hold the quotient.
   wire [63:0] xa   = na ^ {64{sa}};
   wire [6:0]  ma_e = {1'b0, msb64(xa)} + {6'd0, sa};
-  /* verilator lint_off UNUSEDSIGNAL */  // bit 0: only floor(le / 2) matters
   wire [7:0]  le   = {1'b0, ma_e} - {2'b00, msb64(xb)};   // negative: |a| < |b|
-  /* verilator lint_on UNUSEDSIGNAL */
-  wire        fast = bz | le[7] | (le[6:1] == 6'd0);       // b = 0 or le <= 1
-  wire [4:0]  k    = le[5:1];
+  wire        fast = bz | le[7] | (le[6:0] <= 7'd2);       // b = 0 or n = 1
+  wire [4:0]  k    = div3(le[5:0]);                        // n - 1 (le <= 63)
 
-  // ---- one radix-4 step: x (below 4d) against d, 2d, 3d ----
+  // floor(x / 3) for x < 64, as a table
+  function automatic [4:0] div3(input [5:0] x);
+    integer t;
+    begin
+      div3 = 5'd0;
+      for (t = 1; t < 22; t = t + 1)
+        if ({26'd0, x} >= 3 * t)
+          div3 = t[4:0];
+    end
+  endfunction
+
+  // ---- one radix-8 step: x (below 8d) against 4d, then the rest (below
+  // 4d) against d, 2d, 3d; the digit is 4 h + the radix-4 digit ----
   // The differences lie in (-2^66, 2^66): 67 bits, bit 66 the sign.  x - 3d
   // is x + ~d3_q + ~sb_q, as ({x, 1} + {~d3_q, ~sb_q}) >> 1.  The remainder
   // is below d, so its bits 63..0 are kept.
@@ -167,36 +165,50 @@ module bpf_div (
   endfunction
   /* verilator lint_on UNUSEDSIGNAL */
 
-  // |a| >> 2k, the first step's operand in S_LOAD (k = i_q): the
+  /* verilator lint_off UNUSEDSIGNAL */  // x - 4d is below 4d when kept
+  function automatic [66:0] step8(input [66:0] x, input [63:0] d,
+                                  input [65:0] d3, input s);
+    reg [67:0] t4;
+    reg [65:0] x2;
+    begin
+      t4 = {1'b0, x} - {2'b00, d, 2'b00};
+      x2 = t4[67] ? x[65:0] : t4[65:0];
+      step8 = {~t4[67], step(x2, d, d3, s)};
+    end
+  endfunction
+  /* verilator lint_on UNUSEDSIGNAL */
+
+  // |a| >> 3k, the first step's operand in S_LOAD (k = i_q): the
   // remainder above digit k (below d) and that digit
-  wire [63:0] ash   = a_q >> {i_q, 1'b0};
+  wire [6:0]  sh    = {2'd0, i_q} + {1'b0, i_q, 1'b0};          // 3 i_q
+  wire [63:0] ash   = a_q >> sh;
 
   // One step a cycle: digit dig of the quotient, remainder rem
   wire        ld    = (state_q == S_LOAD);
-  wire [65:0] st    = step(ld ? {2'd0, ash} : {p_q, nib_q}, d_q, d3_q, sb_q);
-  wire [1:0]  dig   = st[65:64];
+  wire [66:0] st    = step8(ld ? {3'd0, ash} : {p_q, nib_q}, d_q, d3_q, sb_q);
+  wire [2:0]  dig   = st[66:64];
   wire [63:0] rem   = st[63:0];
 
   // A digit is computed this cycle
   wire        it    = (state_q == S_ITER) || ld;
 
-  // The next digit of |a|, the one below this cycle's (bits 2(i_q-1)+1..)
-  /* verilator lint_off UNUSEDSIGNAL */  // two bits of it
-  wire [63:0] ash1  = a_q >> {i_q - 5'd1, 1'b0};
+  // The next digit of |a|, the one below this cycle's (bits 3(i_q-1)+2..)
+  /* verilator lint_off UNUSEDSIGNAL */  // three bits of it
+  wire [63:0] ash1  = a_q >> (sh - 7'd3);
   /* verilator lint_on UNUSEDSIGNAL */
 
   always @(posedge i_clk) begin
     if (i_rst) begin
       state_q <= S_IDLE;
     end else if (i_start) begin
-      state_q <= (str || fast) ? S_ITER : S_LOAD;
+      state_q <= fast ? S_ITER : S_LOAD;
       alu64_q <= i_alu64;
       mod_q   <= i_mod;
       qneg_q  <= sa ^ sb;
       rneg_q  <= sa;
       bz_q    <= bz;
       sb_q    <= sb;
-      i_q     <= str ? 5'd31 : fast ? 5'd0 : k;
+      i_q     <= fast ? 5'd0 : k;
     end else if (it) begin
       i_q     <= i_q - 5'd1;
       state_q <= (i_q == 5'd0) ? S_DONE : S_ITER;
@@ -212,15 +224,15 @@ module bpf_div (
     end
   end
 
-  // The remainder and the next digit of |a|: as if n = 1 (or 32 when
-  // streaming) at i_start, then the step's remainder
+  // The remainder and the next digit of |a|: as if n = 1 at i_start, then
+  // the step's remainder
   always @(posedge i_clk) begin
     if (i_start) begin
-      p_q   <= str ? 64'd0 : {2'd0, absa[63:2]};
-      nib_q <= str ? absa[63:62] : absa[1:0];
+      p_q   <= {3'd0, absa[63:3]};
+      nib_q <= absa[2:0];
     end else if (it) begin
       p_q   <= rem;
-      nib_q <= ash1[1:0];
+      nib_q <= ash1[2:0];
     end
   end
 
@@ -230,7 +242,7 @@ module bpf_div (
     if (i_start)
       q_q <= 64'd0;
     else if (it)
-      q_q <= {q_q[61:0], bz_q ? 2'd0 : dig};
+      q_q <= {q_q[60:0], bz_q ? 3'd0 : dig};
   end
 
   // ---- result: sign, 32-bit zero extension ----
@@ -246,7 +258,7 @@ module bpf_div (
   // digit's step, a cycle before S_DONE: quotient and remainder are
   // already right there (for 32-bit operations too: |a| < 2^32).
   wire        fin   = it & (i_q == 5'd0);                // the last digit, now
-  wire [63:0] q_fin = {q_q[61:0], bz_q ? 2'd0 : dig};
+  wire [63:0] q_fin = {q_q[60:0], bz_q ? 3'd0 : dig};
 
   assign o_done = (state_q == S_DONE) | (fin & ~neg);
   assign o_res  = (state_q == S_DONE) ? {res[63:33], res[32] & alu64_q, res[31:0]} :

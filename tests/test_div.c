@@ -59,17 +59,15 @@ static unsigned div_cycles(const struct op *o)
 	}
 	bool sa = o->sgn && (int64_t)a < 0, sb = o->sgn && (int64_t)b < 0;
 	uint64_t A = sa ? -a : a, B = sb ? -b : b;
-	/* a result that is not negated is ready a cycle earlier */
+	/* a negated result takes a cycle more */
 	unsigned neg = o->mod ? sa : sa != sb;
 	if (B == 0)
-		return 3 - !neg;
-	if (B < 16 && (A >> 60))
-		return 34 - !neg;
+		return 2 + neg;
 	/* le: L for non-negative operands, at most L + 2 otherwise */
 	int le = msb(sa ? A - 1 : A) + sa - msb(sb ? B - 1 : B);
-	if (le <= 1)
-		return 3 - !neg;
-	return 3 + le / 2 - !neg;
+	if (le <= 2)
+		return 2 + neg;
+	return 2 + le / 3 + neg;
 }
 
 /* One program: for each op, r1 = a, r2 = b, r1 op= r2, store r1. */
@@ -203,12 +201,12 @@ Test(div, random_operands_and_latency, .init = open_engines, .fini = close_engin
 	cr_log_info("div: %lu random operations in %lu programs", nops, nprogs);
 }
 
-Test(div, worst_cases_within_34_and_18_cycles, .init = open_engines, .fini = close_engines)
+Test(div, worst_cases_within_24_and_13_cycles, .init = open_engines, .fini = close_engines)
 {
-	/* The longest quotients: 64-bit streaming, aligned with L = 61 (64-bit)
-	 * or 31 (32-bit), a negative divisor of 16 (le = 60), negated results
-	 * (a cycle more), and a few common cases.  The formula is checked here,
-	 * the RTL against it by check(). */
+	/* The longest quotients (le = 63 for 64 bits, 31 for 32 bits), with and
+	 * without a negated result (a cycle more), negative operands (le a
+	 * little above L), and a few common cases.  The formula is checked
+	 * here, the RTL against it by check(). */
 	const struct op ops[] = {
 		{ ~0ull, 1, true, false, false },
 		{ ~0ull >> 2, 1, true, false, false },
@@ -219,10 +217,11 @@ Test(div, worst_cases_within_34_and_18_cycles, .init = open_engines, .fini = clo
 		{ 2048, 7, true, false, true },
 		{ 3, 1, true, false, false },
 		{ 0x8000000000000000ull, -16ull, true, true, false },  /* INT_MIN / -16 */
-		{ 0x8000000000000000ull, 3, true, true, false },       /* negated: 34 */
-		{ 0x80000000, 1, false, true, false },                 /* 32-bit, negated: 18 */
+		{ 0x8000000000000000ull, 3, true, true, false },
+		{ 0x80000000, 1, false, true, false },                 /* 32-bit, negated */
+		{ 0x8000000000000000ull, 1, true, true, false },       /* the longest: 24 */
 	};
-	const unsigned want[] = { 33, 33, 33, 17, 33, 33, 6, 2, 32, 34, 18 };
+	const unsigned want[] = { 23, 22, 22, 12, 23, 22, 5, 2, 22, 23, 13, 24 };
 	for (unsigned i = 0; i < sizeof ops / sizeof ops[0]; i++)
 		cr_expect_eq(div_cycles(&ops[i]), want[i], "case %u: %u cycles", i, div_cycles(&ops[i]));
 	check(ops, sizeof ops / sizeof ops[0]);
