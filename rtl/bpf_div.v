@@ -4,23 +4,22 @@
 // 32-bit operations divide the zero- or sign-extended operands.
 //
 // Radix 8, restoring, with the partial remainder shifting left: three
-// quotient bits a cycle.  A step takes x (below 8d, d = |b|) through a
-// compare with 4d (one carry chain, then a select), then a compare with
-// d, 2d and 3d (three carry chains side by side, then a select).  d and 3d
-// stay in place: |b| and 3|b| are both computed in the i_start cycle (3|b|
-// as one carry chain beside the negation, see d3_q), so no multiple is ever
-// shifted or recomputed.  The dividend |a| stays in a_q; its base-8 digits
-// are fed to the remainder one a cycle, top first.  Only the quotient
-// digits the operands can give are computed: n = floor(le / 3) + 1 digits
-// (le below, about msb|a| - msb|b|), so the partial remainder can start as
-// |a| >> 3n, which is below d, and the digits below it follow.
+// quotient bits a cycle.  A step compares x (below 8d, d = |b|) with the
+// seven multiples of d side by side (seven carry chains), then selects.
+// The multiples stay in place: |b| and 3|b| are computed in the i_start
+// cycle (3|b| as one carry chain beside the negation, see d3_q), 5|b|,
+// 6|b| and 7|b| in S_LOAD.  The dividend |a| stays in a_q; its base-8
+// digits are fed to the remainder one a cycle, top first.  Only the
+// quotient digits the operands can give are computed: n = floor(le / 3) + 1
+// digits (le below, about msb|a| - msb|b|), so the partial remainder can
+// start as |a| >> 3n, which is below d, and the digits below it follow.
 //
 //   cycle 1 (i_start): |a|, |b|, 3|b|, and n from the operands' msb
-//     indices; the remainder as if n = 1 (p = |a| >> 3 and the low digit of
-//     |a|); when n = 1, that digit is computed in the next cycle (S_ITER);
-//     else
-//   cycle 2 (S_LOAD): the first digit, from |a| shifted right by 3(n-1)
-//     (the remainder above that digit, and the digit);
+//     indices; when |a| < 4|b| for sure (b = 0 or le <= 1), the remainder
+//     |a| >> 3 and the digit |a| mod 8, and one digit follows (S_ITER),
+//     against d, 2d, 3d only; else
+//   cycle 2 (S_LOAD): 5|b|, 6|b|, 7|b|, and the remainder |a| >> 3n with
+//     the first digit;
 //   then one digit a cycle (S_ITER) until the last; a result that needs no
 //   negation is done with it, else S_DONE follows.
 //
@@ -31,11 +30,11 @@
 //      - (msb(|b| - 1) for b < 0, else msb(|b|))
 // which is L = msb|a| - msb|b| for unsigned and positive operands and at
 // most L + 2 otherwise (never less, so n digits always hold the quotient):
-//   b = 0, or le <= 2 (|a| < |b| included)   N = 2
-//   otherwise                               N = 2 + floor(le / 3)
+//   b = 0, or le <= 1 (|a| < |b| included)   N = 2
+//   otherwise                               N = 3 + floor(le / 3)
 // plus one when the result is negated (neg: a < 0 for SMOD, a < 0
-// differing from b < 0 for SDIV; never for DIV and MOD).  Hence N <= 24
-// (le <= 63) and N <= 13 for 32-bit operations (le <= 31).  o_res is valid
+// differing from b < 0 for SDIV; never for DIV and MOD).  Hence N <= 25
+// (le <= 63) and N <= 14 for 32-bit operations (le <= 31).  o_res is valid
 // while o_done (a negated one is held until the next i_start).
 `default_nettype none
 
@@ -64,6 +63,7 @@ module bpf_div (
   reg [63:0] a_q;         // |dividend|
   reg [63:0] d_q;         // |divisor|
   reg [65:0] d3_q;        // 3|b| - sb_q
+  reg [66:0] d5_q, d6_q, d7_q;  // 5|b|, 6|b|, 7|b| (from S_LOAD; all ones before)
   reg [63:0] p_q;         // partial remainder, below d_q
   reg [2:0]  nib_q;       // the digit of |a| that goes in next
   reg [63:0] q_q;         // quotient digits shift in at the bottom
@@ -129,7 +129,7 @@ module bpf_div (
   wire [63:0] xa   = na ^ {64{sa}};
   wire [6:0]  ma_e = {1'b0, msb64(xa)} + {6'd0, sa};
   wire [7:0]  le   = {1'b0, ma_e} - {2'b00, msb64(xb)};   // negative: |a| < |b|
-  wire        fast = bz | le[7] | (le[6:0] <= 7'd2);       // b = 0 or n = 1
+  wire        fast = bz | le[7] | (le[6:0] <= 7'd1);       // b = 0 or x < 4d
   wire [4:0]  k    = div3(le[5:0]);                        // n - 1 (le <= 63)
 
   // floor(x / 3) for x < 64, as a table
@@ -143,59 +143,50 @@ module bpf_div (
     end
   endfunction
 
-  // ---- one radix-8 step: x (below 8d) against 4d, then the rest (below
-  // 4d) against d, 2d, 3d; the digit is 4 h + the radix-4 digit ----
-  // The differences lie in (-2^66, 2^66): 67 bits, bit 66 the sign.  x - 3d
-  // is x + ~d3_q + ~sb_q, as ({x, 1} + {~d3_q, ~sb_q}) >> 1.  The remainder
-  // is below d, so its bits 63..0 are kept.
+  // ---- one radix-8 step: x (below 8d) against the seven multiples of d,
+  // side by side (seven carry chains), then a select.  The differences lie
+  // in (-2^67, 2^67): 68 bits, bit 67 the sign.  x - 3d is x + ~d3_q +
+  // ~sb_q, as ({x, 1} + {~d3_q, ~sb_q}) >> 1 (d3_q may be 3|b| - 1).  The
+  // remainder is below d, so its bits 63..0 are kept.  The multiples above
+  // 3d are ready from S_LOAD on; before it (a one-digit quotient, x below
+  // 4d) they are all ones, so their differences are negative.
   /* verilator lint_off UNUSEDSIGNAL */
-  function automatic [65:0] step(input [65:0] x, input [63:0] d,
-                                 input [65:0] d3, input s);
-    reg [66:0] t1, t2;
-    reg [67:0] t3;
+  function automatic [66:0] step8(input [66:0] x, input [63:0] d, input [65:0] d3,
+                                  input s, input [66:0] d5, input [66:0] d6,
+                                  input [66:0] d7);
+    reg [67:0] t1, t2, t4, t5, t6, t7;
+    reg [68:0] t3;
     begin
-      t1 = {1'b0, x} - {3'b000, d};
-      t2 = {1'b0, x} - {2'b00, d, 1'b0};
-      t3 = {1'b0, x, 1'b1} + {1'b1, ~d3, ~s};
-      if (!t3[67])      step = {2'd3, t3[64:1]};
-      else if (!t2[66]) step = {2'd2, t2[63:0]};
-      else if (!t1[66]) step = {2'd1, t1[63:0]};
-      else              step = {2'd0, x[63:0]};
+      t1 = {1'b0, x} - {4'd0, d};
+      t2 = {1'b0, x} - {3'd0, d, 1'b0};
+      t3 = {1'b0, x, 1'b1} + {2'b11, ~d3, ~s};
+      t4 = {1'b0, x} - {2'd0, d, 2'b00};
+      t5 = {1'b0, x} - {1'b0, d5};
+      t6 = {1'b0, x} - {1'b0, d6};
+      t7 = {1'b0, x} - {1'b0, d7};
+      if (!t7[67])      step8 = {3'd7, t7[63:0]};
+      else if (!t6[67]) step8 = {3'd6, t6[63:0]};
+      else if (!t5[67]) step8 = {3'd5, t5[63:0]};
+      else if (!t4[67]) step8 = {3'd4, t4[63:0]};
+      else if (!t3[68]) step8 = {3'd3, t3[64:1]};
+      else if (!t2[67]) step8 = {3'd2, t2[63:0]};
+      else if (!t1[67]) step8 = {3'd1, t1[63:0]};
+      else              step8 = {3'd0, x[63:0]};
     end
   endfunction
   /* verilator lint_on UNUSEDSIGNAL */
 
-  /* verilator lint_off UNUSEDSIGNAL */  // x - 4d is below 4d when kept
-  function automatic [66:0] step8(input [66:0] x, input [63:0] d,
-                                  input [65:0] d3, input s);
-    reg [67:0] t4;
-    reg [65:0] x2;
-    begin
-      t4 = {1'b0, x} - {2'b00, d, 2'b00};
-      x2 = t4[67] ? x[65:0] : t4[65:0];
-      step8 = {~t4[67], step(x2, d, d3, s)};
-    end
-  endfunction
-  /* verilator lint_on UNUSEDSIGNAL */
-
-  // |a| >> 3k, the first step's operand in S_LOAD (k = i_q): the
-  // remainder above digit k (below d) and that digit
-  wire [6:0]  sh    = {2'd0, i_q} + {1'b0, i_q, 1'b0};          // 3 i_q
-  wire [63:0] ash   = a_q >> sh;
-
-  // One step a cycle: digit dig of the quotient, remainder rem
-  wire        ld    = (state_q == S_LOAD);
-  wire [66:0] st    = step8(ld ? {3'd0, ash} : {p_q, nib_q}, d_q, d3_q, sb_q);
+  // One step a cycle (S_ITER): digit dig of the quotient, remainder rem
+  wire [66:0] st    = step8({p_q, nib_q}, d_q, d3_q, sb_q, d5_q, d6_q, d7_q);
   wire [2:0]  dig   = st[66:64];
   wire [63:0] rem   = st[63:0];
+  wire        it    = (state_q == S_ITER);
+  wire        ld    = (state_q == S_LOAD);
 
-  // A digit is computed this cycle
-  wire        it    = (state_q == S_ITER) || ld;
-
-  // The next digit of |a|, the one below this cycle's (bits 3(i_q-1)+2..)
-  /* verilator lint_off UNUSEDSIGNAL */  // three bits of it
-  wire [63:0] ash1  = a_q >> (sh - 7'd3);
-  /* verilator lint_on UNUSEDSIGNAL */
+  // |a| >> 3j: in S_LOAD (j = i_q = k) the remainder above the first digit
+  // (below d) and that digit; in S_ITER (j = i_q - 1) the next digit
+  wire [6:0]  sh    = {2'd0, i_q} + {1'b0, i_q, 1'b0} - (it ? 7'd3 : 7'd0);   // 3 j
+  wire [63:0] ash   = a_q >> sh;
 
   always @(posedge i_clk) begin
     if (i_rst) begin
@@ -212,15 +203,24 @@ module bpf_div (
     end else if (it) begin
       i_q     <= i_q - 5'd1;
       state_q <= (i_q == 5'd0) ? S_DONE : S_ITER;
+    end else if (ld) begin
+      state_q <= S_ITER;
     end
   end
 
-  // Operands: latched at i_start only
+  // Operands: latched at i_start; the multiples above 3|b| made in S_LOAD
   always @(posedge i_clk) begin
     if (i_start) begin
       a_q  <= absa;
       d_q  <= absb;
       d3_q <= b3w[66:1];
+      d5_q <= {67{1'b1}};
+      d6_q <= {67{1'b1}};
+      d7_q <= {67{1'b1}};
+    end else if (ld) begin
+      d5_q <= {3'd0, d_q} + {1'b0, d_q, 2'b00};
+      d6_q <= {2'd0, d_q, 1'b0} + {1'b0, d_q, 2'b00};
+      d7_q <= {d_q, 3'b000} - {3'd0, d_q};
     end
   end
 
@@ -230,9 +230,12 @@ module bpf_div (
     if (i_start) begin
       p_q   <= {3'd0, absa[63:3]};
       nib_q <= absa[2:0];
+    end else if (ld) begin
+      p_q   <= {3'd0, ash[63:3]};
+      nib_q <= ash[2:0];
     end else if (it) begin
       p_q   <= rem;
-      nib_q <= ash1[2:0];
+      nib_q <= ash[2:0];
     end
   end
 
