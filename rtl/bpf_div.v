@@ -57,6 +57,7 @@ module bpf_div (
 
   reg [1:0]  state_q;
   reg [4:0]  i_q;         // index of the digit of |a| in nib_q
+  reg [5:0]  le_q;        // le (see below), for S_LOAD
   reg        alu64_q, mod_q, qneg_q, rneg_q;
   reg        bz_q;        // b = 0
   reg        sb_q;        // b < 0 (signed): d3_q is 3|b| - 1
@@ -130,7 +131,10 @@ module bpf_div (
   wire [6:0]  ma_e = {1'b0, msb64(xa)} + {6'd0, sa};
   wire [7:0]  le   = {1'b0, ma_e} - {2'b00, msb64(xb)};   // negative: |a| < |b|
   wire        fast = bz | le[7] | (le[6:0] <= 7'd1);       // b = 0 or x < 4d
-  wire [4:0]  k    = div3(le[5:0]);                        // n - 1 (le <= 63)
+
+  // n - 1 = floor(le / 3) and 3 (n - 1), from the registered le in S_LOAD
+  wire [4:0]  k    = div3(le_q);
+  wire [5:0]  k3   = {k, 1'b0} + {1'b0, k};
 
   // floor(x / 3) for x < 64, as a table
   function automatic [4:0] div3(input [5:0] x);
@@ -183,9 +187,9 @@ module bpf_div (
   wire        it    = (state_q == S_ITER);
   wire        ld    = (state_q == S_LOAD);
 
-  // |a| >> 3j: in S_LOAD (j = i_q = k) the remainder above the first digit
+  // |a| >> 3j: in S_LOAD (j = k) the remainder above the first digit
   // (below d) and that digit; in S_ITER (j = i_q - 1) the next digit
-  wire [6:0]  sh    = {2'd0, i_q} + {1'b0, i_q, 1'b0} - (it ? 7'd3 : 7'd0);   // 3 j
+  wire [6:0]  sh    = ld ? {1'b0, k3} : {2'd0, i_q} + {1'b0, i_q, 1'b0} - 7'd3;   // 3 j
   wire [63:0] ash   = a_q >> sh;
 
   always @(posedge i_clk) begin
@@ -199,11 +203,13 @@ module bpf_div (
       rneg_q  <= sa;
       bz_q    <= bz;
       sb_q    <= sb;
-      i_q     <= fast ? 5'd0 : k;
+      i_q     <= 5'd0;
+      le_q    <= le[5:0];
     end else if (it) begin
       i_q     <= i_q - 5'd1;
       state_q <= (i_q == 5'd0) ? S_DONE : S_ITER;
     end else if (ld) begin
+      i_q     <= k;
       state_q <= S_ITER;
     end
   end
