@@ -133,8 +133,20 @@ module bpf_div (
   wire        fast = bz | le[7] | (le[6:0] <= 7'd1);       // b = 0 or x < 4d
 
   // n - 1 = floor(le / 3) and 3 (n - 1), from the registered le in S_LOAD
+  // (tables, no adders)
   wire [4:0]  k    = div3(le_q);
-  wire [5:0]  k3   = {k, 1'b0} + {1'b0, k};
+  wire [5:0]  k3   = mul3div3(le_q);
+
+  // 3 floor(x / 3) for x < 64, as a table
+  function automatic [5:0] mul3div3(input [5:0] x);
+    integer t;
+    begin
+      mul3div3 = 6'd0;
+      for (t = 3; t < 64; t = t + 3)
+        if ({26'd0, x} >= t)
+          mul3div3 = t[5:0];
+    end
+  endfunction
 
   // floor(x / 3) for x < 64, as a table
   function automatic [4:0] div3(input [5:0] x);
@@ -187,10 +199,19 @@ module bpf_div (
   wire        it    = (state_q == S_ITER);
   wire        ld    = (state_q == S_LOAD);
 
-  // |a| >> 3j: in S_LOAD (j = k) the remainder above the first digit
-  // (below d) and that digit; in S_ITER (j = i_q - 1) the next digit
-  wire [6:0]  sh    = ld ? {1'b0, k3} : {2'd0, i_q} + {1'b0, i_q, 1'b0} - 7'd3;   // 3 j
-  wire [63:0] ash   = a_q >> sh;
+  // In S_LOAD, |a| >> 3k: the remainder above the first digit (below d)
+  // and that digit
+  wire [63:0] ash   = a_q >> k3;
+
+  // In S_ITER, the next digit of |a| (number i_q - 1), picked by i_q
+  reg  [2:0]  nxt;
+  integer     g;
+  always @(*) begin
+    nxt = 3'd0;
+    for (g = 1; g < 22; g = g + 1)
+      if (i_q == g[4:0])
+        nxt = a_q[3*g-3 +: 3];
+  end
 
   always @(posedge i_clk) begin
     if (i_rst) begin
@@ -241,7 +262,7 @@ module bpf_div (
       nib_q <= ash[2:0];
     end else if (it) begin
       p_q   <= rem;
-      nib_q <= ash[2:0];
+      nib_q <= nxt;
     end
   end
 
