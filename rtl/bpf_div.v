@@ -134,30 +134,35 @@ module bpf_div (
 
   // n - 1 = floor(le / 3) and 3 (n - 1), from the registered le in S_LOAD
   // (tables, no adders)
-  wire [4:0]  k    = div3(le_q);
-  wire [5:0]  k3   = mul3div3(le_q);
+  wire [4:0]  k    = K_TAB[5*le_q +: 5];
+  wire [5:0]  k3   = K3_TAB[6*le_q +: 6];
 
-  // 3 floor(x / 3) for x < 64, as a table
-  function automatic [5:0] mul3div3(input [5:0] x);
-    integer t;
+  // floor(x / 3) and 3 floor(x / 3) for x < 64, as constant tables
+  // (indexed, they map to LUTs, not to compares)
+  /* verilator lint_off UNUSEDSIGNAL */
+  function automatic [319:0] k_tab(input integer unused);
+    integer t, v;
     begin
-      mul3div3 = 6'd0;
-      for (t = 3; t < 64; t = t + 3)
-        if ({26'd0, x} >= t)
-          mul3div3 = t[5:0];
+      k_tab = 320'd0;
+      for (t = 0; t < 64; t = t + 1) begin
+        v = t / 3;
+        k_tab[5*t +: 5] = v[4:0];
+      end
     end
   endfunction
-
-  // floor(x / 3) for x < 64, as a table
-  function automatic [4:0] div3(input [5:0] x);
-    integer t;
+  function automatic [383:0] k3_tab(input integer unused);
+    integer t, v;
     begin
-      div3 = 5'd0;
-      for (t = 1; t < 22; t = t + 1)
-        if ({26'd0, x} >= 3 * t)
-          div3 = t[4:0];
+      k3_tab = 384'd0;
+      for (t = 0; t < 64; t = t + 1) begin
+        v = 3 * (t / 3);
+        k3_tab[6*t +: 6] = v[5:0];
+      end
     end
   endfunction
+  /* verilator lint_on UNUSEDSIGNAL */
+  localparam [319:0] K_TAB  = k_tab(0);
+  localparam [383:0] K3_TAB = k3_tab(0);
 
   // ---- one radix-8 step: x (below 8d) against the seven multiples of d,
   // side by side (seven carry chains), then a select.  The differences lie
