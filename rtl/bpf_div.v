@@ -57,7 +57,8 @@ module bpf_div (
 
   reg [1:0]  state_q;
   reg [4:0]  i_q;         // index of the digit of |a| in nib_q
-  reg [5:0]  le_q;        // le (see below), for S_LOAD
+  (* keep *) reg [5:0] le_q;   // le (see below), for S_LOAD (keep: synthesis must not move
+                               // it behind the tables that read it)
   reg        alu64_q, mod_q, qneg_q, rneg_q;
   reg        bz_q;        // b = 0
   reg        sb_q;        // b < 0 (signed): d3_q is 3|b| - 1
