@@ -654,6 +654,11 @@ module bpf_core #(
                          (d_jop == BPF_JMP_JGT[3:0]) | (d_jop == BPF_JMP_JSGE[3:0]) |
                          (d_jop == BPF_JMP_JSGT[3:0]);
 
+  // Why EX gets no instruction from ID, when ID's is not killed
+  wire [2:0] id_bubble = !id_valid ? id_cause :
+                         hz_load ? (ex_mul ? C_MULDIV : C_LOADUSE) :
+                         hz_ext ? C_MEM : C_OTHER;
+
   always @(posedge i_clk) begin
     if (i_rst) begin
       ex_valid <= 1'b0;
@@ -668,9 +673,8 @@ module bpf_core #(
     end else if (ex_adv) begin
       ex_valid <= id_valid & ~id_kill & ~id_hazard;
       ex_first <= 1'b1;
-      ex_cause <= !id_valid ? id_cause : id_kill ? C_BRANCH :
-                  hz_load ? (ex_mul ? C_MULDIV : C_LOADUSE) :
-                  hz_ext ? C_MEM : C_OTHER;
+      // (id_kill, late in the cycle, enters at the last multiplexer level)
+      ex_cause <= (id_valid & id_kill) ? C_BRANCH : id_bubble;
     end else begin
       ex_first <= 1'b0;
     end
