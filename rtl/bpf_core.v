@@ -583,6 +583,7 @@ module bpf_core #(
   reg  [SAW-1:0] ex_off8;   // off + 8 (low bits: the stack row after the address's)
   reg  [2:0]   ex_cause;
   reg  [3:0]   ex_fault, ex_alu_op, ex_nbytes;
+  reg  [7:0]   ex_bmask;               // the access's bytes (size)
   reg          ex_jsel_eq, ex_jsel_lt, ex_jsel_le, ex_jsel_set, ex_jinv, ex_jsigned;
   reg          ex_first;
   reg          ex_hit;                 // the BTB entry hit (from IF)
@@ -610,6 +611,8 @@ module bpf_core #(
   reg  [31:0]  ex_imm, ex_pkt_bi;
 
   wire [63:0]  ex_fa, ex_fb;      // forwarded operands
+  wire [63:0]  ex_nmask = {{8{ex_bmask[7]}}, {8{ex_bmask[6]}}, {8{ex_bmask[5]}}, {8{ex_bmask[4]}},
+                           {8{ex_bmask[3]}}, {8{ex_bmask[2]}}, {8{ex_bmask[1]}}, {8{ex_bmask[0]}}};
 
   // callx: a code address is a local call to its slot, anything else a
   // helper id.  ID reads the register only once no register write is in
@@ -727,6 +730,8 @@ module bpf_core #(
       ex_jmp64    <= d_jmp64;
       ex_uncond   <= d_uncond;
       ex_nbytes   <= d_nbytes;
+      ex_bmask    <= (d_nbytes == 4'd1) ? 8'h01 : (d_nbytes == 4'd2) ? 8'h03 :
+                     (d_nbytes == 4'd4) ? 8'h0f : 8'hff;
       ex_memsx    <= d_memsx;
       ex_aop      <= d_aop;
       // Where EX redirects the fetch: a predicted branch can only be wrong
@@ -979,13 +984,14 @@ module bpf_core #(
   // EX/MEM register
   // =========================================================================
   reg  [31:0]  mem_pc;
-  reg  [63:0]  mem_sdata, mem_r0;
+  reg  [63:0]  mem_sdata, mem_r0;    // a store's value, cmpxchg's r0: cut to the size
+  reg  [7:0]   mem_bmask;            // the access's bytes (size)
+  reg          mem_a_add, mem_a_or, mem_a_and, mem_a_xor, mem_a_cx, mem_a_xchg;
   reg  [2:0]   mem_cause, mem_frame;
   reg  [3:0]   mem_fault, mem_nbytes;
   reg          mem_store, mem_atomic, mem_memsx;
   reg          mem_end, mem_helper, mem_push;
   reg          mem_in_stack, mem_in_rgn;
-  reg  [7:0]   mem_aop;
   reg  [31:0]  mem_hid;
   reg          mem_hbtf;
 
@@ -1012,8 +1018,15 @@ module bpf_core #(
       mem_rd       <= k_fr ? 4'd10 : ex_rd;
       mem_res      <= ex_res;
       mem_res_j    <= ex_res;
-      mem_sdata    <= ex_fb;
-      mem_r0       <= ex_r0;
+      mem_sdata    <= ex_fb & ex_nmask;
+      mem_r0       <= ex_r0 & ex_nmask;
+      mem_bmask    <= ex_bmask;
+      mem_a_add    <= (ex_aop & 8'hfe) == BPF_ATOMIC_ADD[7:0];
+      mem_a_or     <= (ex_aop & 8'hfe) == BPF_ATOMIC_OR[7:0];
+      mem_a_and    <= (ex_aop & 8'hfe) == BPF_ATOMIC_AND[7:0];
+      mem_a_xor    <= (ex_aop & 8'hfe) == BPF_ATOMIC_XOR[7:0];
+      mem_a_cx     <= ex_aop == BPF_ATOMIC_CMPXCHG[7:0];
+      mem_a_xchg   <= ex_aop == BPF_ATOMIC_XCHG[7:0];
       mem_load     <= ex_load;
       mem_mul      <= ex_mul;
       mem_store    <= ex_store;
@@ -1021,7 +1034,6 @@ module bpf_core #(
       mem_pkt      <= ex_pkt;
       mem_memsx    <= ex_memsx;
       mem_nbytes   <= ex_nbytes;
-      mem_aop      <= ex_aop;
       mem_oob      <= pkt_oob;
       mem_sarea    <= ex_sarea;
       mem_in_stack <= ex_sarea & ex_in_stk;
@@ -1085,27 +1097,20 @@ module bpf_core #(
   assign mem_stall = (ext_acc & (mem_atomic ? ~at_done : ~(ext_pre & i_dmem_gnt))) |
                      (s_atomic & ~mem_ph) | hlp_wait;
 
-  // Size mask
-  wire [63:0] nmask = (mem_nbytes == 4'd1) ? 64'hff :
-                      (mem_nbytes == 4'd2) ? 64'hffff :
-                      (mem_nbytes == 4'd4) ? 64'hffff_ffff : {64{1'b1}};
+  // Size mask (from the registered byte mask)
+  wire [63:0] nmask = {{8{mem_bmask[7]}}, {8{mem_bmask[6]}}, {8{mem_bmask[5]}}, {8{mem_bmask[4]}},
+                       {8{mem_bmask[3]}}, {8{mem_bmask[2]}}, {8{mem_bmask[1]}}, {8{mem_bmask[0]}}};
 
-  // Atomic update from the old value
-  wire [63:0] a_src = mem_sdata & nmask;
-  reg  [63:0] a_new;
-  always @(*) begin
-    case (mem_aop & 8'hfe)
-      BPF_ATOMIC_ADD[7:0]: a_new = old_q + a_src;
-      BPF_ATOMIC_OR[7:0]:  a_new = old_q | a_src;
-      BPF_ATOMIC_AND[7:0]: a_new = old_q & a_src;
-      BPF_ATOMIC_XOR[7:0]: a_new = old_q ^ a_src;
-      8'hf0:               a_new = (old_q == (mem_r0 & nmask)) ? a_src : old_q;  // CMPXCHG
-      default:             a_new = a_src;                                        // XCHG
-    endcase
-    a_new = a_new & nmask;
-  end
+  // Atomic update from the old value (the operands were cut to the size in
+  // EX, the operation decoded there; only the sum can carry out of the size)
+  wire [63:0] a_src = mem_sdata;
+  wire [63:0] a_sum = (old_q + a_src) & nmask;
+  wire        a_eq  = (old_q == mem_r0);
+  wire [63:0] a_new = ({64{mem_a_add}} & a_sum) | ({64{mem_a_or}} & (old_q | a_src)) |
+                      ({64{mem_a_and}} & old_q & a_src) | ({64{mem_a_xor}} & (old_q ^ a_src)) |
+                      ({64{mem_a_cx}} & (a_eq ? a_src : old_q)) | ({64{mem_a_xchg}} & a_src);
 
-  wire [63:0] st_val = mem_atomic ? a_new : (mem_sdata & nmask);
+  wire [63:0] st_val = mem_atomic ? a_new : mem_sdata;
 
   assign o_dmem_req   = ext_go;
   assign o_dmem_we    = mem_atomic ? (at_q == 2'd2) : mem_store;
