@@ -461,41 +461,26 @@ module bpf_core #(
   // ID: decode, register read, hazards
   // =========================================================================
   wire        id_oob     = (id_pc >= prog_limit);
-  // The fields the interlocks and the register reads need are decoded as
-  // the slot leaves the instruction memory (IF) and registered, so ID's
-  // stall logic starts from flip-flops; the rest is decoded in ID from the
-  // registered slot (the instruction memory's output is slow: only a few
-  // logic levels may follow it).
-  // (bpf_predecode's bits, kept beside each slot in the instruction
-  // memory: no logic between the memory's output and these registers but
-  // the bank, skid and redirect multiplexers)
-  wire [3:0]  p_ra       = src_pre[3:0];
-  wire [3:0]  p_rb       = src_pre[7:4];
-  wire        p_use_a    = src_pre[8];
-  wire        p_use_b    = src_pre[9];
-  wire        p_callx    = src_pre[10];
-  wire        p_disp_imm = src_pre[11];
-  wire        p_use_r0   = src_pre[12] & src_cx;
-  // ... and of the slot in alt_q
-  wire [3:0]  a_ra       = alt_pre_q[3:0];
-  wire [3:0]  a_rb       = alt_pre_q[7:4];
-  wire        a_use_a    = alt_pre_q[8];
-  wire        a_use_b    = alt_pre_q[9];
-  wire        a_callx    = alt_pre_q[10];
-  wire        a_disp_imm = alt_pre_q[11];
-  wire        a_use_r0   = alt_pre_q[12] & alt_cx_q;
+  // The fields the interlocks and the register reads need come predecoded
+  // with the slot (bpf_predecode's bits, kept beside it in the instruction
+  // memory) and are registered here, so ID's stall logic starts from
+  // flip-flops: no logic between the memory's output and these registers
+  // but the bank, skid and redirect multiplexers.  The rest is decoded in
+  // ID from the registered slot.
+  wire [12:0] n_pre = rdf_q ? alt_pre_q[12:0] : src_pre[12:0];   // [13], lddw: not needed
+  wire        n_cx  = rdf_q ? alt_cx_q : src_cx;
 
   reg         d_use_a, d_use_b, d_use_r0, d_callx, d_disp_imm;
   reg  [3:0]  d_ra, d_rb;
   always @(posedge i_clk)
-    if (rdf_q) begin
-      d_use_a  <= a_use_a;   d_use_b <= a_use_b;   d_use_r0 <= a_use_r0;
-      d_callx  <= a_callx;   d_ra    <= a_ra;      d_rb     <= a_rb;
-      d_disp_imm <= a_disp_imm;
-    end else if (!id_hold) begin
-      d_use_a  <= p_use_a;   d_use_b <= p_use_b;   d_use_r0 <= p_use_r0;
-      d_callx  <= p_callx;   d_ra    <= p_ra;      d_rb     <= p_rb;
-      d_disp_imm <= p_disp_imm;
+    if (rdf_q || !id_hold) begin
+      d_ra       <= n_pre[3:0];
+      d_rb       <= n_pre[7:4];
+      d_use_a    <= n_pre[8];
+      d_use_b    <= n_pre[9];
+      d_callx    <= n_pre[10];
+      d_disp_imm <= n_pre[11];
+      d_use_r0   <= n_pre[12] & n_cx;
     end
   assign dec_ra = d_ra;
   assign dec_rb = d_rb;
