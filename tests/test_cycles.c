@@ -54,6 +54,9 @@ EMIT(e_alu, I(bpf_alu64_imm(BPF_ALU_ADD, 4, 1)))
 EMIT(e_lddw, bpf_lddw(&w[*n], 4, 0x123456789abcull); *n += 2;)
 EMIT(e_notaken, I(bpf_insn(BPF_OP_JMP(BPF_CLASS_JMP, BPF_JMP_JEQ, BPF_SRC_K), 2, 0, 1, 99)) I(bpf_alu64_imm(BPF_ALU_ADD, 4, 1)))
 EMIT(e_taken, I(bpf_insn(BPF_OP_JA, 0, 0, 0, 0)))
+/* The target slot is read ahead while the jump is in ID; an lddw target
+ * (two slots) is fetched after the redirect instead: one cycle more. */
+EMIT(e_taken_lddw, I(bpf_insn(BPF_OP_JA, 0, 0, 0, 0)) bpf_lddw(&w[*n], 4, 0x1234567890ull); *n += 2;)
 /* A loop of 8: the back edge misses the BTB on its first taken run, is
  * predicted taken from then on, and mispredicted once when the loop ends. */
 EMIT(e_loop8, I(bpf_mov64_imm(4, 8)) I(bpf_alu64_imm(BPF_ALU_SUB, 4, 1))
@@ -96,6 +99,7 @@ static const struct klass classes[] = {
 	{ "lddw", 1, 1, e_lddw },
 	{ "branch not taken + alu", 2, 2, e_notaken },
 	{ "taken jump, not predicted", 1, 3, e_taken },
+	{ "taken jump to an lddw + lddw", 2, 4 + 1, e_taken_lddw },
 	{ "loop of 8 (1 + 8 x 2 insns)", 17, 1 + 8 + 3 + 6 + 3, e_loop8 },
 	{ "mul, used by the next", 1, 2, e_mul },
 	{ "mov + mul, product unused", 2, 2, e_mul_free },
