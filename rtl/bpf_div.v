@@ -57,8 +57,7 @@ module bpf_div (
 
   reg [1:0]  state_q;
   reg [4:0]  i_q;         // index of the digit of |a| in nib_q
-  (* keep *) reg [5:0] le_q;   // le (see below), for S_LOAD (keep: synthesis must not move
-                               // it behind the tables that read it)
+  reg [5:0]  le_q;        // le (see below), for S_LOAD
   reg        alu64_q, mod_q, qneg_q, rneg_q;
   reg        bz_q;        // b = 0
   reg        sb_q;        // b < 0 (signed): d3_q is 3|b| - 1
@@ -135,35 +134,10 @@ module bpf_div (
 
   // n - 1 = floor(le / 3) and 3 (n - 1), from the registered le in S_LOAD
   // (tables, no adders)
-  wire [4:0]  k    = K_TAB[5*le_q +: 5];
-  wire [5:0]  k3   = K3_TAB[6*le_q +: 6];
+  wire [4:0]  k;
+  wire [5:0]  k3;
+  bpf_div_tab u_tab (.i_le(le_q), .o_k(k), .o_k3(k3));
 
-  // floor(x / 3) and 3 floor(x / 3) for x < 64, as constant tables
-  // (indexed, they map to LUTs, not to compares)
-  /* verilator lint_off UNUSEDSIGNAL */
-  function automatic [319:0] k_tab(input integer unused);
-    integer t, v;
-    begin
-      k_tab = 320'd0;
-      for (t = 0; t < 64; t = t + 1) begin
-        v = t / 3;
-        k_tab[5*t +: 5] = v[4:0];
-      end
-    end
-  endfunction
-  function automatic [383:0] k3_tab(input integer unused);
-    integer t, v;
-    begin
-      k3_tab = 384'd0;
-      for (t = 0; t < 64; t = t + 1) begin
-        v = 3 * (t / 3);
-        k3_tab[6*t +: 6] = v[5:0];
-      end
-    end
-  endfunction
-  /* verilator lint_on UNUSEDSIGNAL */
-  localparam [319:0] K_TAB  = k_tab(0);
-  localparam [383:0] K3_TAB = k3_tab(0);
 
   // ---- one radix-8 step: x (below 8d) against the seven multiples of d,
   // side by side (seven carry chains), then a select.  The differences lie
@@ -299,6 +273,49 @@ module bpf_div (
   assign o_done = (state_q == S_DONE) | (fin & ~neg);
   assign o_res  = (state_q == S_DONE) ? {res[63:33], res[32] & alu64_q, res[31:0]} :
                   mod_q ? rem : q_fin;
+
+endmodule
+
+// bpf_div_tab: floor(le / 3) and 3 floor(le / 3) for le < 64, as constant
+// tables (LUTs).  Kept as its own module through flattening (keep_hierarchy)
+// so that synthesis does not move the register in front of it (le_q)
+// behind it, onto the divider's start path.  Combinational.
+/* verilator lint_off DECLFILENAME */
+(* keep_hierarchy *)
+module bpf_div_tab (
+  input  wire [5:0] i_le,
+  output wire [4:0] o_k,
+  output wire [5:0] o_k3
+);
+  /* verilator lint_on DECLFILENAME */
+
+  /* verilator lint_off UNUSEDSIGNAL */
+  function automatic [319:0] k_tab(input integer unused);
+    integer t, v;
+    begin
+      k_tab = 320'd0;
+      for (t = 0; t < 64; t = t + 1) begin
+        v = t / 3;
+        k_tab[5*t +: 5] = v[4:0];
+      end
+    end
+  endfunction
+  function automatic [383:0] k3_tab(input integer unused);
+    integer t, v;
+    begin
+      k3_tab = 384'd0;
+      for (t = 0; t < 64; t = t + 1) begin
+        v = 3 * (t / 3);
+        k3_tab[6*t +: 6] = v[5:0];
+      end
+    end
+  endfunction
+  /* verilator lint_on UNUSEDSIGNAL */
+  localparam [319:0] K_TAB  = k_tab(0);
+  localparam [383:0] K3_TAB = k3_tab(0);
+
+  assign o_k  = K_TAB[5*i_le +: 5];
+  assign o_k3 = K3_TAB[6*i_le +: 6];
 
 endmodule
 
