@@ -6,7 +6,8 @@
 // ready in MEM (docs/architecture.md):
 //   EX -> MEM (i_ex_adv): the partial products are registered;
 //   MEM: o_res = their sum (zero-extended for MUL32): seven aligned
-//   operands, reduced to two by four carry-save layers (one LUT each),
+//   operands, reduced to two by four carry-save layers (left to the
+//   mapper, which merges them into fewer LUTs than one a layer),
 //   then one carry chain.
 // The registers load only when the multiply moves on, so a stalled
 // pipeline keeps the product.
@@ -59,11 +60,11 @@ module bpf_mul (
     csa = {(x & y | x & z | y & z) << 1, x ^ y ^ z};
   endfunction
 
-  (* keep *) wire [127:0] l1a = csa(o1, o2, o3);
-  (* keep *) wire [127:0] l1b = csa(o4, o5, o6);
-  (* keep *) wire [127:0] l2  = csa(l1a[63:0], l1a[127:64], l1b[63:0]);
-  (* keep *) wire [127:0] l3  = csa(l2[63:0], l2[127:64], l1b[127:64]);
-  (* keep *) wire [127:0] l4  = csa(l3[63:0], l3[127:64], o7);
+  wire [127:0] l1a = csa(o1, o2, o3);
+  wire [127:0] l1b = csa(o4, o5, o6);
+  wire [127:0] l2  = csa(l1a[63:0], l1a[127:64], l1b[63:0]);
+  wire [127:0] l3  = csa(l2[63:0], l2[127:64], l1b[127:64]);
+  wire [127:0] l4  = csa(l3[63:0], l3[127:64], o7);
   wire [63:0] sum = l4[63:0] + l4[127:64];
 
   assign o_res = alu64_p ? sum : {32'd0, sum[31:0]};
