@@ -106,6 +106,13 @@ module bpf_core #(
   endgenerate
 
   // r10 of frame d
+  // a mask of the bytes whose bits are set in b
+  function automatic [63:0] byte_mask(input [7:0] b);
+    integer i;
+    for (i = 0; i < 8; i = i + 1)
+      byte_mask[8*i +: 8] = {8{b[i]}};
+  endfunction
+
   function automatic [63:0] frame_top(input [3:0] d);
     frame_top = {32'd0, STACK_BASE + ({28'd0, d} + 32'd1) * BPF_FRAME_SIZE};
   endfunction
@@ -596,8 +603,7 @@ module bpf_core #(
   reg  [31:0]  ex_imm, ex_pkt_bi;
 
   wire [63:0]  ex_fa, ex_fb;      // forwarded operands
-  wire [63:0]  ex_nmask = {{8{ex_bmask[7]}}, {8{ex_bmask[6]}}, {8{ex_bmask[5]}}, {8{ex_bmask[4]}},
-                           {8{ex_bmask[3]}}, {8{ex_bmask[2]}}, {8{ex_bmask[1]}}, {8{ex_bmask[0]}}};
+  wire [63:0]  ex_nmask = byte_mask(ex_bmask);
 
   // callx: a code address is a local call to its slot, anything else a
   // helper id.  ID reads the register only once no register write is in
@@ -1083,8 +1089,7 @@ module bpf_core #(
                      (s_atomic & ~mem_ph) | hlp_wait;
 
   // Size mask (from the registered byte mask)
-  wire [63:0] nmask = {{8{mem_bmask[7]}}, {8{mem_bmask[6]}}, {8{mem_bmask[5]}}, {8{mem_bmask[4]}},
-                       {8{mem_bmask[3]}}, {8{mem_bmask[2]}}, {8{mem_bmask[1]}}, {8{mem_bmask[0]}}};
+  wire [63:0] nmask = byte_mask(mem_bmask);
 
   // Atomic update from the old value (the operands were cut to the size in
   // EX, the operation decoded there; only the sum can carry out of the size)
