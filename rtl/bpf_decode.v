@@ -15,7 +15,7 @@ module bpf_decode (
   // Destination
   output reg         o_rd_we,
   output reg  [3:0]  o_rd,
-  output reg         o_rd_late,   // value known only after the memory stage
+  output reg         o_rd_late,   // value not ready when the instruction leaves EX
   // Kind
   output wire        o_mul,
   output wire        o_div,
@@ -71,7 +71,7 @@ module bpf_decode (
     o_rd_late = 1'b0;
     if (c_alu || is_lddw) begin
       o_rd_we   = 1'b1;
-      o_rd_late = c_alu && code == BPF_ALU_MUL[3:0];   // finished in WB
+      o_rd_late = c_alu && code == BPF_ALU_MUL[3:0];   // summed in MEM
     end else if (c_ldx) begin
       o_rd_we   = 1'b1;
       o_rd_late = 1'b1;
