@@ -2,8 +2,12 @@
 // read port, inferred as block RAM (ECP5 DP16KD, iCE40 SB_RAM40_4K).
 // Latency: read data for i_raddr appears one cycle after it is presented
 // with i_re; without i_re the read data holds.
-// A read of the address written in the same cycle returns the old data
-// (callers forward around it).  No reset: contents are data, not state.
+// A read of the address written in the same cycle returns an undefined
+// value on the FPGA (no_rw_check: the block RAM is used as it is, without
+// the collision logic that synthesis would otherwise add); the simulation
+// returns the old data.  Callers never use such a read: the stack forwards
+// the write around it, and the instruction memory is written only while
+// the core does not run.  No reset: contents are data, not state.
 `default_nettype none
 
 module bpf_sdpram #(
@@ -22,6 +26,7 @@ module bpf_sdpram #(
   output reg  [W-1:0]  o_rdata
 );
 
+  (* no_rw_check *)
   reg [W-1:0] mem [0:DEPTH-1];
 
   always @(posedge i_clk) begin
