@@ -674,8 +674,11 @@ module bpf_core #(
     end
   end
 
+  // The data registers load whenever EX takes a slot (ex_adv), a bubble
+  // included (its values are not used: ex_valid is 0), so ID's hazard
+  // logic drives only ex_valid and ex_cause, not these enables.
   always @(posedge i_clk) begin
-    if (id_adv) begin
+    if (ex_adv) begin
       ex_pc       <= id_pc;
       ex_pc1      <= id_pc1;
       ex_pc2      <= id_pc2;
@@ -1350,7 +1353,7 @@ module bpf_core #(
   reg  [31:0]  wb_mem_addr;
 
   always @(posedge i_clk) begin
-    if (id_adv) begin
+    if (ex_adv) begin
       ex_insn     <= id_insn;
       ex_trace_rd <= d_rd_we;
     end
