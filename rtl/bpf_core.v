@@ -1069,8 +1069,9 @@ module bpf_core #(
   reg  [1:0]  out_q;                // responses outstanding
   reg         req_q;                // a request raised last cycle, not granted
   reg  [1:0]  at_q;                 // region atomic: 0 read, 1 read rsp, 2 write
-  reg         mem_ph;               // stack atomic: 0 read, 1 write
+  reg  [1:0]  mem_ph;               // stack atomic: 0 read, 1 update, 2 write
   reg  [63:0] old_q;                // atomic: the old value
+  reg  [63:0] new_q;                // stack atomic: the new value (a_new)
   wire        drained   = (out_q == 2'd0);
   wire        abort_now = abort_req & drained & ~req_q & (at_q == 2'd0);
   wire        ext_acc   = mem_valid & (mem_pkt ? ~mem_oob : (mem_data & ~in_sarea));
@@ -1089,7 +1090,7 @@ module bpf_core #(
   // The stall ignores the bounds check (ext_pre, not ext_go): an access that
   // fails it faults in this cycle (or waits for WB), so it never advances.
   assign mem_stall = (ext_acc & (mem_atomic ? ~at_done : ~(ext_pre & i_dmem_gnt))) |
-                     (s_atomic & ~mem_ph) | hlp_wait;
+                     (s_atomic & ~mem_ph[1]) | hlp_wait;
 
   // Size mask (from the registered byte mask)
   wire [63:0] nmask = byte_mask(mem_bmask);
@@ -1103,7 +1104,11 @@ module bpf_core #(
                       ({64{mem_a_and}} & old_q & a_src) | ({64{mem_a_xor}} & (old_q ^ a_src)) |
                       ({64{mem_a_cx}} & (a_eq ? a_src : old_q)) | ({64{mem_a_xchg}} & a_src);
 
+  // What a store or atomic writes: on the data port, an atomic's new value
+  // goes out as it is made; on the stack it is registered first (new_q), so
+  // that the add and the compare are not in front of the banks' rotation.
   wire [63:0] st_val = mem_atomic ? a_new : mem_sdata;
+  wire [63:0] s_wval = mem_atomic ? new_q : mem_sdata;
 
   assign o_dmem_req   = ext_go;
   assign o_dmem_we    = mem_atomic ? (at_q == 2'd2) : mem_store;
@@ -1117,7 +1122,7 @@ module bpf_core #(
       out_q  <= 2'd0;
       req_q  <= 1'b0;
       at_q   <= 2'd0;
-      mem_ph <= 1'b0;
+      mem_ph <= 2'd0;
     end else begin
       out_q <= out_q + {1'b0, ext_gnt} - {1'b0, i_dmem_rvalid};
       req_q <= ext_go & ~i_dmem_gnt;
@@ -1127,16 +1132,16 @@ module bpf_core #(
         default: if (ext_gnt) at_q <= 2'd0;
       endcase
       if (mem_adv || flush)
-        mem_ph <= 1'b0;
-      else if (s_atomic && run)
-        mem_ph <= 1'b1;
+        mem_ph <= 2'd0;
+      else if (s_atomic && run && !mem_ph[1])
+        mem_ph <= mem_ph + 2'd1;
     end
   end
 
   // Stack RAM
   wire [63:0] s_rdata;
   wire        s_we = (run & mem_valid & ~abort_now & (mem_fault == 4'd0) & in_stack &
-                      (mem_store | (mem_atomic & mem_ph))) | clr_we;
+                      (mem_store | (mem_atomic & mem_ph[1]))) | clr_we;
   bpf_stack #(.BYTES(SBYTES), .AW(SAW)) u_stack (
     .i_clk(i_clk),
     .i_re(mem_adv | ~mem_valid), .i_raddr(d_addr[SAW-1:0]), .i_rrow1(d_row1),
@@ -1144,15 +1149,17 @@ module bpf_core #(
     .i_we(s_we),
     .i_waddr(clr_we ? {clr_row, 3'b000} : maddr[SAW-1:0]),
     .i_wsize(clr_we ? 4'd8 : mem_nbytes),
-    .i_wdata(clr_we ? 64'd0 : st_val));
+    .i_wdata(clr_we ? 64'd0 : s_wval));
 
   // The atomics' read value (raw: right-aligned, zero-extended).  Loads
   // are finished in WB (wb_wval).
   wire [63:0] raw = (ext_acc ? i_dmem_rdata : s_rdata) & nmask;
 
-  always @(posedge i_clk)
-    if ((s_atomic && !mem_ph) || (at_q == 2'd1 && i_dmem_rvalid))
+  always @(posedge i_clk) begin
+    if ((s_atomic && mem_ph == 2'd0) || (at_q == 2'd1 && i_dmem_rvalid))
       old_q <= raw;
+    new_q <= a_new;
+  end
 
 
   // What WB gets: a stack load's eight bytes as read (WB finishes them), an

@@ -110,7 +110,7 @@ static const struct klass classes[] = {
 	{ "load from a region", 1, 1, e_ld_region },
 	{ "region load + use", 2, 4, e_ld_use_region },
 	{ "store to a region", 1, 1, e_st_region },
-	{ "atomic add on the stack", 1, 2, e_atomic_stack },
+	{ "atomic add on the stack", 1, 3, e_atomic_stack },
 	{ "atomic add on a region, back to back", 1, 4, e_atomic_region },
 	{ "atomic add on a region + alu", 2, 3 + 1, e_atomic_region_alu },
 	{ "call + exit + ja", 3, 3 + 4 + 3, e_call_exit },
