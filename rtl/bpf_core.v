@@ -574,6 +574,7 @@ module bpf_core #(
   reg  [31:0]  ex_off;
   reg  [SAW-1:0] ex_off8;   // off + 8 (low bits: the stack row after the address's)
   reg  [2:0]   ex_cause;
+  reg          ex_killed;              // EX's bubble is a slot killed by a redirect or stop
   reg  [3:0]   ex_fault, ex_alu_op, ex_nbytes;
   reg  [7:0]   ex_bmask;               // the access's bytes (size)
   reg          ex_jsel_eq, ex_jsel_lt, ex_jsel_le, ex_jsel_set, ex_jinv, ex_jsigned;
@@ -585,12 +586,12 @@ module bpf_core #(
   reg          ex_rd_t, ex_rd_f, ex_rd_a;
   reg  [1:0]   ex_ctr;
   reg          ex_fa_mem, ex_fb_mem;   // forwarding selects (from MEM)
-  // Copies of the selects for the branch comparator alone (keep: not merged),
-  // so that the redirect path does not wait for the selects' wide fanout.
-  (* keep *) reg ex_ja_mem, ex_jb_mem;
-  // ... and copies of the operands and of MEM's result for it alone
-  (* keep *) reg [63:0] ex_ja, ex_jb;
-  (* keep *) reg [63:0] mem_res_j;
+  // Copies of the selects, the operands and MEM's result for the branch
+  // comparator alone (bpf_dupreg: not merged with the originals), so that
+  // the redirect path does not wait for their wide fanout.
+  wire         ex_ja_mem, ex_jb_mem;
+  wire [63:0]  ex_ja, ex_jb;
+  wire [63:0]  mem_res_j;
   wire [63:0]  mem_fwd;   // what MEM's instruction writes (not a load: ID waits for those)
   wire         ex_call, ex_helper;
   wire [31:0]  ex_dest, ex_dest1, ex_hid_now;
@@ -658,17 +659,20 @@ module bpf_core #(
       ex_valid <= 1'b0;
       ex_first <= 1'b0;
     end else if (flush || !prun) begin
-      ex_valid <= 1'b0;
-      ex_first <= 1'b0;
+      ex_valid  <= 1'b0;
+      ex_first  <= 1'b0;
+      ex_killed <= 1'b0;
       if (cmd_start)
         ex_cause <= C_OTHER;
       else if (cmd_ret || cmd_tail)
         ex_cause <= C_HELPER;
     end else if (ex_adv) begin
-      ex_valid <= id_valid & ~id_kill & ~id_hazard;
-      ex_first <= 1'b1;
-      // (id_kill, late in the cycle, enters at the last multiplexer level)
-      ex_cause <= (id_valid & id_kill) ? C_BRANCH : id_bubble;
+      ex_valid  <= id_valid & ~id_kill & ~id_hazard;
+      ex_first  <= 1'b1;
+      // (id_kill is late in the cycle: a killed slot's cause, BRANCH, is
+      // applied when the bubble moves on to MEM)
+      ex_killed <= id_valid & id_kill;
+      ex_cause  <= id_bubble;
     end else begin
       ex_first <= 1'b0;
     end
@@ -684,16 +688,12 @@ module bpf_core #(
       ex_pc2      <= id_pc2;
       ex_fault    <= id_fault;
       ex_fa_mem   <= d_use_a & fw_ex_a;
-      ex_ja_mem   <= d_use_a & fw_ex_a;
-      ex_jb_mem   <= d_use_b & ~d_callx & fw_ex_b;
       ex_fb_mem   <= d_use_b & ~d_callx & fw_ex_b;
       // The value of the instruction in MEM, WB or WQ (the register file
       // does not bypass WQ's write) is taken here; EX forwards only from
       // MEM, so its operand multiplexer is one level.
       ex_a        <= id_sel_wb_a ? wb_wval : id_a;
       ex_b        <= id_sel_wb_b ? wb_wval : id_b;
-      ex_ja       <= id_sel_wb_a ? wb_wval : id_a;
-      ex_jb       <= id_sel_wb_b ? wb_wval : id_b;
       ex_r0       <= rf_r0;
       ex_rd_we    <= d_rd_we;
       ex_rd       <= d_rd;
@@ -751,6 +751,15 @@ module bpf_core #(
     // only from MEM's result register (mem_res), which is loaded only when
     // EX hands over, so it keeps the value EX selected.
   end
+
+  // The branch comparator's own copies (bpf_dupreg keeps them apart)
+  bpf_dupreg #(.W(130)) u_jdup (
+    .i_clk(i_clk), .i_en(ex_adv),
+    .i_d({d_use_a & fw_ex_a, d_use_b & ~d_callx & fw_ex_b,
+          id_sel_wb_a ? wb_wval : id_a, id_sel_wb_b ? wb_wval : id_b}),
+    .o_q({ex_ja_mem, ex_jb_mem, ex_ja, ex_jb}));
+  bpf_dupreg #(.W(64)) u_mdup (
+    .i_clk(i_clk), .i_en(ex_adv), .i_d(ex_res), .o_q(mem_res_j));
 
   // =========================================================================
   // EX: forwarding, ALU, branches, calls, address generation, MUL/DIV
@@ -1000,7 +1009,7 @@ module bpf_core #(
         mem_cause <= C_HELPER;
     end else if (mem_adv) begin
       mem_valid <= ex_valid & ~ex_busy;
-      mem_cause <= !ex_valid ? ex_cause : C_MULDIV;
+      mem_cause <= ex_valid ? C_MULDIV : ex_killed ? C_BRANCH : ex_cause;
     end
   end
 
@@ -1011,7 +1020,6 @@ module bpf_core #(
       mem_rd_we    <= ex_rd_we | ex_call | ex_pop;
       mem_rd       <= k_fr ? 4'd10 : ex_rd;
       mem_res      <= ex_res;
-      mem_res_j    <= ex_res;
       mem_sdata    <= ex_fb & ex_nmask;
       mem_r0       <= ex_r0 & ex_nmask;
       mem_bmask    <= ex_bmask;

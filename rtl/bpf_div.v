@@ -15,11 +15,11 @@
 // start as |a| >> 3n, which is below d, and the digits below it follow.
 //
 //   cycle 1 (i_start): |a|, |b|, 3|b|, and n from the operands' msb
-//     indices; when |a| < 4|b| for sure (b = 0 or le <= 1), the remainder
-//     |a| >> 3 and the digit |a| mod 8, and one digit follows (S_ITER),
-//     against d, 2d, 3d only; else
-//   cycle 2 (S_LOAD): 5|b|, 6|b|, 7|b|, and the remainder |a| >> 3n with
-//     the first digit;
+//     indices (registered: le_q, fast_q), the remainder |a| >> 3 and the
+//     digit |a| mod 8;
+//   cycle 2 (S_LOAD): when |a| < 4|b| for sure (fast_q: b = 0 or le <= 1),
+//     the only digit's step, against d, 2d, 3d only; else 5|b|, 6|b|,
+//     7|b|, and the remainder |a| >> 3n with the first digit;
 //   then one digit a cycle (S_ITER) until the last; a result that needs no
 //   negation is done with it, else S_DONE follows.
 //
@@ -57,7 +57,8 @@ module bpf_div (
 
   reg [1:0]  state_q;
   reg [4:0]  i_q;         // index of the digit of |a| in nib_q
-  reg [5:0]  le_q;        // le (see below), for S_LOAD
+  reg [5:0]  le_q;        // lm (see below), for S_LOAD
+  reg        fast_q;      // one digit: S_LOAD does the only step (see it, ld)
   reg        alu64_q, mod_q, qneg_q, rneg_q;
   reg        bz_q;        // b = 0
   reg        sb_q;        // b < 0 (signed): d3_q is 3|b| - 1
@@ -127,16 +128,17 @@ module bpf_div (
   // and msb|b| >= msb(xb), so le below is L or a little more (at most 2,
   // for negative operands), never less, and n = floor(le / 3) + 1 digits
   // always hold the quotient.
+  // le = lm + sa, with lm = msb(xa) - msb(xb) the only carry chain here;
+  // sa is added in the tables (k below).
   wire [63:0] xa   = na ^ {64{sa}};
-  wire [6:0]  ma_e = {1'b0, msb64(xa)} + {6'd0, sa};
-  wire [7:0]  le   = {1'b0, ma_e} - {2'b00, msb64(xb)};   // negative: |a| < |b|
-  wire        fast = bz | le[7] | (le[6:0] <= 7'd1);       // b = 0 or x < 4d
-
-  // n - 1 = floor(le / 3) and 3 (n - 1), from the registered le in S_LOAD
-  // (tables, no adders)
+  wire [6:0]  lm   = {1'b0, msb64(xa)} - {1'b0, msb64(xb)};   // negative: |a| < |b|
+  // b = 0 or x < 4d: le <= 1, i.e. lm <= 1 - sa (as gates: no second chain)
+  wire        fast = bz | lm[6] | ((lm[5:1] == 5'd0) & ~(lm[0] & sa));
+  // n - 1 = floor(le / 3) and 3 (n - 1), from the registered lm and sa in
+  // S_LOAD (tables, no adders)
   wire [4:0]  k;
   wire [5:0]  k3;
-  bpf_div_tab u_tab (.i_le(le_q), .o_k(k), .o_k3(k3));
+  bpf_div_tab u_tab (.i_lm(le_q), .i_sa(rneg_q), .o_k(k), .o_k3(k3));
 
 
   // ---- one radix-8 step: x (below 8d) against the seven multiples of d,
@@ -176,8 +178,10 @@ module bpf_div (
   wire [66:0] st    = step8({p_q, nib_q}, d_q, d3_q, sb_q, d5_q, d6_q, d7_q);
   wire [2:0]  dig   = st[66:64];
   wire [63:0] rem   = st[63:0];
-  wire        it    = (state_q == S_ITER);
-  wire        ld    = (state_q == S_LOAD);
+  // The cycle after i_start is S_LOAD; with one digit to do (fast_q) it is
+  // that digit's step, so the start's decision ends at a register.
+  wire        it    = (state_q == S_ITER) | ((state_q == S_LOAD) & fast_q);
+  wire        ld    = (state_q == S_LOAD) & ~fast_q;
 
   // In S_LOAD, |a| >> 3k: the remainder above the first digit (below d)
   // and that digit
@@ -197,7 +201,8 @@ module bpf_div (
     if (i_rst) begin
       state_q <= S_IDLE;
     end else if (i_start) begin
-      state_q <= fast ? S_ITER : S_LOAD;
+      state_q <= S_LOAD;
+      fast_q  <= fast;
       alu64_q <= i_alu64;
       mod_q   <= i_mod;
       qneg_q  <= sa ^ sb;
@@ -205,7 +210,7 @@ module bpf_div (
       bz_q    <= bz;
       sb_q    <= sb;
       i_q     <= 5'd0;
-      le_q    <= le[5:0];
+      le_q    <= lm[5:0];
     end else if (it) begin
       i_q     <= i_q - 5'd1;
       state_q <= (i_q == 5'd0) ? S_DONE : S_ITER;
@@ -276,47 +281,46 @@ module bpf_div (
 
 endmodule
 
-// bpf_div_tab: floor(le / 3) and 3 floor(le / 3) for le < 64, as constant
+// bpf_div_tab: k = floor(le / 3) and 3k for le = lm + sa < 64, as constant
 // tables (LUTs).  Kept as its own module through flattening (keep_hierarchy)
-// so that synthesis does not move the register in front of it (le_q)
-// behind it, onto the divider's start path.  Combinational.
+// so that synthesis does not move the registers in front of it (le_q,
+// rneg_q) behind it, onto the divider's start path.  Combinational.
 /* verilator lint_off DECLFILENAME */
 (* keep_hierarchy *)
 module bpf_div_tab (
-  input  wire [5:0] i_le,
+  input  wire [5:0] i_lm,
+  input  wire       i_sa,
   output wire [4:0] o_k,
   output wire [5:0] o_k3
 );
   /* verilator lint_on DECLFILENAME */
-
   /* verilator lint_off UNUSEDSIGNAL */
-  function automatic [319:0] k_tab(input integer unused);
+  function automatic [639:0] k_tab(input integer unused);
     integer t, v;
     begin
-      k_tab = 320'd0;
-      for (t = 0; t < 64; t = t + 1) begin
-        v = t / 3;
+      k_tab = 640'd0;
+      for (t = 0; t < 128; t = t + 1) begin
+        v = ((t % 64) + t / 64) / 3;
         k_tab[5*t +: 5] = v[4:0];
       end
     end
   endfunction
-  function automatic [383:0] k3_tab(input integer unused);
+  function automatic [767:0] k3_tab(input integer unused);
     integer t, v;
     begin
-      k3_tab = 384'd0;
-      for (t = 0; t < 64; t = t + 1) begin
-        v = 3 * (t / 3);
+      k3_tab = 768'd0;
+      for (t = 0; t < 128; t = t + 1) begin
+        v = 3 * (((t % 64) + t / 64) / 3);
         k3_tab[6*t +: 6] = v[5:0];
       end
     end
   endfunction
   /* verilator lint_on UNUSEDSIGNAL */
-  localparam [319:0] K_TAB  = k_tab(0);
-  localparam [383:0] K3_TAB = k3_tab(0);
-
-  assign o_k  = K_TAB[5*i_le +: 5];
-  assign o_k3 = K3_TAB[6*i_le +: 6];
-
+  localparam [639:0] K_TAB  = k_tab(0);
+  localparam [767:0] K3_TAB = k3_tab(0);
+  wire [6:0] idx = {i_sa, i_lm};
+  assign o_k  = K_TAB[5*idx +: 5];
+  assign o_k3 = K3_TAB[6*idx +: 6];
 endmodule
 
 `default_nettype wire

@@ -22,14 +22,11 @@ module bpf_legal (
   /* verilator lint_on UNUSEDSIGNAL */
 
   // ---- legality (opcode table, then fields) ----
-  reg aop_ok;
-  always @(*) begin
-    case (imm)
-      32'h00, 32'h01, 32'h40, 32'h41, 32'h50, 32'h51,
-      32'ha0, 32'ha1, 32'he1, 32'hf1: aop_ok = 1'b1;
-      default:                       aop_ok = 1'b0;
-    endcase
-  end
+  // (compares, not a case: synthesis would make a case a ROM and merge the
+  // instruction register into its address, moving the decode in front of it)
+  wire aop_ok = (imm == 32'h00) || (imm == 32'h01) || (imm == 32'h40) || (imm == 32'h41) ||
+                (imm == 32'h50) || (imm == 32'h51) || (imm == 32'ha0) || (imm == 32'ha1) ||
+                (imm == 32'he1) || (imm == 32'hf1);
 
   always @(*) begin
     o_legal = bpf_opcode_legal(op);

@@ -5,8 +5,13 @@
 // Latency: a write takes effect at the end of its cycle; the read port is
 // combinational (it sees the old contents in the cycle of a write).
 // No reset: contents are data, not state.
+// Kept as its own module through flattening (keep_hierarchy): synthesis
+// would otherwise merge the register in front of the read address into
+// the memory and rebuild it behind the read data, with bypass logic,
+// moving the caller's next-address logic in front of the LUT RAM.
 `default_nettype none
 
+(* keep_hierarchy *)
 module bpf_lutram #(
   parameter integer W     = 32,  // data width
   parameter integer DEPTH = 16,  // words

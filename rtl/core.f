@@ -15,3 +15,4 @@ rtl/bpf_imem.v
 rtl/bpf_stack.v
 rtl/bpf_sdpram.v
 rtl/bpf_lutram.v
+rtl/bpf_dupreg.v

@@ -1,10 +1,11 @@
 // bpf_fpga_top.v: a synthesis-only top for the FPGA report (mk/fpga.mk):
 // the core with its control bus on pins (registered both ways) and, behind
 // its data port, a small block-RAM memory that grants every request at once
-// and answers in the next cycle.  That keeps the pin count small (the 64-bit
-// data port stays inside) while every core path, the data port's included,
-// is timed as it would be in a SoC.  Not a product: the memory ignores the
-// low address bits and the access size.
+// and answers two cycles later, from a register behind the block RAM (its
+// output register), as a SoC's bus delivers a response.  That keeps the pin
+// count small (the 64-bit data port stays inside) while every core path,
+// the data port's included, is timed as it would be in a SoC.  Not a
+// product: the memory ignores the low address bits and the access size.
 // Latency: control bus reads answer three cycles after the request (pins
 // are registered, and the core answers two cycles after its request).  Handshake: as bpf_core's control bus.
 `default_nettype none
@@ -40,8 +41,9 @@ module bpf_fpga_top (
   wire [31:0] addr;
   wire [3:0]  size;
   wire [63:0] wdata;
-  reg         rvalid_q;
+  reg         rvalid_q, rvalid_q2;
   wire [63:0] mem_q;
+  reg  [63:0] mem_q2;
 
   bpf_core u_core (
     .i_clk(i_clk), .i_rst(rst_q),
@@ -50,7 +52,7 @@ module bpf_fpga_top (
     .o_state(state), .o_irq_done(irq_done), .o_irq_fault(irq_fault), .o_irq_helper(irq_helper),
     .o_dmem_req(req), .o_dmem_we(we), .o_dmem_addr(addr), .o_dmem_size(size),
     .o_dmem_wdata(wdata), .o_dmem_lock(lock),
-    .i_dmem_gnt(req), .i_dmem_rvalid(rvalid_q), .i_dmem_rdata(mem_q));
+    .i_dmem_gnt(req), .i_dmem_rvalid(rvalid_q2), .i_dmem_rdata(mem_q2));
 
   // The memory behind the data port: 512 x 64 bits
   bpf_sdpram #(.W(64), .DEPTH(512), .AW(9)) u_mem (
@@ -59,6 +61,8 @@ module bpf_fpga_top (
 
   always @(posedge i_clk) begin
     rvalid_q    <= req & ~rst_q;
+    rvalid_q2   <= rvalid_q & ~rst_q;
+    mem_q2      <= mem_q;
     o_ctl_rdata <= rdata;
     o_irq       <= irq_done | irq_fault | irq_helper | (state == 3'd0 && lock && size == 4'd0);
   end
