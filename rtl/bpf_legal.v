@@ -28,8 +28,11 @@ module bpf_legal (
                 (imm == 32'h50) || (imm == 32'h51) || (imm == 32'ha0) || (imm == 32'ha1) ||
                 (imm == 32'he1) || (imm == 32'hf1);
 
+  wire op_ok;
+  bpf_legal_op u_op (.i_op(op), .o_ok(op_ok));
+
   always @(*) begin
-    o_legal = bpf_opcode_legal(op);
+    o_legal = op_ok;
     if (c_alu) begin
       if (dst > 4'd9)
         o_legal = 1'b0;
@@ -68,6 +71,25 @@ module bpf_legal (
     end
   end
 
+endmodule
+
+// bpf_legal_op: the spec's opcode table (bpf_opcode_legal).  Kept as its own
+// module through flattening (keep_hierarchy): synthesis makes the table a
+// ROM and would merge the instruction register in front of its address
+// into it, moving the table in front of that register.  Combinational.
+/* verilator lint_off DECLFILENAME */
+(* keep_hierarchy *)
+module bpf_legal_op (
+  input  wire [7:0] i_op,
+  output wire       o_ok
+);
+  /* verilator lint_on DECLFILENAME */
+  /* verilator lint_off UNUSEDPARAM */
+`undef BPF_DEFS_VH
+`include "bpf_defs.vh"
+  /* verilator lint_on UNUSEDPARAM */
+
+  assign o_ok = bpf_opcode_legal(i_op);
 endmodule
 
 `default_nettype wire
