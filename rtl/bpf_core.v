@@ -275,6 +275,7 @@ module bpf_core #(
   wire         imem_alt_cx;
   wire [IAW-1:0] id_alt;              // the slot EX redirects to if the jump in ID is mispredicted
   reg          id_valid;
+  reg          id_tail;               // the next slot ID takes is an lddw's second half
   reg  [31:0]  id_pc;
   reg  [2:0]   id_cause;
   reg  [63:0]  id_insn;               // slot id_pc
@@ -286,12 +287,9 @@ module bpf_core #(
   wire [31:0]  ex_redir_pc, ex_redir_pc1;
   wire [31:0]  id_pc1 = id_pc + 32'd1;
   wire [31:0]  id_pc2 = id_pc + 32'd2;
-  // if_pc + 1, 2, 3, kept apart (keep) so that synthesis does not merge
-  // them into one adder whose carry-in is the lddw bit from the RAM
-  (* keep *) wire [31:0] if_pc1 = if_pc + 32'd1;
-  (* keep *) wire [31:0] if_pc2 = if_pc + 32'd2;
+  wire [31:0] if_pc1 = if_pc + 32'd1;
   /* verilator lint_off UNUSEDSIGNAL */  // only the even bank row is used
-  (* keep *) wire [31:0] if_pc3 = if_pc + 32'd3;
+  wire [31:0] if_pc2 = if_pc + 32'd2;
   /* verilator lint_on UNUSEDSIGNAL */
 
   wire [63:0] imem_even, imem_odd;
@@ -302,7 +300,6 @@ module bpf_core #(
   wire        imem_even_cx, imem_odd_cx;
   wire [13:0] if_pre      = if_pc[0] ? imem_odd_pre : imem_even_pre;
   wire        if_cx       = if_pc[0] ? imem_odd_cx : imem_even_cx;
-  wire        if_lddw     = if_pre[13];
 
   // Branch target buffer (docs/architecture.md, "Branch prediction"): 16
   // entries, direct-mapped by the low pc bits, each with a tag, the target
@@ -316,15 +313,24 @@ module bpf_core #(
   localparam integer BAW = 4;
   localparam integer BTW = IAW - BAW;          // tag width
   reg  [(1<<BAW)-1:0]   btb_valid;
-  wire [BTW+2*IAW-1:0]  btb_q;                 // {tag, target, target + 1}
-  wire [1:0]            btb_ctr;
-  wire [BAW-1:0]        btb_ridx = if_pc[BAW-1:0];
-  wire                  if_hit   = btb_valid[btb_ridx] &
-                                   (btb_q[BTW+2*IAW-1:2*IAW] == if_pc[IAW-1:BAW]);
-  wire                  if_pred  = if_hit & btb_ctr[1];
-  wire [31:0]           if_ptgt  = {{(32-IAW){1'b0}}, btb_q[2*IAW-1:IAW]};
+  // The entry of slot if_pc is looked up one cycle ahead, with the address
+  // of the slot being read (f_pc, or if_pc again when none is), and
+  // registered beside the instruction memory's read: the prediction then
+  // starts the next address from flip-flops.  A write of the same cycle is
+  // forwarded, so the registered entry is the one a lookup at if_pc would
+  // see.
+  wire [IAW-1:0]        btb_la;                // the slot looked up
+  wire [BTW+2*IAW-1:0]  btb_rq;                // {tag, target, target + 1}
+  wire [1:0]            btb_rctr;
+  reg                   btb_hit_q;
+  reg  [2*IAW-1:0]      btb_tgt_q;             // {target, target + 1}
+  reg  [1:0]            btb_ctr;
+  wire [BAW-1:0]        btb_ridx = btb_la[BAW-1:0];
+  wire                  if_hit   = btb_hit_q;
+  wire                  if_pred  = btb_hit_q & btb_ctr[1];
+  wire [31:0]           if_ptgt  = {{(32-IAW){1'b0}}, btb_tgt_q[2*IAW-1:IAW]};
   /* verilator lint_off UNUSEDSIGNAL */  // only the even bank row is used
-  wire [31:0]           if_ptgt1 = {{(32-IAW){1'b0}}, btb_q[IAW-1:0]};
+  wire [31:0]           if_ptgt1 = {{(32-IAW){1'b0}}, btb_tgt_q[IAW-1:0]};
   /* verilator lint_on UNUSEDSIGNAL */
 
   // f_pc: the slot fetched this cycle; f_pc1 = f_pc + 1 (for the even bank)
@@ -333,31 +339,25 @@ module bpf_core #(
   reg  [31:0]  f_pc1;
   /* verilator lint_on UNUSEDSIGNAL */
   // A new slot is read when the skid register is free, or to restart.
+  // The next slot is if_pc + 1 even after an lddw: its second half is read
+  // and dropped in ID (id_tail), so the address never waits for the
+  // memory's output.
   wire if_issue = rs_go | rd_q | (if_run & ~sk_valid);
-  // The lddw bit comes from the block RAM's slow output: it enters last.
-  reg  [31:0]  f_pc_n;        // the next pc when the slot is no lddw
-  /* verilator lint_off UNUSEDSIGNAL */  // only the even bank row is used
-  reg  [31:0]  f_pc1_n;
-  /* verilator lint_on UNUSEDSIGNAL */
   always @(*) begin
     // rs_go and rd_q never coincide (EX is empty after a restart)
     if (rdf_q) begin
-      f_pc_n = rd_pc1_q;   f_pc1_n = {{(32-IAW){1'b0}}, rd_pc2_q};
+      f_pc = rd_pc1_q;   f_pc1 = {{(32-IAW){1'b0}}, rd_pc2_q};
     end else if (rd_q) begin
-      f_pc_n = rd_pc_q;    f_pc1_n = rd_pc1_q;
+      f_pc = rd_pc_q;    f_pc1 = rd_pc1_q;
     end else if (rs_go) begin
-      f_pc_n = rs_pc;      f_pc1_n = rs_pc1;
+      f_pc = rs_pc;      f_pc1 = rs_pc1;
     end else if (if_pred) begin
-      f_pc_n = if_ptgt;    f_pc1_n = if_ptgt1;
+      f_pc = if_ptgt;    f_pc1 = if_ptgt1;
     end else begin
-      f_pc_n = if_pc1;     f_pc1_n = if_pc2;
+      f_pc = if_pc1;     f_pc1 = if_pc2;
     end
   end
-  wire f_skip = if_lddw & ~rd_q & ~rs_go & ~if_pred;   // pc + 2 after an lddw
-  always @(*) begin
-    f_pc  = f_skip ? if_pc2 : f_pc_n;
-    f_pc1 = f_skip ? if_pc3 : f_pc1_n;
-  end
+  assign btb_la = if_issue ? f_pc[IAW-1:0] : if_pc[IAW-1:0];
 
   bpf_imem #(.DEPTH(DEPTH), .AW(IAW)) u_imem (
     .i_clk(i_clk),
@@ -382,9 +382,7 @@ module bpf_core #(
   wire        if_kill   = flush | ~prun | rd_q | stop_q;
   wire [31:0] src_pc    = sk_valid ? sk_pc : if_pc;
   wire [63:0] src_insn  = sk_valid ? sk_insn : if_insn;
-  /* verilator lint_off UNUSEDSIGNAL */  // [13], lddw: the fetch took if_lddw
   wire [13:0] src_pre   = sk_valid ? sk_pre : if_pre;
-  /* verilator lint_on UNUSEDSIGNAL */
   wire        src_cx    = sk_valid ? sk_cx : if_cx;
   wire [31:0] src_nimm  = sk_valid ? sk_next_imm : if_next_imm;
   wire        src_pred  = sk_valid ? sk_pred : if_pred;
@@ -396,6 +394,7 @@ module bpf_core #(
       if_valid <= 1'b0;
       sk_valid <= 1'b0;
       id_valid <= 1'b0;
+      id_tail  <= 1'b0;
       if_run   <= 1'b0;
       rd_q     <= 1'b0;
       stop_q   <= 1'b0;
@@ -409,6 +408,7 @@ module bpf_core #(
         if_valid <= rd_q & ~flush & prun;
         sk_valid <= 1'b0;
         id_valid <= rdf_q & ~flush & prun;
+        id_tail  <= 1'b0;
         if (flush || !prun || stop_q)
           if_run <= 1'b0;
         if (rd_q)
@@ -420,8 +420,15 @@ module bpf_core #(
           if_run <= 1'b1;
         if_valid <= if_issue | (if_valid & (sk_valid | ~id_take));
         sk_valid <= sk_valid ? ~id_take : sk_move;
-        if (id_take)
-          id_valid <= if_avail;
+        if (id_take && if_avail) begin
+          // the second half of an lddw is dropped here (a bubble)
+          id_valid <= ~id_tail;
+          id_tail  <= ~id_tail & src_pre[13];
+          if (id_tail)
+            id_cause <= C_OTHER;
+        end else if (id_take) begin
+          id_valid <= 1'b0;
+        end
       end
     end
     if (cmd_start)
@@ -926,16 +933,28 @@ module bpf_core #(
 
   bpf_lutram #(.W(BTW + 2 * IAW), .DEPTH(1 << BAW), .AW(BAW)) u_btb (
     .i_clk(i_clk), .i_we(bt_alloc_q), .i_waddr(bt_idx_q), .i_wdata(bt_data_q),
-    .i_raddr(btb_ridx), .o_rdata(btb_q));
+    .i_raddr(btb_ridx), .o_rdata(btb_rq));
   bpf_lutram #(.W(2), .DEPTH(1 << BAW), .AW(BAW)) u_btb_ctr (
     .i_clk(i_clk), .i_we(bt_we_q), .i_waddr(bt_idx_q), .i_wdata(bt_ctr_q),
-    .i_raddr(btb_ridx), .o_rdata(btb_ctr));
+    .i_raddr(btb_ridx), .o_rdata(btb_rctr));
 
   always @(posedge i_clk)
     if (i_rst || imem_we)
       btb_valid <= 0;
     else if (bt_alloc_q)
       btb_valid[bt_idx_q] <= 1'b1;
+
+  // The lookup of slot btb_la, registered for the next cycle (the write of
+  // this cycle forwarded; a write to the instruction memory empties it)
+  wire                 bl_fwd = bt_alloc_q & (bt_idx_q == btb_ridx);
+  wire                 bl_cfw = bt_we_q & (bt_idx_q == btb_ridx);
+  wire [BTW+2*IAW-1:0] bl_ent = bl_fwd ? bt_data_q : btb_rq;
+  always @(posedge i_clk) begin
+    btb_hit_q <= ~i_rst & ~imem_we & (btb_valid[btb_ridx] | bl_fwd) &
+                 (bl_ent[BTW+2*IAW-1:2*IAW] == btb_la[IAW-1:BAW]);
+    btb_tgt_q <= bl_ent[2*IAW-1:0];
+    btb_ctr   <= bl_cfw ? bt_ctr_q : btb_rctr;
+  end
 
   assign ex_redir_pc  = ex_pop ? ret_pc[ex_depth_m1]  : ex_dest;
   assign ex_redir_pc1 = ex_pop ? ret_pc1[ex_depth_m1] : ex_dest1;
