@@ -807,7 +807,8 @@ module bpf_core #(
   // MUL, DIV
   // The product is finished in MEM (mem_fwd).
   wire        div_done;
-  wire [63:0] mul_res, div_res;
+  wire [63:0] mul_res, div_res, div_rem;
+  wire        div_rsel;
   bpf_mul u_mul (
     .i_clk(i_clk), .i_ex_adv(ex_adv & ex_mul),
     .i_alu64(ex_alu64), .i_a(ex_fa), .i_b(ex_fb), .o_res(mul_res));
@@ -816,7 +817,10 @@ module bpf_core #(
     .i_start(ex_ok_md & ex_first & ex_div), .o_done(div_done),
     .i_alu64(ex_alu64), .i_signed(ex_signed),
     .i_mod(ex_alu_op == BPF_ALU_MOD[3:0]),
-    .i_a(ex_fa), .i_b(ex_fb), .o_res(div_res));
+    .i_a(ex_fa), .i_b(ex_fb),
+    .i_a0(ex_a), .i_a1(mem_res), .i_a_sel(ex_fa_mem),
+    .i_b0(ex_b), .i_b1(mem_res), .i_b_sel(ex_fb_mem),
+    .o_res(div_res), .o_rsel(div_rsel), .o_rem(div_rem));
   assign ex_busy = ex_ok_md & ex_div & (ex_first | ~div_done);
 
   // Conditional jumps
@@ -977,8 +981,10 @@ module bpf_core #(
   wire [63:0] fr_top = frame_top(k_call ? {1'b0, ex_depth} + 4'd1 : {1'b0, ex_depth_m1});
   wire [31:0] adr    = k_fr ? fr_top[31:0] : ex_pkt ? pkt_addr : d_addr;
   wire        unused_fr_hi = |fr_top[63:32];   // frame tops are 32-bit addresses
-  wire [63:0] ex_res = ({64{ex_div}} & div_res) |
-                       ({64{k_alu}} & alu_res) | {32'd0, {32{k_adr}} & adr};
+  // (a MOD's remainder from the divider's last step enters last)
+  wire [63:0] ex_res_o = ({64{ex_div}} & div_res) |
+                         ({64{k_alu}} & alu_res) | {32'd0, {32{k_adr}} & adr};
+  wire [63:0] ex_res   = (ex_div & div_rsel) ? div_rem : ex_res_o;
 
   // Frame depth, return addresses, budget
   always @(posedge i_clk) begin

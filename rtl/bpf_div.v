@@ -50,7 +50,18 @@ module bpf_div (
   input  wire        i_mod,
   input  wire [63:0] i_a,       // dividend
   input  wire [63:0] i_b,       // divisor
-  output wire [63:0] o_res
+  // The same operands before the core's forwarding multiplexer (i_a is
+  // i_a_sel ? i_a1 : i_a0), for the msb indices alone: the start decision
+  // then does not wait for that multiplexer and its wide fanout
+  input  wire [63:0] i_a0,
+  input  wire [63:0] i_a1,
+  input  wire        i_a_sel,
+  input  wire [63:0] i_b0,
+  input  wire [63:0] i_b1,
+  input  wire        i_b_sel,
+  output wire [63:0] o_res,     // the result, unless o_rsel
+  output wire        o_rsel,    // the result is o_rem
+  output wire [63:0] o_rem
 );
 
   localparam [1:0] S_IDLE = 2'd0, S_LOAD = 2'd1, S_ITER = 2'd2, S_DONE = 2'd3;
@@ -89,6 +100,16 @@ module bpf_div (
 
   // ---- msb index (floor(log2 x), 0 for x = 0), as a tree: the index
   // within the upper half if it is nonzero, else within the lower half
+  // x extended as the operation reads it, and inverted when negative (signed):
+  // xa = |a| - sa, xb = |b| - sb
+  function automatic [63:0] xform(input [63:0] v);
+    reg [63:0] n;
+    begin
+      n     = i_alu64 ? v : {{32{i_signed & v[31]}}, v[31:0]};
+      xform = n ^ {64{i_signed & n[63]}};
+    end
+  endfunction
+
   /* verilator lint_off UNUSEDSIGNAL */
   function automatic [5:0] msb64(input [63:0] x);
     reg [31:0] n1;  reg [31:0] m1;          // pairs: nonzero, index
@@ -130,8 +151,9 @@ module bpf_div (
   // always hold the quotient.
   // le = lm + sa, with lm = msb(xa) - msb(xb) the only carry chain here;
   // sa is added in the tables (k below).
-  wire [63:0] xa   = na ^ {64{sa}};
-  wire [6:0]  lm   = {1'b0, msb64(xa)} - {1'b0, msb64(xb)};   // negative: |a| < |b|
+  wire [5:0]  ma   = i_a_sel ? msb64(xform(i_a1)) : msb64(xform(i_a0));   // msb(xa)
+  wire [5:0]  mb   = i_b_sel ? msb64(xform(i_b1)) : msb64(xform(i_b0));   // msb(xb)
+  wire [6:0]  lm   = {1'b0, ma} - {1'b0, mb};   // negative: |a| < |b|
   // b = 0 or x < 4d: le <= 1, i.e. lm <= 1 - sa (as gates: no second chain)
   wire        fast = bz | lm[6] | ((lm[5:1] == 5'd0) & ~(lm[0] & sa));
   // n - 1 = floor(le / 3) and 3 (n - 1), from the registered lm and sa in
@@ -154,6 +176,8 @@ module bpf_div (
                                   input [66:0] d7);
     reg [67:0] t1, t2, t4, t5, t6, t7;
     reg [68:0] t3;
+    reg        n1, n2, n3, n4, n5, n6, n7;
+    reg [63:0] r76, r54, r32, r10, r74, r30;
     begin
       t1 = {1'b0, x} - {4'd0, d};
       t2 = {1'b0, x} - {3'd0, d, 1'b0};
@@ -162,14 +186,19 @@ module bpf_div (
       t5 = {1'b0, x} - {1'b0, d5};
       t6 = {1'b0, x} - {1'b0, d6};
       t7 = {1'b0, x} - {1'b0, d7};
-      if (!t7[67])      step8 = {3'd7, t7[63:0]};
-      else if (!t6[67]) step8 = {3'd6, t6[63:0]};
-      else if (!t5[67]) step8 = {3'd5, t5[63:0]};
-      else if (!t4[67]) step8 = {3'd4, t4[63:0]};
-      else if (!t3[68]) step8 = {3'd3, t3[64:1]};
-      else if (!t2[67]) step8 = {3'd2, t2[63:0]};
-      else if (!t1[67]) step8 = {3'd1, t1[63:0]};
-      else              step8 = {3'd0, x[63:0]};
+      // x - kd >= 0 holds for k up to the digit and for no k above it
+      // (the differences fall with k), so the digit's remainder is picked
+      // by a tree of three 2:1 levels on the signs, not a priority chain
+      n7 = t7[67]; n6 = t6[67]; n5 = t5[67]; n4 = t4[67];
+      n3 = t3[68]; n2 = t2[67]; n1 = t1[67];
+      r76 = n7 ? t6[63:0] : t7[63:0];
+      r54 = n5 ? t4[63:0] : t5[63:0];
+      r32 = n3 ? t2[63:0] : t3[64:1];
+      r10 = n1 ? x[63:0]  : t1[63:0];
+      r74 = n6 ? r54 : r76;
+      r30 = n2 ? r10 : r32;
+      step8[63:0]  = n4 ? r30 : r74;
+      step8[66:64] = {~n4, n4 ? ~n2 : ~n6, n4 ? (n2 ? ~n1 : ~n3) : (n6 ? ~n5 : ~n7)};
     end
   endfunction
   /* verilator lint_on UNUSEDSIGNAL */
@@ -276,8 +305,12 @@ module bpf_div (
   wire [63:0] q_fin = {q_q[60:0], bz_q ? 3'd0 : dig};
 
   assign o_done = (state_q == S_DONE) | (fin & ~neg);
-  assign o_res  = (state_q == S_DONE) ? {res[63:33], res[32] & alu64_q, res[31:0]} :
-                  mod_q ? rem : q_fin;
+  // The last step's remainder (MOD) leaves on its own output, so that the
+  // core can take it at the last level of its result multiplexer; o_rsel
+  // (from registers) says that it is the result.
+  assign o_rsel = mod_q & (state_q != S_DONE);
+  assign o_rem  = rem;
+  assign o_res  = (state_q == S_DONE) ? {res[63:33], res[32] & alu64_q, res[31:0]} : q_fin;
 
 endmodule
 
