@@ -245,9 +245,10 @@ module bpf_core #(
   // it reads a new slot whenever the skid register is free (the slot at the
   // memory's output then either goes to ID or into the skid register), and
   // a redirect from EX reaches it registered (rd_q).  ID's stall and EX's
-  // branch outcome never reach the instruction memory's address.  The
-  // address depends on the memory's output only through the lddw bit of
-  // the slot it returns, and on the BTB's entry for that slot.
+  // branch outcome never reach the instruction memory's address, nor does
+  // the memory's output: the next address comes from registers (the BTB's
+  // entry for the slot at the output was looked up a cycle ahead), and an
+  // lddw's second half is read like any slot and dropped in ID.
   // =========================================================================
   reg          if_valid;              // the IMEM output (slot if_pc) is a slot ID has not taken
   reg  [31:0]  if_pc;
