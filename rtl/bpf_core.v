@@ -113,6 +113,10 @@ module bpf_core #(
       byte_mask[8*i +: 8] = {8{b[i]}};
   endfunction
 
+  function automatic [31:0] slot_inc(input [31:0] pc, input [1:0] n);
+    slot_inc = {pc[31:IAW+1], pc[IAW:0] + {{(IAW-1){1'b0}}, n}};
+  endfunction
+
   function automatic [63:0] frame_top(input [3:0] d);
     frame_top = {32'd0, STACK_BASE + ({28'd0, d} + 32'd1) * BPF_FRAME_SIZE};
   endfunction
@@ -286,11 +290,16 @@ module bpf_core #(
   wire         id_hold;
   wire         ex_redir, ex_stop;
   wire [31:0]  ex_redir_pc, ex_redir_pc1;
-  wire [31:0]  id_pc1 = id_pc + 32'd1;
-  wire [31:0]  id_pc2 = id_pc + 32'd2;
-  wire [31:0] if_pc1 = if_pc + 32'd1;
+  // pc + 1 and pc + 2 carry only through bits IAW..0: exact for every pc
+  // below 2 * DEPTH, which covers each slot that executes and the first
+  // one past the program (a pc at or past the program's end faults in ID
+  // before anything uses what follows it; a jump's target is added in
+  // full, ex_target).
+  wire [31:0]  id_pc1 = slot_inc(id_pc, 2'd1);
+  wire [31:0]  id_pc2 = slot_inc(id_pc, 2'd2);
+  wire [31:0]  if_pc1 = slot_inc(if_pc, 2'd1);
   /* verilator lint_off UNUSEDSIGNAL */  // only the even bank row is used
-  wire [31:0] if_pc2 = if_pc + 32'd2;
+  wire [31:0]  if_pc2 = slot_inc(if_pc, 2'd2);
   /* verilator lint_on UNUSEDSIGNAL */
 
   wire [63:0] imem_even, imem_odd;
