@@ -795,7 +795,7 @@ module bpf_core #(
   assign ex_call    = ex_call_k   | (ex_callx & ex_cx_code);
   assign ex_helper  = ex_helper_k | (ex_callx & ~ex_cx_code);
   assign ex_dest    = ex_callx ? {3'd0, ex_cx_slot} : ex_target;
-  assign ex_dest1   = ex_callx ? {3'd0, ex_cx_slot} + 32'd1 : ex_target1;
+  assign ex_dest1   = ex_callx ? slot_inc({3'd0, ex_cx_slot}, 2'd1) : ex_target1;
   assign ex_hid_now = ex_callx ? ex_b[31:0] : ex_hid;
 
   // Faults: BUDGET first, then those of ID, then CALL_DEPTH
@@ -1381,13 +1381,14 @@ module bpf_core #(
       rs_go <= cmd_start | cmd_ret | cmd_tail;
       if (cmd_start) begin
         rs_pc  <= entry_pc;
-        rs_pc1 <= entry_pc + 32'd1;
+        rs_pc1 <= slot_inc(entry_pc, 2'd1);   // (see slot_inc; an entry
+                                              // outside the program faults)
       end else if (cmd_ret) begin
-        rs_pc  <= helper_pc + 32'd1;
-        rs_pc1 <= helper_pc + 32'd2;
+        rs_pc  <= slot_inc(helper_pc, 2'd1);
+        rs_pc1 <= slot_inc(helper_pc, 2'd2);
       end else if (cmd_tail) begin
         rs_pc  <= helper_arg;
-        rs_pc1 <= helper_arg + 32'd1;
+        rs_pc1 <= slot_inc(helper_arg, 2'd1);
       end
     end
   end
