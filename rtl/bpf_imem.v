@@ -1,9 +1,9 @@
 // bpf_imem.v: instruction memory, two banks (even and odd slots) so that a
-// fetch returns slot pc and slot pc+1 in the same cycle (single-cycle lddw),
-// and a copy of it with one slot a row for a second read port (the slot a
-// jump in ID would be redirected to).
+// fetch returns slot pc and slot pc+1 in the same cycle, and a second read
+// port (the slot a jump in ID would be redirected to) on the block RAMs'
+// other port, which takes the host's writes while the core is stopped.
 // Latency: one cycle (block RAM); the fetch outputs hold while i_re is
-// low, the second port reads every cycle.  The fetch unit presents the row
+// low, the second port reads every cycle but while the host writes.  The fetch unit presents the row
 // of each bank: odd row = pc >> 1, even row = (pc + 1) >> 1; the core picks
 // which bank holds pc by the pc's bit 0 one cycle later.
 // Write port: 32 bits at a time from the control bus (slot, high/low word).
@@ -53,25 +53,36 @@ module bpf_imem #(
   wire we_hi   = i_we &  i_whigh;
   wire we_even = ~i_wslot[0];
 
-  bpf_sdpram #(.W(PW+32), .DEPTH(DEPTH/2), .AW(AW-1)) u_even_lo (
-    .i_clk(i_clk), .i_we(we_lo & we_even), .i_waddr(i_wslot[AW-1:1]), .i_wdata(wlo),
-    .i_re(i_re), .i_raddr(i_row_even), .o_rdata({o_even_pre, o_even[31:0]}));
-  bpf_sdpram #(.W(33), .DEPTH(DEPTH/2), .AW(AW-1)) u_even_hi (
-    .i_clk(i_clk), .i_we(we_hi & we_even), .i_waddr(i_wslot[AW-1:1]), .i_wdata(whi),
-    .i_re(i_re), .i_raddr(i_row_even), .o_rdata({o_even_cx, o_even[63:32]}));
-  bpf_sdpram #(.W(PW+32), .DEPTH(DEPTH/2), .AW(AW-1)) u_odd_lo (
-    .i_clk(i_clk), .i_we(we_lo & ~we_even), .i_waddr(i_wslot[AW-1:1]), .i_wdata(wlo),
-    .i_re(i_re), .i_raddr(i_row_odd), .o_rdata({o_odd_pre, o_odd[31:0]}));
-  bpf_sdpram #(.W(33), .DEPTH(DEPTH/2), .AW(AW-1)) u_odd_hi (
-    .i_clk(i_clk), .i_we(we_hi & ~we_even), .i_waddr(i_wslot[AW-1:1]), .i_wdata(whi),
-    .i_re(i_re), .i_raddr(i_row_odd), .o_rdata({o_odd_cx, o_odd[63:32]}));
+  // Port B of each bank takes the host's writes while the core is stopped
+  // and reads the second port's row otherwise: slot i_alt is in the even
+  // or the odd bank at row i_alt / 2, picked one cycle later.
+  wire [AW-2:0] row_b = i_we ? i_wslot[AW-1:1] : i_alt[AW-1:1];
+  reg           alt_odd_q;
+  always @(posedge i_clk)
+    alt_odd_q <= i_alt[0];
 
-  bpf_sdpram #(.W(PW+32), .DEPTH(DEPTH), .AW(AW)) u_alt_lo (
-    .i_clk(i_clk), .i_we(we_lo), .i_waddr(i_wslot), .i_wdata(wlo),
-    .i_re(1'b1), .i_raddr(i_alt), .o_rdata({o_alt_pre, o_alt[31:0]}));
-  bpf_sdpram #(.W(33), .DEPTH(DEPTH), .AW(AW)) u_alt_hi (
-    .i_clk(i_clk), .i_we(we_hi), .i_waddr(i_wslot), .i_wdata(whi),
-    .i_re(1'b1), .i_raddr(i_alt), .o_rdata({o_alt_cx, o_alt[63:32]}));
+  wire [PW+31:0] even_lo_b, odd_lo_b;
+  wire [32:0]    even_hi_b, odd_hi_b;
+
+  bpf_tdpram #(.W(PW+32), .DEPTH(DEPTH/2), .AW(AW-1)) u_even_lo (
+    .i_clk(i_clk),
+    .i_re_a(i_re), .i_addr_a(i_row_even), .o_rdata_a({o_even_pre, o_even[31:0]}),
+    .i_we_b(we_lo & we_even), .i_addr_b(row_b), .i_wdata_b(wlo), .o_rdata_b(even_lo_b));
+  bpf_tdpram #(.W(33), .DEPTH(DEPTH/2), .AW(AW-1)) u_even_hi (
+    .i_clk(i_clk),
+    .i_re_a(i_re), .i_addr_a(i_row_even), .o_rdata_a({o_even_cx, o_even[63:32]}),
+    .i_we_b(we_hi & we_even), .i_addr_b(row_b), .i_wdata_b(whi), .o_rdata_b(even_hi_b));
+  bpf_tdpram #(.W(PW+32), .DEPTH(DEPTH/2), .AW(AW-1)) u_odd_lo (
+    .i_clk(i_clk),
+    .i_re_a(i_re), .i_addr_a(i_row_odd), .o_rdata_a({o_odd_pre, o_odd[31:0]}),
+    .i_we_b(we_lo & ~we_even), .i_addr_b(row_b), .i_wdata_b(wlo), .o_rdata_b(odd_lo_b));
+  bpf_tdpram #(.W(33), .DEPTH(DEPTH/2), .AW(AW-1)) u_odd_hi (
+    .i_clk(i_clk),
+    .i_re_a(i_re), .i_addr_a(i_row_odd), .o_rdata_a({o_odd_cx, o_odd[63:32]}),
+    .i_we_b(we_hi & ~we_even), .i_addr_b(row_b), .i_wdata_b(whi), .o_rdata_b(odd_hi_b));
+
+  assign {o_alt_pre, o_alt[31:0]} = alt_odd_q ? odd_lo_b : even_lo_b;
+  assign {o_alt_cx, o_alt[63:32]} = alt_odd_q ? odd_hi_b : even_hi_b;
 
 endmodule
 

@@ -14,5 +14,6 @@ rtl/bpf_div.v
 rtl/bpf_imem.v
 rtl/bpf_stack.v
 rtl/bpf_sdpram.v
+rtl/bpf_tdpram.v
 rtl/bpf_lutram.v
 rtl/bpf_dupreg.v
