@@ -1,21 +1,24 @@
 # Generated files from the one source of truth, spec/bpfsoc.toml.
-GEN_SPEC := spec/bpfsoc.toml
-GEN_VH   := rtl/generated/bpf_defs.vh
-GEN_H    := sim/generated/bpf_defs.h
-GEN_MD   := docs/opcodes.md
-GEN_MAP  := docs/memory-map.md
+GEN_SPEC   := spec/bpfsoc.toml
+GEN_VH     := rtl/generated/bpf_defs.vh
+GEN_H      := sim/generated/bpf_defs.h
+GEN_MD     := docs/opcodes.md
+GEN_MAP    := docs/memory-map.md
+GEN_SOC_VH := rtl/generated/bpfsoc_map.vh
+GEN_SOC_H  := sim/generated/bpfsoc_map.h
+GEN_FILES  := $(GEN_VH) $(GEN_H) $(GEN_MD) $(GEN_MAP) $(GEN_SOC_VH) $(GEN_SOC_H)
 
 gen: $(GEN_SPEC) spec/gen.py
-	$(PYTHON) spec/gen.py $(GEN_SPEC) $(GEN_VH) $(GEN_H) $(GEN_MD) $(GEN_MAP)
+	$(PYTHON) spec/gen.py $(GEN_SPEC) $(GEN_FILES)
 
 # Fails when a committed generated file is stale.
 check-gen:
 	@mkdir -p $(BUILD)/gen
-	@$(PYTHON) spec/gen.py $(GEN_SPEC) $(BUILD)/gen/bpf_defs.vh $(BUILD)/gen/bpf_defs.h $(BUILD)/gen/opcodes.md $(BUILD)/gen/memory-map.md
-	@cmp -s $(BUILD)/gen/bpf_defs.vh $(GEN_VH) && cmp -s $(BUILD)/gen/bpf_defs.h $(GEN_H) && \
-		cmp -s $(BUILD)/gen/opcodes.md $(GEN_MD) && \
-		cmp -s $(BUILD)/gen/memory-map.md $(GEN_MAP) || \
-		{ echo "check-gen: generated files are stale: run 'make gen' and commit" >&2; exit 1; }
+	@$(PYTHON) spec/gen.py $(GEN_SPEC) $(addprefix $(BUILD)/gen/,$(notdir $(GEN_FILES)))
+	@for f in $(GEN_FILES); do \
+		cmp -s $(BUILD)/gen/$$(basename $$f) $$f || \
+		{ echo "check-gen: $$f is stale: run 'make gen' and commit" >&2; exit 1; }; \
+	done
 	@echo "check-gen: generated files match spec/bpfsoc.toml"
 
 gen-check-quiet:

@@ -97,6 +97,38 @@ def consts(spec):
     return rows
 
 
+def soc_consts(spec):
+    """(group, name, value, comment) rows of the SoC, in file order."""
+    soc = spec["soc"]
+    rows = []
+    for name, v in soc["map"].items():
+        rows.append(("SOC", name, v["value"], v["text"]))
+    for name, v in soc["timer"].items():
+        rows.append(("SOC_TIMER", name, v["offset"], v["text"]))
+    for name, v in soc["irq"].items():
+        rows.append(("SOC_IRQ", name, v["value"], v["text"]))
+    for name, v in soc["exc"].items():
+        rows.append(("SOC_EXC", name, v["value"], v["text"]))
+    return rows
+
+
+def soc_verilog(spec):
+    out = [f"// {BANNER}", "`ifndef BPFSOC_MAP_VH", "`define BPFSOC_MAP_VH", ""]
+    for group, name, v, comment in soc_consts(spec):
+        out.append(f"localparam integer {group}_{name} = 32'h{v:x};  // {comment}")
+    out += ["", "`endif"]
+    return "\n".join(out) + "\n"
+
+
+def soc_cheader(spec):
+    """Plain #defines: the header serves C and assembly alike."""
+    out = [f"/* {BANNER} */", "#ifndef BPFSOC_MAP_H", "#define BPFSOC_MAP_H", ""]
+    for group, name, v, comment in soc_consts(spec):
+        out.append(f"#define {group}_{name} 0x{v:x} /* {comment} */")
+    out += ["", "#endif"]
+    return "\n".join(out) + "\n"
+
+
 def verilog(spec):
     out = [f"// {BANNER}", "`ifndef BPF_DEFS_VH", "`define BPF_DEFS_VH", ""]
     for group, name, v, comment in consts(spec):
@@ -264,12 +296,41 @@ def memory_map(spec):
             "States: " + ", ".join(f"{v} {k}" for k, v in core["state"].items()) + ".",
             "",
             "Helper actions: " + ", ".join(f"{v} {k}" for k, v in core["helper_action"].items()) + "."]
+    soc = spec["soc"]
+    out += ["",
+            "## The SoC: the RISC-V core's address space",
+            "",
+            "| name | value | meaning |",
+            "|---|---|---|"]
+    for name, v in soc["map"].items():
+        out.append(f"| {name} | 0x{v['value']:08x} | {v['text']} |")
+    out += ["",
+            "### Machine timer (TIMER_BASE)",
+            "",
+            "| offset | name | access | contents |",
+            "|---|---|---|---|"]
+    for name, v in soc["timer"].items():
+        out.append(f"| 0x{v['offset']:02x} | {name} | {v['access']} | {v['text']} |")
+    out += ["",
+            "### Interrupts (mip/mie bit, mcause = 0x80000000 + number)",
+            "",
+            "| number | name | source |",
+            "|---|---|---|"]
+    for name, v in soc["irq"].items():
+        out.append(f"| {v['value']} | {name} | {v['text']} |")
+    out += ["",
+            "### Exceptions (mcause)",
+            "",
+            "| code | name | cause |",
+            "|---|---|---|"]
+    for name, v in soc["exc"].items():
+        out.append(f"| {v['value']} | {name} | {v['text']} |")
     return "\n".join(out) + "\n"
 
 
 def main():
-    if len(sys.argv) != 6:
-        sys.exit("usage: gen.py SPEC OUT.vh OUT.h OPCODES.md MEMORY-MAP.md")
+    if len(sys.argv) != 8:
+        sys.exit("usage: gen.py SPEC OUT.vh OUT.h OPCODES.md MEMORY-MAP.md SOC.vh SOC.h")
     with open(sys.argv[1], "rb") as f:
         spec = tomllib.load(f)
     with open(sys.argv[2], "w") as f:
@@ -280,6 +341,10 @@ def main():
         f.write(opcode_table(spec))
     with open(sys.argv[5], "w") as f:
         f.write(memory_map(spec))
+    with open(sys.argv[6], "w") as f:
+        f.write(soc_verilog(spec))
+    with open(sys.argv[7], "w") as f:
+        f.write(soc_cheader(spec))
 
 
 if __name__ == "__main__":

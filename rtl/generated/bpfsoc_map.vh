@@ -1,0 +1,28 @@
+// generated from spec/bpfsoc.toml by spec/gen.py; do not edit
+`ifndef BPFSOC_MAP_VH
+`define BPFSOC_MAP_VH
+
+localparam integer SOC_RAM_BASE = 32'h0;  // RAM: firmware code and data (the boot address)
+localparam integer SOC_RAM_SIZE = 32'h20000;  // RAM bytes in the simulated SoC (the largest configuration)
+localparam integer SOC_TIMER_BASE = 32'h10001000;  // machine timer and software interrupt (soc.timer)
+localparam integer SOC_TIMER_SIZE = 32'h100;  // bytes of the timer window
+localparam integer SOC_RESET_PC = 32'h0;  // where the RISC-V core starts after reset (the simulator: the ELF entry)
+localparam integer SOC_TIMER_MTIME_LO = 32'h0;  // MTIME bits 31..0
+localparam integer SOC_TIMER_MTIME_HI = 32'h4;  // MTIME bits 63..32
+localparam integer SOC_TIMER_MTIMECMP_LO = 32'h8;  // MTIMECMP bits 31..0
+localparam integer SOC_TIMER_MTIMECMP_HI = 32'hc;  // MTIMECMP bits 63..32
+localparam integer SOC_TIMER_MSIP = 32'h10;  // bit 0: machine software interrupt pending
+localparam integer SOC_IRQ_MSI = 32'h3;  // machine software interrupt (timer MSIP)
+localparam integer SOC_IRQ_MTI = 32'h7;  // machine timer interrupt (MTIME >= MTIMECMP)
+localparam integer SOC_IRQ_MEI = 32'hb;  // machine external interrupt (unused: the lines below are direct)
+localparam integer SOC_EXC_INSN_MISALIGNED = 32'h0;  // jump or branch to an address that is not a multiple of 4 (mtval: the target)
+localparam integer SOC_EXC_INSN_FAULT = 32'h1;  // fetch from an address no device answers (mtval: the address)
+localparam integer SOC_EXC_ILLEGAL_INSN = 32'h2;  // illegal instruction or CSR access (mtval: the instruction)
+localparam integer SOC_EXC_BREAKPOINT = 32'h3;  // ebreak (mtval: its pc)
+localparam integer SOC_EXC_LOAD_MISALIGNED = 32'h4;  // load address not aligned to its size (mtval: the address)
+localparam integer SOC_EXC_LOAD_FAULT = 32'h5;  // load from an address no device answers (mtval: the address)
+localparam integer SOC_EXC_STORE_MISALIGNED = 32'h6;  // store address not aligned to its size (mtval: the address)
+localparam integer SOC_EXC_STORE_FAULT = 32'h7;  // store to an address no device answers (mtval: the address)
+localparam integer SOC_EXC_ECALL_M = 32'hb;  // ecall from machine mode (mtval: 0)
+
+`endif
