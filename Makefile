@@ -32,6 +32,9 @@ include mk/gen.mk
 include rtl/rtl.mk
 include sim/sim.mk
 include tests/bench/bench.mk
+-include firmware/fw.mk
+include sim/soc.mk
+include tests/rv/rv.mk
 include tests/tests.mk
 -include mk/fpga.mk
 

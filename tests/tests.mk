@@ -14,8 +14,10 @@ $(BUILD)/tests/%.o: tests/%.c $(SIM_HDRS) $(wildcard tests/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) -c $< -o $@
 
-$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TEST_COMMON) $(SIM_LIB) $(RTL_LIB)
-	$(CXX) -o $@ $< $(TEST_COMMON) $(ENGINE_LIBS) $(TEST_LIBS) -lelf
+# FW_HOST_LIB (firmware/fw.mk): the firmware's host-independent parts,
+# built for this machine, for their unit tests.
+$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TEST_COMMON) $(FW_HOST_LIB) $(SIM_LIB) $(RTL_LIB)
+	$(CXX) -o $@ $< $(TEST_COMMON) $(FW_HOST_LIB) $(ENGINE_LIBS) $(TEST_LIBS) -lelf
 
 $(BUILD)/bpfsoc-fuzz-core: $(BUILD)/tests/fuzz_core.o $(TEST_COMMON) $(SIM_LIB) $(RTL_LIB)
 	$(CXX) -o $@ $< $(TEST_COMMON) $(ENGINE_LIBS)

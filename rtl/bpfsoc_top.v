@@ -1,0 +1,131 @@
+// bpfsoc_top.v: the SoC: the RISC-V core (rv_core) on a bus with its RAM
+// (soc_ram) and the machine timer (soc_timer), at the addresses of
+// spec/bpfsoc.toml [soc.map].  An address no device decodes is answered with
+// an error in the cycle after the request (the core's access fault).
+// Bus: as rv_core's; every device answers at the earliest one cycle after
+// the request.
+// Under BPFSOC_SIM the simulator gets: the reset pc, a RAM load port (used
+// while i_rst is held) and a view of every bus write (to find tohost).
+`default_nettype none
+
+module bpfsoc_top #(
+  parameter integer RAM_BYTES = 0    // 0: SOC_RAM_SIZE of the spec
+) (
+  input  wire        i_clk,
+  input  wire        i_rst
+`ifdef BPFSOC_SIM
+  ,
+  input  wire [31:0] i_sim_reset_pc,
+  input  wire        i_sim_ld_we,
+  /* verilator lint_off UNUSEDSIGNAL */  // the RAM's word address bits only
+  input  wire [31:0] i_sim_ld_addr,   // byte address (word aligned) in RAM
+  /* verilator lint_on UNUSEDSIGNAL */
+  input  wire [31:0] i_sim_ld_data,
+  output wire        o_sim_wr,        // a bus write is done this cycle ...
+  output wire [31:0] o_sim_wr_addr,   // ... at this word address
+  output wire [3:0]  o_sim_wr_be,
+  output wire [31:0] o_sim_wr_data
+`endif
+`ifdef BPFSOC_TRACE
+  ,
+  output wire        o_tr_valid,
+  output wire [31:0] o_tr_pc,
+  output wire [31:0] o_tr_insn,
+  output wire        o_tr_rd_valid,
+  output wire [4:0]  o_tr_rd,
+  output wire [31:0] o_tr_rd_val
+`endif
+);
+
+  /* verilator lint_off UNUSEDPARAM */
+`undef BPFSOC_MAP_VH
+`include "bpfsoc_map.vh"
+  /* verilator lint_on UNUSEDPARAM */
+
+  localparam integer RAMB  = (RAM_BYTES == 0) ? SOC_RAM_SIZE : RAM_BYTES;
+  localparam integer RAMW  = RAMB / 4;
+  localparam integer RAMAW = $clog2(RAMW);
+
+  generate
+    if ((1 << RAMAW) != RAMW || (SOC_RAM_BASE % RAMB) != 0 ||
+        (SOC_TIMER_BASE % SOC_TIMER_SIZE) != 0) begin : g_bad_config
+      // Elaboration fails here: RAM size a power of two, windows aligned.
+      bpfsoc_top_unsupported_configuration u_bad ();
+    end
+  endgenerate
+
+  // ---- the core ----
+  wire        req, we, ack, err;
+  wire [31:0] addr, wdata, rdata;
+  wire [3:0]  be;
+  wire        mti, msi;
+  wire [63:0] mtime;
+
+`ifdef BPFSOC_SIM
+  wire [31:0] reset_pc = i_sim_reset_pc;
+`else
+  wire [31:0] reset_pc = SOC_RESET_PC;
+`endif
+
+  rv_core u_cpu (
+    .i_clk(i_clk), .i_rst(i_rst), .i_reset_pc(reset_pc),
+    .o_req(req), .o_we(we), .o_addr(addr), .o_be(be), .o_wdata(wdata),
+    .i_ack(ack), .i_err(err), .i_rdata(rdata),
+    .i_irq_msi(msi), .i_irq_mti(mti), .i_irq_mei(1'b0), .i_irq_local(16'd0),
+    .i_mtime(mtime)
+`ifdef BPFSOC_TRACE
+    ,
+    .o_tr_valid(o_tr_valid), .o_tr_pc(o_tr_pc), .o_tr_insn(o_tr_insn),
+    .o_tr_rd_valid(o_tr_rd_valid), .o_tr_rd(o_tr_rd), .o_tr_rd_val(o_tr_rd_val)
+`endif
+  );
+
+  // ---- address decode ----
+  wire sel_ram   = (addr & ~(RAMB - 1)) == SOC_RAM_BASE;
+  wire sel_timer = (addr & ~(SOC_TIMER_SIZE - 1)) == SOC_TIMER_BASE;
+  wire sel_none  = ~sel_ram & ~sel_timer;
+
+  wire        ram_ack, tmr_ack;
+  wire [31:0] ram_rdata, tmr_rdata;
+  reg         err_q;
+
+  soc_ram #(.WORDS(RAMW), .AW(RAMAW)) u_ram (
+    .i_clk(i_clk), .i_rst(i_rst),
+    .i_req(req & sel_ram), .i_we(we), .i_addr(addr[RAMAW+1:2]), .i_be(be), .i_wdata(wdata),
+    .o_ack(ram_ack), .o_rdata(ram_rdata)
+`ifdef BPFSOC_SIM
+    ,
+    .i_ld_we(i_sim_ld_we), .i_ld_addr(i_sim_ld_addr[RAMAW+1:2]), .i_ld_data(i_sim_ld_data)
+`endif
+  );
+
+  soc_timer u_timer (
+    .i_clk(i_clk), .i_rst(i_rst),
+    .i_req(req & sel_timer), .i_we(we), .i_addr(addr[7:0]), .i_be(be), .i_wdata(wdata),
+    .o_ack(tmr_ack), .o_rdata(tmr_rdata),
+    .o_mti(mti), .o_msi(msi), .o_mtime(mtime));
+
+  // No device: an error in the next cycle
+  always @(posedge i_clk)
+    err_q <= req & sel_none & ~err_q & ~i_rst;
+
+  // The answering device's data (at most one answers in a cycle)
+  assign ack   = ram_ack | tmr_ack;
+  assign err   = err_q;
+  assign rdata = ({32{ram_ack}} & ram_rdata) | ({32{tmr_ack}} & tmr_rdata);
+
+`ifdef BPFSOC_SIM
+  // A device takes a write in the cycle of the request that it has not
+  // answered yet; the view shows each write once, whatever the device.
+  reg wr_seen_q;
+  always @(posedge i_clk)
+    wr_seen_q <= req & we & ~(ack | err) & ~i_rst;
+  assign o_sim_wr      = req & we & ~wr_seen_q & ~i_rst;
+  assign o_sim_wr_addr = {addr[31:2], 2'b00};
+  assign o_sim_wr_be   = be;
+  assign o_sim_wr_data = wdata;
+`endif
+
+endmodule
+
+`default_nettype wire

@@ -1,0 +1,541 @@
+// rv_core.v: the SoC's RISC-V core: RV32IM with Zicsr, machine mode only.
+// A multi-cycle core: each instruction is fetched (FETCH), executed (EXEC),
+// and, for loads and stores, completed on the bus (MEM); multiply and divide
+// take MULDIV.  Traps: ecall, ebreak, illegal instruction, misaligned
+// jump target, misaligned and faulting load, store and fetch; interrupts
+// MSI, MTI, MEI and 16 platform lines (mip/mie bits 31..16), taken between
+// instructions.  Counters mcycle and minstret (and their user aliases).
+// docs/architecture.md ("The RISC-V core") gives the details.
+//
+// Bus (one master port, for fetches and data): the core raises o_req with
+// o_we, o_addr (word aligned), o_be and o_wdata and holds them until a cycle
+// with i_ack (done; i_rdata valid for a read) or i_err (no device: the
+// access faults).  A request, once raised, is never withdrawn.
+// Latency: FETCH 1 cycle plus the bus's answer, EXEC 1, MEM 1 plus the
+// bus's answer, MUL 2, DIV/REM 34.
+`default_nettype none
+
+module rv_core (
+  input  wire        i_clk,
+  input  wire        i_rst,
+  input  wire [31:0] i_reset_pc,   // where execution starts after reset (RESET_PC on boards)
+  // Bus
+  output wire        o_req,
+  output wire        o_we,
+  output wire [31:0] o_addr,
+  output wire [3:0]  o_be,
+  output wire [31:0] o_wdata,
+  input  wire        i_ack,
+  input  wire        i_err,
+  input  wire [31:0] i_rdata,
+  // Interrupt lines (levels) and the machine timer's count
+  input  wire        i_irq_msi,
+  input  wire        i_irq_mti,
+  input  wire        i_irq_mei,
+  input  wire [15:0] i_irq_local,
+  input  wire [63:0] i_mtime
+`ifdef BPFSOC_TRACE
+  ,
+  // Retirement trace: one record per retired instruction
+  output reg         o_tr_valid,
+  output reg  [31:0] o_tr_pc,
+  output reg  [31:0] o_tr_insn,
+  output reg         o_tr_rd_valid,
+  output reg  [4:0]  o_tr_rd,
+  output reg  [31:0] o_tr_rd_val
+`endif
+);
+
+  // The shared constant table: each module uses a few of its entries.
+  /* verilator lint_off UNUSEDPARAM */
+`undef BPFSOC_MAP_VH
+`include "bpfsoc_map.vh"
+  /* verilator lint_on UNUSEDPARAM */
+
+  localparam [2:0] S_FETCH = 3'd0, S_EXEC = 3'd1, S_MEM = 3'd2, S_MULDIV = 3'd3, S_WFI = 3'd4;
+
+  // Opcodes (bits 6..0)
+  localparam [6:0] OP_LUI = 7'b0110111, OP_AUIPC = 7'b0010111, OP_JAL = 7'b1101111,
+                   OP_JALR = 7'b1100111, OP_BRANCH = 7'b1100011, OP_LOAD = 7'b0000011,
+                   OP_STORE = 7'b0100011, OP_IMM = 7'b0010011, OP_OP = 7'b0110011,
+                   OP_FENCE = 7'b0001111, OP_SYSTEM = 7'b1110011;
+
+  // CSR numbers
+  localparam [11:0] CSR_MSTATUS = 12'h300, CSR_MISA = 12'h301, CSR_MIE = 12'h304,
+                    CSR_MTVEC = 12'h305, CSR_MSTATUSH = 12'h310, CSR_MSCRATCH = 12'h340,
+                    CSR_MEPC = 12'h341, CSR_MCAUSE = 12'h342, CSR_MTVAL = 12'h343,
+                    CSR_MIP = 12'h344, CSR_MCYCLE = 12'hb00, CSR_MINSTRET = 12'hb02,
+                    CSR_MCYCLEH = 12'hb80, CSR_MINSTRETH = 12'hb82, CSR_CYCLE = 12'hc00,
+                    CSR_TIME = 12'hc01, CSR_INSTRET = 12'hc02, CSR_CYCLEH = 12'hc80,
+                    CSR_TIMEH = 12'hc81, CSR_INSTRETH = 12'hc82, CSR_MVENDORID = 12'hf11,
+                    CSR_MARCHID = 12'hf12, CSR_MIMPID = 12'hf13, CSR_MHARTID = 12'hf14,
+                    CSR_MCONFIGPTR = 12'hf15;
+  localparam [31:0] MISA = 32'h4000_1100;                  // MXL 1 (RV32), I, M
+  localparam [31:0] MIE_MASK = 32'hffff_0888;               // MSI, MTI, MEI, platform lines
+
+  // =========================================================================
+  // State
+  // =========================================================================
+  reg  [2:0]  state;
+  reg         f_busy;          // FETCH: the request is raised
+  reg  [31:0] pc;
+  reg  [31:0] ir;              // the instruction being executed
+  reg  [31:0] rs1_v, rs2_v;    // its source registers (read as it arrived)
+  reg  [31:0] rf [0:31];
+
+  // CSRs
+  reg         mie_bit, mpie;   // mstatus.MIE, mstatus.MPIE
+  reg  [31:0] mie, mtvec, mscratch, mepc, mcause, mtval;
+  reg  [63:0] mcycle, minstret;
+
+  wire [31:0] mip = {i_irq_local, 4'd0, i_irq_mei, 3'd0, i_irq_mti, 3'd0, i_irq_msi, 3'd0};
+  wire [31:0] pend = mip & mie;
+
+  // =========================================================================
+  // Decode of ir
+  // =========================================================================
+  wire [6:0]  opcode = ir[6:0];
+  wire [4:0]  rd     = ir[11:7];
+  wire [2:0]  f3     = ir[14:12];
+  wire [4:0]  rs1    = ir[19:15];
+  wire [6:0]  f7     = ir[31:25];
+  wire [11:0] csr_n  = ir[31:20];
+
+  wire [31:0] imm_i = {{20{ir[31]}}, ir[31:20]};
+  wire [31:0] imm_s = {{20{ir[31]}}, ir[31:25], ir[11:7]};
+  wire [31:0] imm_b = {{19{ir[31]}}, ir[31], ir[7], ir[30:25], ir[11:8], 1'b0};
+  wire [31:0] imm_u = {ir[31:12], 12'd0};
+  wire [31:0] imm_j = {{11{ir[31]}}, ir[31], ir[19:12], ir[20], ir[30:21], 1'b0};
+
+  wire is_lui    = opcode == OP_LUI;
+  wire is_auipc  = opcode == OP_AUIPC;
+  wire is_jal    = opcode == OP_JAL;
+  wire is_jalr   = opcode == OP_JALR   && f3 == 3'd0;
+  wire is_branch = opcode == OP_BRANCH && f3 != 3'd2 && f3 != 3'd3;
+  wire is_load   = opcode == OP_LOAD   && f3 != 3'd3 && f3 != 3'd6 && f3 != 3'd7;
+  wire is_store  = opcode == OP_STORE  && f3 <= 3'd2;
+  wire is_shimm  = f3 == 3'd1 || f3 == 3'd5;
+  wire is_imm    = opcode == OP_IMM &&
+                   (!is_shimm || f7 == 7'b0000000 || (f3 == 3'd5 && f7 == 7'b0100000));
+  wire is_op     = opcode == OP_OP &&
+                   (f7 == 7'b0000000 || (f7 == 7'b0100000 && (f3 == 3'd0 || f3 == 3'd5)));
+  wire is_muldiv = opcode == OP_OP && f7 == 7'b0000001;
+  wire is_fence  = opcode == OP_FENCE  && (f3 == 3'd0 || f3 == 3'd1);
+  wire is_sys0   = opcode == OP_SYSTEM && f3 == 3'd0 && rd == 5'd0;
+  wire is_ecall  = is_sys0 && rs1 == 5'd0 && ir[31:20] == 12'h000;
+  wire is_ebreak = is_sys0 && rs1 == 5'd0 && ir[31:20] == 12'h001;
+  wire is_mret   = is_sys0 && rs1 == 5'd0 && ir[31:20] == 12'h302;
+  wire is_wfi    = is_sys0 && rs1 == 5'd0 && ir[31:20] == 12'h105;
+  wire is_csr    = opcode == OP_SYSTEM && f3 != 3'd0 && f3 != 3'd4;
+
+  // =========================================================================
+  // ALU (OP and OP-IMM)
+  // =========================================================================
+  wire [31:0] alu_b   = (opcode == OP_OP) ? rs2_v : imm_i;
+  wire [4:0]  shamt   = alu_b[4:0];
+  wire        alt     = (opcode == OP_OP) ? ir[30] : (f3 == 3'd5 && ir[30]);   // SUB, SRA(I)
+  reg  [31:0] alu_res;
+  always @(*) begin
+    case (f3)
+      3'd0:    alu_res = alt ? rs1_v - alu_b : rs1_v + alu_b;
+      3'd1:    alu_res = rs1_v << shamt;
+      3'd2:    alu_res = {31'd0, $signed(rs1_v) < $signed(alu_b)};
+      3'd3:    alu_res = {31'd0, rs1_v < alu_b};
+      3'd4:    alu_res = rs1_v ^ alu_b;
+      3'd5:    alu_res = alt ? $unsigned($signed(rs1_v) >>> shamt) : rs1_v >> shamt;
+      3'd6:    alu_res = rs1_v | alu_b;
+      default: alu_res = rs1_v & alu_b;
+    endcase
+  end
+
+  // Branches
+  reg br_taken;
+  always @(*) begin
+    case (f3)
+      3'd0:    br_taken = rs1_v == rs2_v;
+      3'd1:    br_taken = rs1_v != rs2_v;
+      3'd4:    br_taken = $signed(rs1_v) < $signed(rs2_v);
+      3'd5:    br_taken = $signed(rs1_v) >= $signed(rs2_v);
+      3'd6:    br_taken = rs1_v < rs2_v;
+      default: br_taken = rs1_v >= rs2_v;
+    endcase
+  end
+
+  wire [31:0] pc4      = pc + 32'd4;
+  wire [31:0] jalr_tgt = (rs1_v + imm_i) & ~32'd1;
+  wire [31:0] jump_tgt = is_jal ? pc + imm_j : is_jalr ? jalr_tgt : pc + imm_b;
+  wire        jumps    = is_jal | is_jalr | (is_branch & br_taken);
+
+  // Loads and stores: address, alignment, lanes
+  wire [31:0] ls_addr = rs1_v + (is_store ? imm_s : imm_i);
+  wire        ls_mis  = (f3[1:0] == 2'd1 && ls_addr[0]) || (f3[1:0] == 2'd2 && ls_addr[1:0] != 2'd0);
+  reg  [3:0]  ls_be;
+  always @(*) begin
+    case (f3[1:0])
+      2'd0:    ls_be = 4'b0001 << ls_addr[1:0];
+      2'd1:    ls_be = 4'b0011 << ls_addr[1:0];
+      default: ls_be = 4'b1111;
+    endcase
+  end
+
+  // =========================================================================
+  // CSRs: read, legality, new value
+  // =========================================================================
+  reg        csr_ok;
+  reg [31:0] csr_rv;
+  always @(*) begin
+    csr_ok = 1'b1;
+    case (csr_n)
+      CSR_MSTATUS:    csr_rv = {19'd0, 2'b11, 3'd0, mpie, 3'd0, mie_bit, 3'd0};
+      CSR_MISA:       csr_rv = MISA;
+      CSR_MIE:        csr_rv = mie;
+      CSR_MTVEC:      csr_rv = mtvec;
+      CSR_MSTATUSH:   csr_rv = 32'd0;
+      CSR_MSCRATCH:   csr_rv = mscratch;
+      CSR_MEPC:       csr_rv = mepc;
+      CSR_MCAUSE:     csr_rv = mcause;
+      CSR_MTVAL:      csr_rv = mtval;
+      CSR_MIP:        csr_rv = mip;
+      CSR_MCYCLE,    CSR_CYCLE:    csr_rv = mcycle[31:0];
+      CSR_MCYCLEH,   CSR_CYCLEH:   csr_rv = mcycle[63:32];
+      CSR_MINSTRET,  CSR_INSTRET:  csr_rv = minstret[31:0];
+      CSR_MINSTRETH, CSR_INSTRETH: csr_rv = minstret[63:32];
+      CSR_TIME:       csr_rv = i_mtime[31:0];
+      CSR_TIMEH:      csr_rv = i_mtime[63:32];
+      CSR_MVENDORID, CSR_MARCHID, CSR_MIMPID, CSR_MHARTID, CSR_MCONFIGPTR: csr_rv = 32'd0;
+      default: begin
+        csr_ok = 1'b0;
+        csr_rv = 32'd0;
+      end
+    endcase
+  end
+
+  // csrrw writes always; csrrs/csrrc only with a source other than x0 / 0
+  wire [31:0] csr_src = f3[2] ? {27'd0, rs1} : rs1_v;
+  wire        csr_wr  = (f3[1:0] == 2'd1) || (rs1 != 5'd0);
+  wire [31:0] csr_new = (f3[1:0] == 2'd1) ? csr_src :
+                        (f3[1:0] == 2'd2) ? (csr_rv | csr_src) : (csr_rv & ~csr_src);
+  wire        csr_ill = !csr_ok || (csr_wr && csr_n[11:10] == 2'b11);
+
+  // =========================================================================
+  // Multiply and divide (M)
+  // =========================================================================
+  // MUL* : one registered 33 x 33 signed product (the operands' signs per
+  // funct3), then the result.  DIV* / REM*: radix 2 on the magnitudes, 32
+  // steps, then the signs.
+  reg  [1:0]  md_phase;        // MUL: 0 operands registered, 1 product ready
+  reg  [32:0] mul_a, mul_b;
+  reg  [63:0] mul_p;
+  reg  [5:0]  div_n;           // steps left
+  reg  [31:0] div_q, div_r, div_d;
+  reg         div_qneg, div_rneg;
+  wire        md_div   = f3[2];
+  wire        md_sgn   = ~f3[0];   // DIV, REM
+  wire        a_neg    = md_sgn & rs1_v[31];
+  wire        b_neg    = md_sgn & rs2_v[31];
+  wire [31:0] a_mag    = a_neg ? 32'd0 - rs1_v : rs1_v;
+  wire [31:0] b_mag    = b_neg ? 32'd0 - rs2_v : rs2_v;
+  // one step: r' = 2r + the next dividend bit (33 bits: r < d < 2^32), and
+  // r' - d in 34 bits, whose sign says whether the quotient bit is 1
+  wire [32:0] div_sh   = {div_r, div_q[31]};
+  /* verilator lint_off UNUSEDSIGNAL */  // bit 32 of a non-negative r' - d is 0 (r' - d < d)
+  wire [33:0] div_try  = {1'b0, div_sh} - {2'b00, div_d};
+  /* verilator lint_on UNUSEDSIGNAL */
+  wire [31:0] div_rem1 = div_try[33] ? div_sh[31:0] : div_try[31:0];
+  wire [31:0] q_fin    = div_qneg ? 32'd0 - div_q : div_q;
+  wire [31:0] r_fin    = div_rneg ? 32'd0 - div_r : div_r;
+  reg  [31:0] md_res;
+  always @(*) begin
+    case (f3)
+      3'd0:    md_res = mul_p[31:0];
+      3'd1,
+      3'd2,
+      3'd3:    md_res = mul_p[63:32];
+      3'd4,
+      3'd5:    md_res = q_fin;
+      default: md_res = r_fin;
+    endcase
+  end
+
+  // =========================================================================
+  // Control
+  // =========================================================================
+  // Interrupt: taken at the start of a fetch (between instructions), by
+  // priority MEI, MSI, MTI, then the platform lines, lowest first.
+  wire        irq_take = (state == S_FETCH) & ~f_busy & mie_bit & (pend != 32'd0);
+  reg  [4:0]  irq_num;
+  integer     k;
+  always @(*) begin
+    irq_num = 5'd0;
+    for (k = 31; k >= 16; k = k - 1)
+      if (pend[k]) irq_num = k[4:0];
+    if (pend[7])  irq_num = 5'd7;
+    if (pend[3])  irq_num = 5'd3;
+    if (pend[11]) irq_num = 5'd11;
+  end
+
+  // The bus
+  wire        mem_st   = (opcode == OP_STORE);
+  wire [31:0] st_data  = (f3[1:0] == 2'd0) ? {4{rs2_v[7:0]}} :
+                         (f3[1:0] == 2'd1) ? {2{rs2_v[15:0]}} : rs2_v;
+  reg  [31:0] m_addr;          // MEM: the byte address
+  reg  [3:0]  m_be;
+  reg  [31:0] m_wdata;
+  assign o_req   = ((state == S_FETCH) & (f_busy | ~irq_take)) | (state == S_MEM);
+  assign o_we    = (state == S_MEM) & mem_st;
+  assign o_addr  = (state == S_MEM) ? {m_addr[31:2], 2'b00} : pc;
+  assign o_be    = (state == S_MEM) ? m_be : 4'b1111;
+  assign o_wdata = m_wdata;
+
+  // Load data: the lane picked by the address, extended
+  wire [15:0] ld_h   = m_addr[1] ? i_rdata[31:16] : i_rdata[15:0];
+  wire [7:0]  ld_b   = m_addr[0] ? ld_h[15:8] : ld_h[7:0];
+  wire [31:0] ld_val = (f3 == 3'd0) ? {{24{ld_b[7]}}, ld_b} :
+                       (f3 == 3'd1) ? {{16{ld_h[15]}}, ld_h} :
+                       (f3 == 3'd4) ? {24'd0, ld_b} :
+                       (f3 == 3'd5) ? {16'd0, ld_h} : i_rdata;
+
+  // What the executing instruction does in this cycle
+  reg        t_trap;           // an exception (not an interrupt)
+  reg [3:0]  t_cause;
+  reg [31:0] t_val;
+  reg        w_en;             // write rd
+  reg [31:0] w_val;
+  reg        retire;
+  reg [31:0] next_pc;
+  reg        csr_we;
+  always @(*) begin
+    t_trap  = 1'b0;
+    t_cause = 4'd0;
+    t_val   = 32'd0;
+    w_en    = 1'b0;
+    w_val   = 32'd0;
+    retire  = 1'b0;
+    next_pc = pc4;
+    csr_we  = 1'b0;
+    case (state)
+      S_EXEC: begin
+        if (is_lui || is_auipc || is_imm || is_op) begin
+          w_en   = 1'b1;
+          w_val  = is_lui ? imm_u : is_auipc ? pc + imm_u : alu_res;
+          retire = 1'b1;
+        end else if (is_jal || is_jalr || is_branch) begin
+          if (jumps && jump_tgt[1:0] != 2'd0) begin
+            t_trap  = 1'b1;
+            t_cause = SOC_EXC_INSN_MISALIGNED[3:0];
+            t_val   = jump_tgt;
+          end else begin
+            w_en    = is_jal | is_jalr;
+            w_val   = pc4;
+            next_pc = jumps ? jump_tgt : pc4;
+            retire  = 1'b1;
+          end
+        end else if (is_load || is_store) begin
+          if (ls_mis) begin
+            t_trap  = 1'b1;
+            t_cause = is_store ? SOC_EXC_STORE_MISALIGNED[3:0] : SOC_EXC_LOAD_MISALIGNED[3:0];
+            t_val   = ls_addr;
+          end
+        end else if (is_muldiv) begin
+          // S_MULDIV finishes it
+        end else if (is_fence) begin
+          retire = 1'b1;
+        end else if (is_csr && !csr_ill) begin
+          w_en   = 1'b1;
+          w_val  = csr_rv;
+          csr_we = csr_wr;
+          retire = 1'b1;
+        end else if (is_mret) begin
+          next_pc = mepc;
+          retire  = 1'b1;
+        end else if (is_wfi) begin
+          // S_WFI finishes it
+        end else if (is_ecall) begin
+          t_trap  = 1'b1;
+          t_cause = SOC_EXC_ECALL_M[3:0];
+        end else if (is_ebreak) begin
+          t_trap  = 1'b1;
+          t_cause = SOC_EXC_BREAKPOINT[3:0];
+          t_val   = pc;
+        end else begin
+          t_trap  = 1'b1;
+          t_cause = SOC_EXC_ILLEGAL_INSN[3:0];
+          t_val   = ir;
+        end
+      end
+      S_MEM: begin
+        if (i_err) begin
+          t_trap  = 1'b1;
+          t_cause = mem_st ? SOC_EXC_STORE_FAULT[3:0] : SOC_EXC_LOAD_FAULT[3:0];
+          t_val   = m_addr;
+        end else if (i_ack) begin
+          w_en   = ~mem_st;
+          w_val  = ld_val;
+          retire = 1'b1;
+        end
+      end
+      S_MULDIV: begin
+        if ((md_div && div_n == 6'd0) || (!md_div && md_phase == 2'd1)) begin
+          w_en   = 1'b1;
+          w_val  = md_res;
+          retire = 1'b1;
+        end
+      end
+      S_WFI: begin
+        retire = (pend != 32'd0);
+      end
+      S_FETCH: begin
+        if (f_busy && i_err) begin
+          t_trap  = 1'b1;
+          t_cause = SOC_EXC_INSN_FAULT[3:0];
+          t_val   = pc;
+        end
+      end
+      default: ;
+    endcase
+  end
+
+  // A counter written by this instruction does not count it too
+  wire wr_mcycle   = csr_we & ((csr_n == CSR_MCYCLE) | (csr_n == CSR_MCYCLEH));
+  wire wr_minstret = csr_we & ((csr_n == CSR_MINSTRET) | (csr_n == CSR_MINSTRETH));
+
+  always @(posedge i_clk) begin
+    if (w_en && rd != 5'd0)
+      rf[rd] <= w_val;
+    // The source registers are read as the instruction arrives
+    if (state == S_FETCH && f_busy && i_ack) begin
+      rs1_v <= (i_rdata[19:15] == 5'd0) ? 32'd0 : rf[i_rdata[19:15]];
+      rs2_v <= (i_rdata[24:20] == 5'd0) ? 32'd0 : rf[i_rdata[24:20]];
+    end
+  end
+
+  always @(posedge i_clk) begin
+    if (i_rst) begin
+      state    <= S_FETCH;
+      f_busy   <= 1'b0;
+      pc       <= i_reset_pc;
+      mie_bit  <= 1'b0;
+      mpie     <= 1'b0;
+      mie      <= 32'd0;
+      mtvec    <= 32'd0;
+      mcause   <= 32'd0;
+      mcycle   <= 64'd0;
+      minstret <= 64'd0;
+    end else begin
+      // ---- counters ----
+      if (wr_mcycle)
+        mcycle <= (csr_n == CSR_MCYCLE) ? {mcycle[63:32], csr_new} : {csr_new, mcycle[31:0]};
+      else
+        mcycle <= mcycle + 64'd1;
+      if (wr_minstret)
+        minstret <= (csr_n == CSR_MINSTRET) ? {minstret[63:32], csr_new} : {csr_new, minstret[31:0]};
+      else if (retire)
+        minstret <= minstret + 64'd1;
+
+      // ---- CSR writes ----
+      if (csr_we) begin
+        case (csr_n)
+          CSR_MSTATUS: begin
+            mie_bit <= csr_new[3];
+            mpie    <= csr_new[7];
+          end
+          CSR_MIE:      mie      <= csr_new & MIE_MASK;
+          CSR_MTVEC:    mtvec    <= {csr_new[31:2], 2'b00};
+          CSR_MSCRATCH: mscratch <= csr_new;
+          CSR_MEPC:     mepc     <= {csr_new[31:2], 2'b00};
+          CSR_MCAUSE:   mcause   <= csr_new;
+          CSR_MTVAL:    mtval    <= csr_new;
+          default: ;
+        endcase
+      end
+
+      // ---- sequencing ----
+      if (irq_take) begin
+        // pc is the next instruction's: it returns there
+        mepc    <= pc;
+        mcause  <= {1'b1, 26'd0, irq_num};
+        mtval   <= 32'd0;
+        mpie    <= mie_bit;
+        mie_bit <= 1'b0;
+        pc      <= mtvec;
+      end else if (t_trap) begin
+        mepc    <= pc;
+        mcause  <= {28'd0, t_cause};
+        mtval   <= t_val;
+        mpie    <= mie_bit;
+        mie_bit <= 1'b0;
+        pc      <= mtvec;
+        state   <= S_FETCH;
+        f_busy  <= 1'b0;
+      end else if (retire) begin
+        if (state == S_EXEC && is_mret) begin
+          mie_bit <= mpie;
+          mpie    <= 1'b1;
+        end
+        pc     <= next_pc;
+        state  <= S_FETCH;
+        f_busy <= 1'b0;
+      end else begin
+        case (state)
+          S_FETCH: begin
+            if (!f_busy)
+              f_busy <= 1'b1;
+            else if (i_ack) begin
+              ir     <= i_rdata;
+              state  <= S_EXEC;
+              f_busy <= 1'b0;
+            end
+          end
+          S_EXEC: begin
+            if (is_load || is_store) begin
+              state   <= S_MEM;
+              m_addr  <= ls_addr;
+              m_be    <= ls_be;
+              m_wdata <= st_data;
+            end else if (is_muldiv) begin
+              state    <= S_MULDIV;
+              md_phase <= 2'd0;
+              // MUL: signed for MULH, MULHSU (a); signed for MULH (b)
+              mul_a    <= {(f3 == 3'd1 || f3 == 3'd2) & rs1_v[31], rs1_v};
+              mul_b    <= {(f3 == 3'd1) & rs2_v[31], rs2_v};
+              // DIV/REM: x / 0 = all ones, x % 0 = x; -2^31 / -1 = -2^31, rem 0
+              // (the magnitudes give both: q = 2^31, negated or not, is -2^31)
+              div_n    <= 6'd32;
+              div_q    <= a_mag;
+              div_r    <= 32'd0;
+              div_d    <= b_mag;
+              div_qneg <= (a_neg ^ b_neg) & (rs2_v != 32'd0);
+              div_rneg <= a_neg;
+            end else if (is_wfi) begin
+              state <= S_WFI;
+            end
+          end
+          S_MULDIV: begin
+            md_phase <= md_phase + 2'd1;
+            mul_p    <= 64'($signed(mul_a) * $signed(mul_b));
+            if (div_n != 6'd0) begin
+              div_n <= div_n - 6'd1;
+              div_r <= div_rem1;
+              div_q <= {div_q[30:0], ~div_try[33]};
+            end
+          end
+          default: ;
+        endcase
+      end
+    end
+  end
+
+`ifdef BPFSOC_TRACE
+  always @(posedge i_clk) begin
+    o_tr_valid    <= ~i_rst & retire & ~irq_take;
+    o_tr_pc       <= pc;
+    o_tr_insn     <= ir;
+    o_tr_rd_valid <= w_en & (rd != 5'd0);
+    o_tr_rd       <= rd;
+    o_tr_rd_val   <= w_val;
+  end
+`endif
+
+endmodule
+
+`default_nettype wire

@@ -1,0 +1,61 @@
+// soc_ram.v: the SoC's RAM on the bus, 32 bits wide with byte enables,
+// inferred as block RAM.  Latency: a request is answered (i_ack) in the
+// cycle after it is raised; a write is done in the request's cycle.
+// Under BPFSOC_SIM a load port writes words while the SoC is held in reset
+// (the simulator's ELF loader).
+`default_nettype none
+
+module soc_ram #(
+  parameter integer WORDS = 32768,  // 32-bit words
+  parameter integer AW    = 15      // word address width, 2**AW >= WORDS
+) (
+  input  wire          i_clk,
+  input  wire          i_rst,
+  // Bus (selected by the decoder)
+  input  wire          i_req,
+  input  wire          i_we,
+  input  wire [AW-1:0] i_addr,     // word address
+  input  wire [3:0]    i_be,
+  input  wire [31:0]   i_wdata,
+  output reg           o_ack,
+  output reg  [31:0]   o_rdata
+`ifdef BPFSOC_SIM
+  ,
+  input  wire          i_ld_we,
+  input  wire [AW-1:0] i_ld_addr,
+  input  wire [31:0]   i_ld_data
+`endif
+);
+
+  reg [31:0] mem [0:WORDS-1];
+
+  wire go = i_req & ~o_ack;   // a request not answered yet
+
+`ifdef BPFSOC_SIM
+  wire          we    = (go & i_we) | i_ld_we;
+  wire [AW-1:0] waddr = i_ld_we ? i_ld_addr : i_addr;
+  wire [3:0]    wbe   = i_ld_we ? 4'b1111 : i_be;
+  wire [31:0]   wdata = i_ld_we ? i_ld_data : i_wdata;
+`else
+  wire          we    = go & i_we;
+  wire [AW-1:0] waddr = i_addr;
+  wire [3:0]    wbe   = i_be;
+  wire [31:0]   wdata = i_wdata;
+`endif
+
+  always @(posedge i_clk) begin
+    if (we) begin
+      if (wbe[0]) mem[waddr][7:0]   <= wdata[7:0];
+      if (wbe[1]) mem[waddr][15:8]  <= wdata[15:8];
+      if (wbe[2]) mem[waddr][23:16] <= wdata[23:16];
+      if (wbe[3]) mem[waddr][31:24] <= wdata[31:24];
+    end
+    o_rdata <= mem[i_addr];
+  end
+
+  always @(posedge i_clk)
+    o_ack <= go & ~i_rst;
+
+endmodule
+
+`default_nettype wire

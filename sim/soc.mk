@@ -1,0 +1,46 @@
+# sim/soc.mk: the SoC simulator, bpfsoc-sim.
+#
+#   $(SOC_LIB)      the Verilated SoC (rtl/soc.f, top bpfsoc_top, with
+#                   BPFSOC_SIM and BPFSOC_TRACE, waveforms built in) and
+#                   sim/soc_sim.cpp (soc_sim.h); link it with $(RTL_LIB),
+#                   which holds the Verilator runtime
+#   bpfsoc-sim      the simulator tool (sim/bpfsoc-sim.c)
+#   make lint       also lints the SoC (lint-soc)
+
+SOC_TOP    := bpfsoc_top
+SOC_SRCS   := $(shell sed -e 's/\#.*//' rtl/soc.f)
+SOC_OBJDIR := $(BUILD)/soc/obj
+SOC_LIB    := $(BUILD)/soc/libbpfsoc_sim.a
+SOC_VFLAGS := --cc -O3 -DBPFSOC_SIM -DBPFSOC_TRACE --trace --top-module $(SOC_TOP) \
+	--prefix Vbpfsoc_top $(RTL_INCS) -Mdir $(SOC_OBJDIR) -CFLAGS -I$(abspath sim)
+# The runtime is in $(RTL_LIB); the VCD writer too when it was built with RTL_VCD=1.
+SOC_OBJS   := Vbpfsoc_top__ALL.o soc_sim.o $(if $(filter 1,$(RTL_VCD)),,verilated_vcd_c.o)
+
+$(SOC_OBJDIR)/Vbpfsoc_top.mk: $(SOC_SRCS) $(GEN_SOC_VH) sim/soc.mk rtl/soc.f
+	@mkdir -p $(SOC_OBJDIR)
+	$(VERILATOR) $(SOC_VFLAGS) $(SOC_SRCS) $(abspath sim/soc_sim.cpp)
+
+$(SOC_LIB): $(SOC_OBJDIR)/Vbpfsoc_top.mk sim/soc_sim.cpp sim/soc_sim.h $(GEN_SOC_H)
+	$(MAKE) --no-print-directory -s -C $(SOC_OBJDIR) -f Vbpfsoc_top.mk \
+		CXX="$(CXX)" OPT_FAST=-O2 OPT_SLOW=-O1 OPT_GLOBAL=-O2 VM_PARALLEL_BUILDS=0 $(SOC_OBJS)
+	@rm -f $@
+	ar rcs $@ $(addprefix $(SOC_OBJDIR)/,$(SOC_OBJS))
+
+$(BUILD)/sim/rv_elf.o: sim/rv_elf.c sim/rv_elf.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/bpfsoc-sim: $(BUILD)/sim/bpfsoc-sim.o $(BUILD)/sim/rv_elf.o $(SOC_LIB) $(RTL_LIB)
+	$(CXX) -o $@ $(BUILD)/sim/bpfsoc-sim.o $(BUILD)/sim/rv_elf.o $(SOC_LIB) $(RTL_LDLIBS) -lelf
+
+SIM_BINS += $(BUILD)/bpfsoc-sim
+
+lint-soc:
+	$(VERILATOR) --lint-only -Wall $(RTL_INCS) --top-module $(SOC_TOP) $(SOC_SRCS)
+	$(VERILATOR) --lint-only -Wall $(RTL_INCS) --top-module $(SOC_TOP) -DBPFSOC_SIM $(SOC_SRCS)
+	$(VERILATOR) --lint-only -Wall $(RTL_INCS) --top-module $(SOC_TOP) -DBPFSOC_SIM -DBPFSOC_TRACE $(SOC_SRCS)
+	@echo "lint: $(words $(SOC_SRCS)) SoC RTL files clean"
+
+lint: lint-soc
+
+.PHONY: lint-soc

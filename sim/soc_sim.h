@@ -1,0 +1,57 @@
+/* soc_sim.h: the Verilated SoC (rtl/bpfsoc_top.v) behind a C interface.
+ *
+ * One simulated SoC per handle: load RAM while the SoC is held in reset,
+ * release it at a pc, then clock it.  Every bus write is visible to the
+ * simulator, which is how a program's store to `tohost` ends a run.
+ */
+#ifndef SOC_SIM_H
+#define SOC_SIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct soc_sim;
+
+/* One retired RISC-V instruction. */
+struct soc_rv_retire {
+	uint32_t pc;
+	uint32_t insn;
+	uint8_t rd_valid;   /* a register other than x0 was written ... */
+	uint8_t rd;         /* ... this one ... */
+	uint32_t rd_val;    /* ... with this value */
+};
+
+typedef void (*soc_rv_retire_fn)(void *user, const struct soc_rv_retire *r);
+
+/* A new SoC, held in reset.  vcd: a file for waveforms, or NULL.
+ * Returns NULL (with errno set) when the VCD file cannot be opened. */
+struct soc_sim *soc_sim_new(const char *vcd);
+void soc_sim_free(struct soc_sim *s);
+
+/* Writes len bytes at addr into RAM (the SoC must be in reset).  Returns 0,
+ * or -ERANGE when they do not lie inside the RAM. */
+int soc_sim_load(struct soc_sim *s, uint32_t addr, const void *data, size_t len);
+
+/* Releases reset with the RISC-V core starting at pc. */
+void soc_sim_start(struct soc_sim *s, uint32_t pc);
+
+/* Calls fn for every retired RISC-V instruction (NULL: none). */
+void soc_sim_on_retire(struct soc_sim *s, soc_rv_retire_fn fn, void *user);
+
+/* Clocks the SoC until a bus write of a whole word to watch_addr (which
+ * returns 1 with its value in *val) or until max_cycles more cycles have
+ * passed (returns 0).  watch_addr may be UINT32_MAX: nothing is watched. */
+int soc_sim_run(struct soc_sim *s, uint64_t max_cycles, uint32_t watch_addr, uint32_t *val);
+
+/* Clock cycles since soc_sim_start. */
+uint64_t soc_sim_cycles(const struct soc_sim *s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
