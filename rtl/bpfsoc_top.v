@@ -1,5 +1,6 @@
 // bpfsoc_top.v: the SoC: the RISC-V core (rv_core) on a bus with its RAM
-// (soc_ram) and the machine timer (soc_timer), at the addresses of
+// (soc_ram), the machine timer (soc_timer), the UART to the host (soc_uart)
+// and the system registers (soc_syscon), at the addresses of
 // spec/bpfsoc.toml [soc.map].  An address no device decodes is answered with
 // an error in the cycle after the request (the core's access fault).
 // Bus: as rv_core's; every device answers at the earliest one cycle after
@@ -9,10 +10,14 @@
 `default_nettype none
 
 module bpfsoc_top #(
-  parameter integer RAM_BYTES = 0    // 0: SOC_RAM_SIZE of the spec
+  parameter integer RAM_BYTES = 0,   // 0: SOC_RAM_SIZE of the spec
+  parameter integer CLK_HZ    = 0    // 0: SOC_SIM_CLK_HZ of the spec
 ) (
   input  wire        i_clk,
-  input  wire        i_rst
+  input  wire        i_rst,
+  // UART to the host
+  input  wire        i_uart_rx,
+  output wire        o_uart_tx
 `ifdef BPFSOC_SIM
   ,
   input  wire [31:0] i_sim_reset_pc,
@@ -24,7 +29,8 @@ module bpfsoc_top #(
   output wire        o_sim_wr,        // a bus write is done this cycle ...
   output wire [31:0] o_sim_wr_addr,   // ... at this word address
   output wire [3:0]  o_sim_wr_be,
-  output wire [31:0] o_sim_wr_data
+  output wire [31:0] o_sim_wr_data,
+  output wire [15:0] o_sim_uart_div   // the UART's bit time (for the line's far end)
 `endif
 `ifdef BPFSOC_TRACE
   ,
@@ -45,10 +51,12 @@ module bpfsoc_top #(
   localparam integer RAMB  = (RAM_BYTES == 0) ? SOC_RAM_SIZE : RAM_BYTES;
   localparam integer RAMW  = RAMB / 4;
   localparam integer RAMAW = $clog2(RAMW);
+  localparam integer CLK    = (CLK_HZ == 0) ? SOC_SIM_CLK_HZ : CLK_HZ;
 
   generate
     if ((1 << RAMAW) != RAMW || (SOC_RAM_BASE % RAMB) != 0 ||
-        (SOC_TIMER_BASE % SOC_TIMER_SIZE) != 0) begin : g_bad_config
+        (SOC_TIMER_BASE % SOC_TIMER_SIZE) != 0 || (SOC_UART_BASE % SOC_UART_SIZE) != 0 ||
+        (SOC_SYSCON_BASE % SOC_SYSCON_SIZE) != 0) begin : g_bad_config
       // Elaboration fails here: RAM size a power of two, windows aligned.
       bpfsoc_top_unsupported_configuration u_bad ();
     end
@@ -58,7 +66,7 @@ module bpfsoc_top #(
   wire        req, we, ack, err;
   wire [31:0] addr, wdata, rdata;
   wire [3:0]  be;
-  wire        mti, msi;
+  wire        mti, msi, uart_irq;
   wire [63:0] mtime;
 
 `ifdef BPFSOC_SIM
@@ -71,7 +79,8 @@ module bpfsoc_top #(
     .i_clk(i_clk), .i_rst(i_rst), .i_reset_pc(reset_pc),
     .o_req(req), .o_we(we), .o_addr(addr), .o_be(be), .o_wdata(wdata),
     .i_ack(ack), .i_err(err), .i_rdata(rdata),
-    .i_irq_msi(msi), .i_irq_mti(mti), .i_irq_mei(1'b0), .i_irq_local(16'd0),
+    .i_irq_msi(msi), .i_irq_mti(mti), .i_irq_mei(1'b0),
+    .i_irq_local({15'd0, uart_irq}),   // bit n: interrupt 16 + n (spec [soc.irq])
     .i_mtime(mtime)
 `ifdef BPFSOC_TRACE
     ,
@@ -83,10 +92,13 @@ module bpfsoc_top #(
   // ---- address decode ----
   wire sel_ram   = (addr & ~(RAMB - 1)) == SOC_RAM_BASE;
   wire sel_timer = (addr & ~(SOC_TIMER_SIZE - 1)) == SOC_TIMER_BASE;
-  wire sel_none  = ~sel_ram & ~sel_timer;
+  wire sel_uart  = (addr & ~(SOC_UART_SIZE - 1)) == SOC_UART_BASE;
+  wire sel_sys   = (addr & ~(SOC_SYSCON_SIZE - 1)) == SOC_SYSCON_BASE;
+  wire sel_none  = ~sel_ram & ~sel_timer & ~sel_uart & ~sel_sys;
 
-  wire        ram_ack, tmr_ack;
-  wire [31:0] ram_rdata, tmr_rdata;
+  wire        ram_ack, tmr_ack, uart_ack, sys_ack;
+  wire [31:0] ram_rdata, tmr_rdata, uart_rdata, sys_rdata;
+  wire [15:0] uart_div;
   reg         err_q;
 
   soc_ram #(.WORDS(RAMW), .AW(RAMAW)) u_ram (
@@ -105,14 +117,26 @@ module bpfsoc_top #(
     .o_ack(tmr_ack), .o_rdata(tmr_rdata),
     .o_mti(mti), .o_msi(msi), .o_mtime(mtime));
 
+  soc_uart #(.FIFO_AW(4), .DIV_INIT(CLK / 115200)) u_uart (
+    .i_clk(i_clk), .i_rst(i_rst),
+    .i_req(req & sel_uart), .i_we(we), .i_addr(addr[7:0]), .i_be(be), .i_wdata(wdata),
+    .o_ack(uart_ack), .o_rdata(uart_rdata),
+    .i_rx(i_uart_rx), .o_tx(o_uart_tx), .o_irq(uart_irq), .o_div(uart_div));
+
+  soc_syscon #(.CLK_HZ(CLK), .RAM_BYTES(RAMB)) u_sys (
+    .i_clk(i_clk), .i_rst(i_rst),
+    .i_req(req & sel_sys), .i_we(we), .i_addr(addr[7:0]),
+    .o_ack(sys_ack), .o_rdata(sys_rdata));
+
   // No device: an error in the next cycle
   always @(posedge i_clk)
     err_q <= req & sel_none & ~err_q & ~i_rst;
 
   // The answering device's data (at most one answers in a cycle)
-  assign ack   = ram_ack | tmr_ack;
+  assign ack   = ram_ack | tmr_ack | uart_ack | sys_ack;
   assign err   = err_q;
-  assign rdata = ({32{ram_ack}} & ram_rdata) | ({32{tmr_ack}} & tmr_rdata);
+  assign rdata = ({32{ram_ack}} & ram_rdata) | ({32{tmr_ack}} & tmr_rdata) |
+                 ({32{uart_ack}} & uart_rdata) | ({32{sys_ack}} & sys_rdata);
 
 `ifdef BPFSOC_SIM
   // A device takes a write in the cycle of the request that it has not
@@ -124,6 +148,9 @@ module bpfsoc_top #(
   assign o_sim_wr_addr = {addr[31:2], 2'b00};
   assign o_sim_wr_be   = be;
   assign o_sim_wr_data = wdata;
+  assign o_sim_uart_div = uart_div;
+`else
+  wire unused_div = |uart_div;
 `endif
 
 endmodule

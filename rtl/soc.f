@@ -4,3 +4,5 @@ rtl/bpfsoc_top.v
 rtl/rv_core.v
 rtl/soc_ram.v
 rtl/soc_timer.v
+rtl/soc_uart.v
+rtl/soc_syscon.v

@@ -6,12 +6,23 @@
  * (exit 0); any other value v is a failure, reported as v >> 1 (exit 1),
  * the convention of RISC-V test programs.  --max-cycles bounds the run
  * (exit 2 when it is reached).
+ *
+ * The UART's far end: --pty serves it as a pseudo-terminal (a host tool
+ * opens it as it would a board's serial port), --uart-stdio bridges it to
+ * standard input and output.  --line-drop/--line-corrupt/--line-dup inject
+ * faults on the line at a given rate, repeatably with --line-seed.
  */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "generated/bpfsoc_map.h"
 #include "rv_elf.h"
@@ -31,8 +42,96 @@ static void usage(FILE *f)
 		"  --max-cycles N    stop after N clock cycles (default %llu; exit 2)\n"
 		"  --trace           print every retired RISC-V instruction\n"
 		"  --vcd FILE        write waveforms\n"
+		"  --pty [LINK]      serve the UART as a pseudo-terminal (and a symlink LINK to it)\n"
+		"  --uart-stdio      the UART on standard input and output\n"
+		"  --line-drop R     lose each byte on the line with probability R (0..1, or N%%)\n"
+		"  --line-corrupt R  flip a bit of each byte with probability R\n"
+		"  --line-dup R      duplicate each byte with probability R\n"
+		"  --line-seed N     the seed of the line faults (default 1)\n"
 		"  -h, --help        this text\n",
 		SOC_RAM_BASE, SOC_RAM_SIZE, (unsigned long long)DEFAULT_MAX_CYCLES);
+}
+
+/* A rate as parts per million: "0.01" or "1%" */
+static int parse_rate(const char *s, unsigned *ppm)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s)
+		return -1;
+	if (*end == '%') {
+		v /= 100;
+		end++;
+	}
+	if (*end || v < 0 || v > 1)
+		return -1;
+	*ppm = (unsigned)(v * 1e6 + 0.5);
+	return 0;
+}
+
+static volatile sig_atomic_t stop_req;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_req = 1;
+}
+
+/* The pseudo-terminal: its master, and its slave held open (raw) so that
+ * the line stays up while no client has it open. */
+static int open_pty(const char *link, int *slave)
+{
+	struct termios t;
+	const char *name;
+	int m = posix_openpt(O_RDWR | O_NOCTTY);
+
+	if (m < 0 || grantpt(m) || unlockpt(m) || !(name = ptsname(m))) {
+		perror("bpfsoc-sim: pseudo-terminal");
+		return -1;
+	}
+	*slave = open(name, O_RDWR | O_NOCTTY);
+	if (*slave < 0 || tcgetattr(*slave, &t)) {
+		perror("bpfsoc-sim: pseudo-terminal");
+		return -1;
+	}
+	cfmakeraw(&t);
+	tcsetattr(*slave, TCSANOW, &t);
+	fcntl(m, F_SETFL, fcntl(m, F_GETFL) | O_NONBLOCK);
+	if (link) {
+		unlink(link);
+		if (symlink(name, link)) {
+			fprintf(stderr, "bpfsoc-sim: %s: %s\n", link, strerror(errno));
+			return -1;
+		}
+	}
+	printf("bpfsoc-sim: UART on %s%s%s\n", name, link ? " (" : "", link ? link : "");
+	if (link)
+		printf(")\n");
+	fflush(stdout);
+	return m;
+}
+
+/* Moves bytes between the line's far end and fd_in / fd_out. */
+static int bridge(struct soc_sim *s, int fd_in, int fd_out)
+{
+	uint8_t buf[512];
+	ssize_t n;
+	size_t k;
+
+	if (soc_sim_uart_backlog(s) < 64) {
+		n = read(fd_in, buf, sizeof(buf));
+		if (n > 0)
+			soc_sim_uart_put(s, buf, (size_t)n);
+		else if (n == 0 && fd_in == 0)
+			return -1;   /* end of standard input */
+	}
+	while ((k = soc_sim_uart_get(s, buf, sizeof(buf))) > 0)
+		if (write(fd_out, buf, k) < 0 && errno != EAGAIN)
+			return -1;
+	return 0;
 }
 
 static int load_cb(void *user, uint32_t addr, const void *data, size_t len)
@@ -54,7 +153,10 @@ int main(int argc, char **argv)
 {
 	const char *elf = NULL, *vcd = NULL;
 	unsigned long long max_cycles = DEFAULT_MAX_CYCLES;
-	int trace = 0;
+	int trace = 0, stdio = 0, use_pty = 0;
+	const char *pty_link = NULL;
+	unsigned drop = 0, corrupt = 0, dup = 0;
+	unsigned long long seed = 1;
 	struct rv_elf_info info;
 	struct soc_sim *s;
 	char err[512];
@@ -73,6 +175,30 @@ int main(int argc, char **argv)
 			vcd = argv[++i];
 		} else if (!strcmp(a, "--trace")) {
 			trace = 1;
+		} else if (!strcmp(a, "--uart-stdio")) {
+			stdio = 1;
+		} else if (!strcmp(a, "--pty")) {
+			use_pty = 1;
+			if (i + 1 < argc && argv[i + 1][0] != '-')
+				pty_link = argv[++i];
+		} else if ((!strcmp(a, "--line-drop") || !strcmp(a, "--line-corrupt") ||
+			    !strcmp(a, "--line-dup")) && i + 1 < argc) {
+			unsigned *dst = a[7] == 'r' ? &drop : a[7] == 'o' ? &corrupt : &dup;
+
+			if (parse_rate(argv[++i], dst)) {
+				fprintf(stderr, "bpfsoc-sim: %s: '%s' is not a rate between 0 and 1 "
+					"(or 0%% and 100%%)\n", a, argv[i]);
+				return 3;
+			}
+		} else if (!strcmp(a, "--line-seed") && i + 1 < argc) {
+			char *end;
+
+			errno = 0;
+			seed = strtoull(argv[++i], &end, 0);
+			if (errno || *end) {
+				fprintf(stderr, "bpfsoc-sim: --line-seed: '%s' is not a number\n", argv[i]);
+				return 3;
+			}
 		} else if (!strcmp(a, "--max-cycles") && i + 1 < argc) {
 			char *end;
 
@@ -112,8 +238,39 @@ int main(int argc, char **argv)
 			"limit\n", elf);
 	if (trace)
 		soc_sim_on_retire(s, print_retire, NULL);
+	soc_sim_line_faults(s, drop, corrupt, dup, seed);
 	soc_sim_start(s, info.entry);
-	rc = soc_sim_run(s, max_cycles, info.has_tohost ? info.tohost : UINT32_MAX, &val);
+	if (use_pty || stdio) {
+		int slave = -1, m = -1;
+		uint64_t left = max_cycles;
+
+		signal(SIGINT, on_signal);
+		signal(SIGTERM, on_signal);
+		if (use_pty && (m = open_pty(pty_link, &slave)) < 0) {
+			soc_sim_free(s);
+			return 3;
+		}
+		if (stdio)
+			fcntl(0, F_SETFL, fcntl(0, F_GETFL) | O_NONBLOCK);
+		rc = 0;
+		while (!rc && left && !stop_req) {
+			uint64_t n = left < 2000 ? left : 2000;
+
+			rc = soc_sim_run(s, n, info.has_tohost ? info.tohost : UINT32_MAX, &val);
+			left -= n;
+			if (bridge(s, use_pty ? m : 0, use_pty ? m : 1) && stdio && !use_pty)
+				stdio = 2;   /* input ended: run on until the end */
+		}
+		if (pty_link)
+			unlink(pty_link);
+		if (stop_req) {
+			printf("bpfsoc-sim: stopped after %" PRIu64 " cycles\n", soc_sim_cycles(s));
+			soc_sim_free(s);
+			return 0;
+		}
+	} else {
+		rc = soc_sim_run(s, max_cycles, info.has_tohost ? info.tohost : UINT32_MAX, &val);
+	}
 	if (!rc) {
 		printf("bpfsoc-sim: %s: no result after %llu cycles\n", elf, max_cycles);
 		rc = 2;

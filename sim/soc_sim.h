@@ -47,6 +47,21 @@ void soc_sim_on_retire(struct soc_sim *s, soc_rv_retire_fn fn, void *user);
  * passed (returns 0).  watch_addr may be UINT32_MAX: nothing is watched. */
 int soc_sim_run(struct soc_sim *s, uint64_t max_cycles, uint32_t watch_addr, uint32_t *val);
 
+/* The UART's line, played by the simulator as the far end (8N1 at the bit
+ * time the SoC's UART is set to): bytes queued with soc_sim_uart_put are
+ * sent to the SoC's receiver; bytes its transmitter sends are collected for
+ * soc_sim_uart_get.  Both move only while soc_sim_run clocks the SoC. */
+void soc_sim_uart_put(struct soc_sim *s, const void *data, size_t len);
+size_t soc_sim_uart_get(struct soc_sim *s, void *buf, size_t cap);
+/* Bytes queued for the SoC and not yet sent completely. */
+size_t soc_sim_uart_backlog(const struct soc_sim *s);
+
+/* Faults on the line, each byte in either direction independently: with
+ * probability drop_ppm / 10^6 it is lost, corrupt_ppm one bit of it is
+ * flipped, dup_ppm it arrives twice.  The seed makes a run repeatable. */
+void soc_sim_line_faults(struct soc_sim *s, unsigned drop_ppm, unsigned corrupt_ppm,
+			 unsigned dup_ppm, uint64_t seed);
+
 /* Clock cycles since soc_sim_start. */
 uint64_t soc_sim_cycles(const struct soc_sim *s);
 

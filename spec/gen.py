@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Generate the Verilog include and the C header from spec/bpfsoc.toml.
 
-usage: gen.py SPEC OUT.vh OUT.h OPCODES.md MEMORY-MAP.md
+usage: gen.py SPEC OUT.vh OUT.h OPCODES.md MEMORY-MAP.md SOC.vh SOC.h [PROTO.h PROTOCOL-IDS.md]
+The last two: the host protocol's numbers and payload layouts, the map
+types and flags, helper ids and XDP verdicts (sim/generated/bpfsoc_proto.h,
+docs/protocol-ids.md).
 All outputs are deterministic, so `make check-gen` can diff them.
 """
 import sys
@@ -105,6 +108,11 @@ def soc_consts(spec):
         rows.append(("SOC", name, v["value"], v["text"]))
     for name, v in soc["timer"].items():
         rows.append(("SOC_TIMER", name, v["offset"], v["text"]))
+    for name, v in soc["uart"].items():
+        rows.append(("SOC_UART", name, v["offset"], v["text"]))
+    for name, v in soc["syscon"].items():
+        rows.append(("SOC_SYSCON", name, v["offset"], v["text"]))
+    rows.append(("SOC_SYSCON", "ID_VALUE", 0x434f5363, "'cSOC'"))
     for name, v in soc["irq"].items():
         rows.append(("SOC_IRQ", name, v["value"], v["text"]))
     for name, v in soc["exc"].items():
@@ -311,6 +319,12 @@ def memory_map(spec):
             "|---|---|---|---|"]
     for name, v in soc["timer"].items():
         out.append(f"| 0x{v['offset']:02x} | {name} | {v['access']} | {v['text']} |")
+    for title, key in (("UART (UART_BASE)", "uart"), ("System registers (SYSCON_BASE)", "syscon")):
+        out += ["", f"### {title}", "",
+                "| offset | name | access | contents |",
+                "|---|---|---|---|"]
+        for name, v in soc[key].items():
+            out.append(f"| 0x{v['offset']:02x} | {name} | {v['access']} | {v['text']} |")
     out += ["",
             "### Interrupts (mip/mie bit, mcause = 0x80000000 + number)",
             "",
@@ -328,9 +342,226 @@ def memory_map(spec):
     return "\n".join(out) + "\n"
 
 
+# ---------------------------------------------------------------------------
+# The host protocol, maps, helpers and XDP verdicts: bpfsoc_proto.h and
+# docs/protocol-ids.md.
+# ---------------------------------------------------------------------------
+SCALARS = {"u8": 1, "u16": 2, "u32": 4, "u64": 8}
+
+
+def layout(fields):
+    """Offsets of a payload's fields.
+
+    Returns (rows, fixed, variable): rows are (name, type, text, offset),
+    offset an int while every field before is fixed-size, else a string
+    such as "8 + len(KEY)"; fixed is the size of the fixed-size part before the
+    first variable field; variable says whether there is one.
+    """
+    rows, off, tail = [], 0, []
+    for name, typ, text in fields:
+        if not tail:
+            shown = off
+        else:
+            shown = " + ".join(([str(off)] if off else []) + [f"len({t})" for t in tail])
+        rows.append((name, typ, text, shown))
+        if typ in SCALARS:
+            if tail:
+                raise SystemExit(f"gen.py: {name}: fixed-size field after a variable one")
+            off += SCALARS[typ]
+        else:
+            tail.append(name)
+    return rows, off, bool(tail)
+
+
+def proto_max_frame(spec):
+    f = spec["proto"]["frame"]
+    return f["HDR_SIZE"]["value"] + f["MAX_PAYLOAD"]["value"] + f["CRC_SIZE"]["value"]
+
+
+def proto_max_encoded(spec):
+    """COBS adds one code byte per 254 data bytes (and one at the start); then the delimiter."""
+    n = proto_max_frame(spec)
+    return n + n // 254 + 1 + 1
+
+
+def proto_consts(spec):
+    """(name, value, comment) rows of bpfsoc_proto.h, in file order, and its X-macro lists."""
+    p = spec["proto"]
+    rows = []
+    for name, v in p["frame"].items():
+        rows.append(("PROTO_" + name, v["value"], v["text"]))
+    rows.append(("PROTO_MAX_FRAME", proto_max_frame(spec),
+                 "decoded bytes of the largest frame: HDR_SIZE + MAX_PAYLOAD + CRC_SIZE"))
+    rows.append(("PROTO_MAX_ENCODED", proto_max_encoded(spec),
+                 "encoded bytes of the largest frame, its delimiter included"))
+    end = 0
+    for name, v in p["hdr"].items():
+        if v["offset"] != end:
+            raise SystemExit(f"gen.py: proto.hdr.{name}: offset {v['offset']}, expected {end}")
+        end += v["size"]
+        rows.append(("PROTO_HDR_OFF_" + name, v["offset"], f"{v['size']} byte(s): {v['text']}"))
+    if end != p["frame"]["HDR_SIZE"]["value"]:
+        raise SystemExit("gen.py: proto.hdr does not add up to HDR_SIZE")
+    groups = [("flag", "PROTO_FLAG_"), ("status", "PROTO_ST_"), ("isa", "PROTO_ISA_"),
+              ("reset", "PROTO_RESET_"), ("counters_flag", "PROTO_COUNTERS_"),
+              ("run_flag", "PROTO_RUN_"), ("ringbuf_flag", "PROTO_RINGBUF_"),
+              ("counter", "PROTO_CNT_")]
+    for group, prefix in groups:
+        for name, v in p[group].items():
+            rows.append((prefix + name, v["value"], v["text"]))
+    rows.append(("PROTO_CNT_NUM", len(p["counter"]), "number of counters"))
+    for name, v in p["cmd"].items():
+        rows.append(("PROTO_CMD_" + name, v["value"], v["text"]))
+    for name, v in p["cmd"].items():
+        for part, tag in (("request", "REQ"), ("reply", "REP")):
+            lay, fixed, var = layout(v[part])
+            for fname, typ, text, off in lay:
+                if isinstance(off, int):
+                    rows.append((f"PROTO_{name}_{tag}_OFF_{fname}", off, f"{typ}: {text}"))
+            rows.append((f"PROTO_{name}_{tag}_SIZE", fixed, f"bytes of the fixed part of the {part}"))
+            rows.append((f"PROTO_{name}_{tag}_MAX",
+                         p["frame"]["MAX_PAYLOAD"]["value"] if var else fixed,
+                         f"most bytes of the {part}"))
+    for name, v in p["record"].items():
+        lay, fixed, var = layout(v["fields"])
+        for fname, typ, text, off in lay:
+            if isinstance(off, int):
+                rows.append((f"PROTO_{name}_OFF_{fname}", off, f"{typ}: {text}"))
+        rows.append((f"PROTO_{name}_SIZE", fixed, f"bytes of the fixed part of {v['text']}"))
+    m = spec["map"]
+    for group, prefix in (("type", "BPFSOC_MAP_TYPE_"), ("update", "BPFSOC_MAP_UPDATE_"),
+                          ("flag", "BPFSOC_MAP_F_"), ("limit", "BPFSOC_MAP_"),
+                          ("ringbuf", "BPFSOC_RINGBUF_"), ("rb_flag", "BPFSOC_RB_"),
+                          ("rb_query", "BPFSOC_RB_")):
+        for name, v in m[group].items():
+            rows.append((prefix + name, v["value"], v["text"]))
+    for name, v in spec["helper"]["id"].items():
+        rows.append(("BPFSOC_HELPER_" + name, v["value"], v["text"]))
+    for name, v in spec["xdp"]["action"].items():
+        rows.append(("BPFSOC_XDP_" + name, v["value"], v["text"]))
+    seen = set()
+    for name, _, _ in rows:
+        if name in seen:
+            raise SystemExit(f"gen.py: {name} defined twice")
+        seen.add(name)
+    return rows
+
+
+def c_string(text):
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def proto_cheader(spec):
+    """Plain #defines (C and assembly), and X-macro lists of the statuses and commands."""
+    p = spec["proto"]
+    out = [f"/* {BANNER} */", "#ifndef BPFSOC_PROTO_H", "#define BPFSOC_PROTO_H", ""]
+    for name, v, comment in proto_consts(spec):
+        out.append(f"#define {name} 0x{v:x} /* {comment.replace('*/', '* /')} */")
+    out += ["", "/* X(name, value, text) for every status code */"]
+    out.append(" \\\n\t".join(["#define PROTO_ST_LIST(X)"] +
+                               [f"X({name}, 0x{v['value']:x}, {c_string(v['text'])})"
+                                for name, v in p["status"].items()]))
+    out += ["", "/* X(name, value) for every command */"]
+    out.append(" \\\n\t".join(["#define PROTO_CMD_LIST(X)"] +
+                               [f"X({name}, 0x{v['value']:x})" for name, v in p["cmd"].items()]))
+    out += ["", "#endif"]
+    return "\n".join(out) + "\n"
+
+
+def md_table(head, rows):
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in rows:
+        out.append("| " + " | ".join(str(c) for c in r) + " |")
+    return out
+
+
+def md_layout(fields):
+    lay, fixed, var = layout(fields)
+    if not lay:
+        return ["(empty: LEN = 0)"]
+    rows = [(off, name, typ, text) for name, typ, text, off in lay]
+    return md_table(["offset", "field", "type", "meaning"], rows)
+
+
+def protocol_ids(spec):
+    p, m = spec["proto"], spec["map"]
+    hx = lambda v, w=2: f"0x{v:0{w}x}"
+    out = [f"<!-- {BANNER} -->",
+           "# Protocol numbers and payload layouts",
+           "",
+           "The numbers of [protocol.md](protocol.md): framing constants, header,",
+           "status codes, commands with their payloads byte by byte, map types and",
+           "flags, helper ids, XDP verdicts.  C: `sim/generated/bpfsoc_proto.h`.",
+           "Every integer is little-endian; offsets are bytes from the start of the",
+           "payload.  A type other than u8/u16/u32/u64 is a run of bytes whose",
+           "length the meaning gives; the fields after it follow it directly.",
+           "",
+           "## Frame",
+           ""]
+    rows = [(name, hx(v["value"]) if v["value"] > 255 else v["value"], v["text"])
+            for name, v in p["frame"].items()]
+    rows.append(("MAX_FRAME", proto_max_frame(spec), "decoded bytes of the largest frame: HDR_SIZE + MAX_PAYLOAD + CRC_SIZE"))
+    rows.append(("MAX_ENCODED", proto_max_encoded(spec), "encoded bytes of the largest frame, its delimiter included"))
+    out += md_table(["name", "value", "meaning"], rows)
+    out += ["", "## Header", ""]
+    out += md_table(["offset", "size", "field", "meaning"],
+                    [(v["offset"], v["size"], name, v["text"]) for name, v in p["hdr"].items()])
+    out += ["", "Header flags: " + "; ".join(f"{hx(v['value'])} {name}: {v['text']}"
+                                            for name, v in p["flag"].items()) + ".",
+            "", "## Status codes", ""]
+    out += md_table(["code", "name", "meaning"],
+                    [(v["value"] if v["value"] < 0x80 else hx(v["value"]), name, v["text"])
+                     for name, v in p["status"].items()])
+    out += ["", "## Commands", ""]
+    out += md_table(["id", "command", "what it does"],
+                    [(hx(v["value"]), f"[{name}](#{name.lower()})", v["text"])
+                     for name, v in p["cmd"].items()])
+    for name, v in p["cmd"].items():
+        out += ["", f"### {name}", "", f"Command {hx(v['value'])}, reply {hx(v['value'] | p['frame']['REPLY_BIT']['value'])}: {v['text']}.",
+                "", "Request:", ""]
+        out += md_layout(v["request"])
+        out += ["", "Reply (status OK):", ""]
+        out += md_layout(v["reply"])
+    out += ["", "## Records", ""]
+    for name, v in p["record"].items():
+        out += [f"### {name}", "", v["text"][0].upper() + v["text"][1:] + ".", ""]
+        out += md_layout(v["fields"])
+        out.append("")
+    out += ["## Bits and indices", ""]
+    for group, title in (("isa", "ISA features (INFO.ISA)"), ("reset", "RESET.WHAT"),
+                         ("counters_flag", "COUNTERS.FLAGS"), ("run_flag", "RUN.FLAGS"),
+                         ("ringbuf_flag", "RINGBUF_READ reply FLAGS")):
+        out += [f"### {title}", ""]
+        out += md_table(["bit", "name", "meaning"], [(hx(v["value"]), name, v["text"]) for name, v in p[group].items()])
+        out.append("")
+    out += ["### Counters (COUNTERS.VALUES index)", ""]
+    out += md_table(["index", "name", "meaning"], [(v["value"], name, v["text"]) for name, v in p["counter"].items()])
+    out += ["", "## Maps", "", "Linux's numbers (`include/uapi/linux/bpf.h`).", "", "### Map types", ""]
+    out += md_table(["type", "name", "meaning"], [(v["value"], name, v["text"]) for name, v in m["type"].items()])
+    out += ["", "### MAP_UPDATE flags", ""]
+    out += md_table(["value", "name", "meaning"], [(v["value"], name, v["text"]) for name, v in m["update"].items()])
+    out += ["", "### MAP_CREATE flags", ""]
+    out += md_table(["bit", "name", "meaning"], [(hx(v["value"]), name, v["text"]) for name, v in m["flag"].items()])
+    out += ["", "### Limits", ""]
+    out += md_table(["name", "value", "meaning"], [(name, v["value"], v["text"]) for name, v in m["limit"].items()])
+    out += ["", "### Ring buffer records", ""]
+    out += md_table(["name", "value", "meaning"], [(name, hx(v["value"]) if v["value"] > 255 else v["value"], v["text"])
+                                                   for name, v in m["ringbuf"].items()])
+    out += ["", "Flags of bpf_ringbuf_submit, _discard and _output: " +
+            "; ".join(f"{v['value']} {name} ({v['text']})" for name, v in m["rb_flag"].items()) + ".",
+            "", "Fields of bpf_ringbuf_query: " +
+            "; ".join(f"{v['value']} {name} ({v['text']})" for name, v in m["rb_query"].items()) + ".",
+            "", "## Helpers the firmware services", "", "Linux's ids (`enum bpf_func_id`).", ""]
+    out += md_table(["id", "name", "signature"], [(v["value"], name.lower(), f"`{v['text']}`")
+                                                 for name, v in spec["helper"]["id"].items()])
+    out += ["", "## XDP verdicts", "", "`enum xdp_action`: r0 of an XDP program.", ""]
+    out += md_table(["value", "name", "meaning"], [(v["value"], name, v["text"]) for name, v in spec["xdp"]["action"].items()])
+    return "\n".join(out) + "\n"
+
+
 def main():
-    if len(sys.argv) != 8:
-        sys.exit("usage: gen.py SPEC OUT.vh OUT.h OPCODES.md MEMORY-MAP.md SOC.vh SOC.h")
+    if len(sys.argv) not in (8, 10):
+        sys.exit("usage: gen.py SPEC OUT.vh OUT.h OPCODES.md MEMORY-MAP.md SOC.vh SOC.h [PROTO.h PROTOCOL-IDS.md]")
     with open(sys.argv[1], "rb") as f:
         spec = tomllib.load(f)
     with open(sys.argv[2], "w") as f:
@@ -345,6 +576,11 @@ def main():
         f.write(soc_verilog(spec))
     with open(sys.argv[7], "w") as f:
         f.write(soc_cheader(spec))
+    if len(sys.argv) == 10:
+        with open(sys.argv[8], "w") as f:
+            f.write(proto_cheader(spec))
+        with open(sys.argv[9], "w") as f:
+            f.write(protocol_ids(spec))
 
 
 if __name__ == "__main__":
