@@ -35,6 +35,7 @@ include tests/bench/bench.mk
 -include firmware/fw.mk
 include sim/soc.mk
 include tests/rv/rv.mk
+include tests/soc/soc.mk
 include tests/tests.mk
 -include mk/fpga.mk
 

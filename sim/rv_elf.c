@@ -9,7 +9,8 @@
 
 #include "rv_elf.h"
 
-static int find_tohost(Elf *e, struct rv_elf_info *info)
+/* The value of symbol name: 0 or -ENOENT */
+static int find_symbol(Elf *e, const char *want, uint32_t *addr)
 {
 	Elf_Scn *scn = NULL;
 
@@ -29,14 +30,31 @@ static int find_tohost(Elf *e, struct rv_elf_info *info)
 			if (!gelf_getsym(d, (int)i, &sym))
 				continue;
 			name = elf_strptr(e, sh.sh_link, sym.st_name);
-			if (name && !strcmp(name, "tohost")) {
-				info->has_tohost = 1;
-				info->tohost = (uint32_t)sym.st_value;
+			if (name && !strcmp(name, want)) {
+				*addr = (uint32_t)sym.st_value;
 				return 0;
 			}
 		}
 	}
-	return 0;
+	return -ENOENT;
+}
+
+int rv_elf_symbol(const char *path, const char *name, uint32_t *addr)
+{
+	Elf *e;
+	int fd, rc;
+
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		return -EINVAL;
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -errno;
+	e = elf_begin(fd, ELF_C_READ, NULL);
+	rc = (e && elf_kind(e) == ELF_K_ELF) ? find_symbol(e, name, addr) : -EINVAL;
+	if (e)
+		elf_end(e);
+	close(fd);
+	return rc;
 }
 
 int rv_elf_load(const char *path, rv_elf_load_fn load, void *user, struct rv_elf_info *info,
@@ -115,7 +133,8 @@ int rv_elf_load(const char *path, rv_elf_load_fn load, void *user, struct rv_elf
 		}
 	}
 	info->entry = (uint32_t)eh.e_entry;
-	rc = find_tohost(e, info);
+	info->has_tohost = find_symbol(e, "tohost", &info->tohost) == 0;
+	rc = 0;
 out:
 	if (e)
 		elf_end(e);

@@ -28,6 +28,10 @@ struct rv_elf_info {
 int rv_elf_load(const char *path, rv_elf_load_fn load, void *user, struct rv_elf_info *info,
 		char *err, size_t errlen);
 
+/* The address of symbol name in the ELF file path: 0, or -ENOENT (no such
+ * symbol) / -EINVAL (not an ELF file) / -errno of open. */
+int rv_elf_symbol(const char *path, const char *name, uint32_t *addr);
+
 #ifdef __cplusplus
 }
 #endif

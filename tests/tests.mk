@@ -16,8 +16,11 @@ $(BUILD)/tests/%.o: tests/%.c $(SIM_HDRS) $(wildcard tests/*.h)
 
 # FW_HOST_LIB (firmware/fw.mk): the firmware's host-independent parts,
 # built for this machine, for their unit tests.
-$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TEST_COMMON) $(FW_HOST_LIB) $(SIM_LIB) $(RTL_LIB)
-	$(CXX) -o $@ $< $(TEST_COMMON) $(FW_HOST_LIB) $(ENGINE_LIBS) $(TEST_LIBS) -lelf
+# SOC_LIB (sim/soc.mk): the Verilated SoC, for test_soc.
+$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TEST_COMMON) $(FW_HOST_LIB) $(SIM_LIB) $(SOC_LIB) \
+		$(BUILD)/sim/rv_elf.o $(RTL_LIB)
+	$(CXX) -o $@ $< $(TEST_COMMON) $(FW_HOST_LIB) $(BUILD)/sim/rv_elf.o $(SIM_LIB) $(SOC_LIB) \
+		$(RTL_LDLIBS) $(TEST_LIBS) -lelf
 
 $(BUILD)/bpfsoc-fuzz-core: $(BUILD)/tests/fuzz_core.o $(TEST_COMMON) $(SIM_LIB) $(RTL_LIB)
 	$(CXX) -o $@ $< $(TEST_COMMON) $(ENGINE_LIBS)
@@ -27,7 +30,8 @@ SIM_BINS += $(BUILD)/bpfsoc-fuzz-core
 # Criterion's own runner prints the totals; --jobs keeps within 2 cores.
 CRITERION_FLAGS ?= --jobs 2
 
-test: deps build check-gen lint $(TEST_BINS) $(BUILD)/bpfsoc-exec $(BUILD)/bpfsoc-asm $(BENCH_BIN) $(BENCH_OBJS)
+test: deps build check-gen lint $(TEST_BINS) $(BUILD)/bpfsoc-exec $(BUILD)/bpfsoc-asm $(BENCH_BIN) $(BENCH_OBJS) \
+		$(BUILD)/bpfsoc-sim $(RV_ELFS) $(SOCT_ELFS)
 	@set -e; for t in $(TEST_BINS); do \
 		echo "== $$t"; \
 		FUZZ_N=$(FUZZ_N) FUZZ_SEED=$(FUZZ_SEED) $$t $(CRITERION_FLAGS); \
