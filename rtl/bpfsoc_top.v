@@ -1,6 +1,7 @@
 // bpfsoc_top.v: the SoC: the RISC-V core (rv_core) on a bus with its RAM
-// (soc_ram), the machine timer (soc_timer), the UART to the host (soc_uart)
-// and the system registers (soc_syscon), at the addresses of
+// (soc_ram), the machine timer (soc_timer), the UART to the host (soc_uart),
+// the system registers (soc_syscon) and the eBPF core with its packet and
+// map memories (soc_bpf), at the addresses of
 // spec/bpfsoc.toml [soc.map].  An address no device decodes is answered with
 // an error in the cycle after the request (the core's access fault).
 // Bus: as rv_core's; every device answers at the earliest one cycle after
@@ -39,7 +40,19 @@ module bpfsoc_top #(
   output wire [31:0] o_tr_insn,
   output wire        o_tr_rd_valid,
   output wire [4:0]  o_tr_rd,
-  output wire [31:0] o_tr_rd_val
+  output wire [31:0] o_tr_rd_val,
+  // the eBPF core's (bpf_core's trace port)
+  output wire        o_btr_valid,
+  output wire [31:0] o_btr_pc,
+  output wire [63:0] o_btr_insn,
+  output wire        o_btr_rd_valid,
+  output wire [3:0]  o_btr_rd,
+  output wire [63:0] o_btr_rd_val,
+  output wire        o_btr_mem_valid,
+  output wire        o_btr_mem_write,
+  output wire [3:0]  o_btr_mem_size,
+  output wire [31:0] o_btr_mem_addr,
+  output wire [63:0] o_btr_mem_data
 `endif
 );
 
@@ -66,7 +79,7 @@ module bpfsoc_top #(
   wire        req, we, ack, err;
   wire [31:0] addr, wdata, rdata;
   wire [3:0]  be;
-  wire        mti, msi, uart_irq;
+  wire        mti, msi, uart_irq, bpf_irq;
   wire [63:0] mtime;
 
 `ifdef BPFSOC_SIM
@@ -80,7 +93,7 @@ module bpfsoc_top #(
     .o_req(req), .o_we(we), .o_addr(addr), .o_be(be), .o_wdata(wdata),
     .i_ack(ack), .i_err(err), .i_rdata(rdata),
     .i_irq_msi(msi), .i_irq_mti(mti), .i_irq_mei(1'b0),
-    .i_irq_local({15'd0, uart_irq}),   // bit n: interrupt 16 + n (spec [soc.irq])
+    .i_irq_local({14'd0, bpf_irq, uart_irq}),   // bit n: interrupt 16 + n (spec [soc.irq])
     .i_mtime(mtime)
 `ifdef BPFSOC_TRACE
     ,
@@ -94,10 +107,14 @@ module bpfsoc_top #(
   wire sel_timer = (addr & ~(SOC_TIMER_SIZE - 1)) == SOC_TIMER_BASE;
   wire sel_uart  = (addr & ~(SOC_UART_SIZE - 1)) == SOC_UART_BASE;
   wire sel_sys   = (addr & ~(SOC_SYSCON_SIZE - 1)) == SOC_SYSCON_BASE;
-  wire sel_none  = ~sel_ram & ~sel_timer & ~sel_uart & ~sel_sys;
+  wire sel_ctl   = (addr & ~(SOC_BPF_CTL_SIZE - 1)) == SOC_BPF_CTL_BASE;
+  wire sel_pkt   = (addr & ~(SOC_PKT_SIZE - 1)) == SOC_PKT_BASE;
+  wire sel_map   = (addr & ~(SOC_MAP_SIZE - 1)) == SOC_MAP_BASE;
+  wire sel_bpf   = sel_ctl | sel_pkt | sel_map;
+  wire sel_none  = ~sel_ram & ~sel_timer & ~sel_uart & ~sel_sys & ~sel_bpf;
 
-  wire        ram_ack, tmr_ack, uart_ack, sys_ack;
-  wire [31:0] ram_rdata, tmr_rdata, uart_rdata, sys_rdata;
+  wire        ram_ack, tmr_ack, uart_ack, sys_ack, bpf_ack;
+  wire [31:0] ram_rdata, tmr_rdata, uart_rdata, sys_rdata, bpf_rdata;
   wire [15:0] uart_div;
   reg         err_q;
 
@@ -128,15 +145,31 @@ module bpfsoc_top #(
     .i_req(req & sel_sys), .i_we(we), .i_addr(addr[7:0]),
     .o_ack(sys_ack), .o_rdata(sys_rdata));
 
+  soc_bpf #(.PKT_BYTES(SOC_PKT_SIZE), .MAP_BYTES(SOC_MAP_SIZE)) u_bpf (
+    .i_clk(i_clk), .i_rst(i_rst),
+    .i_sel_ctl(sel_ctl), .i_sel_pkt(sel_pkt), .i_sel_map(sel_map),
+    .i_req(req & sel_bpf), .i_we(we), .i_addr(addr), .i_be(be), .i_wdata(wdata),
+    .o_ack(bpf_ack), .o_rdata(bpf_rdata), .o_irq(bpf_irq)
+`ifdef BPFSOC_TRACE
+    ,
+    .o_tr_valid(o_btr_valid), .o_tr_pc(o_btr_pc), .o_tr_insn(o_btr_insn),
+    .o_tr_rd_valid(o_btr_rd_valid), .o_tr_rd(o_btr_rd), .o_tr_rd_val(o_btr_rd_val),
+    .o_tr_mem_valid(o_btr_mem_valid), .o_tr_mem_write(o_btr_mem_write),
+    .o_tr_mem_size(o_btr_mem_size), .o_tr_mem_addr(o_btr_mem_addr),
+    .o_tr_mem_data(o_btr_mem_data)
+`endif
+  );
+
   // No device: an error in the next cycle
   always @(posedge i_clk)
     err_q <= req & sel_none & ~err_q & ~i_rst;
 
   // The answering device's data (at most one answers in a cycle)
-  assign ack   = ram_ack | tmr_ack | uart_ack | sys_ack;
+  assign ack   = ram_ack | tmr_ack | uart_ack | sys_ack | bpf_ack;
   assign err   = err_q;
   assign rdata = ({32{ram_ack}} & ram_rdata) | ({32{tmr_ack}} & tmr_rdata) |
-                 ({32{uart_ack}} & uart_rdata) | ({32{sys_ack}} & sys_rdata);
+                 ({32{uart_ack}} & uart_rdata) | ({32{sys_ack}} & sys_rdata) |
+                 ({32{bpf_ack}} & bpf_rdata);
 
 `ifdef BPFSOC_SIM
   // A device takes a write in the cycle of the request that it has not

@@ -40,7 +40,7 @@ static void usage(FILE *f)
 		"  any other value v fails with v >> 1 (exit 1).\n"
 		"  --elf FILE        the program\n"
 		"  --max-cycles N    stop after N clock cycles (default %llu; exit 2)\n"
-		"  --trace           print every retired RISC-V instruction\n"
+		"  --trace           print every instruction either core retires\n"
 		"  --vcd FILE        write waveforms\n"
 		"  --pty [LINK]      serve the UART as a pseudo-terminal (and a symlink LINK to it)\n"
 		"  --uart-stdio      the UART on standard input and output\n"
@@ -132,6 +132,18 @@ static int bridge(struct soc_sim *s, int fd_in, int fd_out)
 		if (write(fd_out, buf, k) < 0 && errno != EAGAIN)
 			return -1;
 	return 0;
+}
+
+static void print_bpf_retire(void *user, const struct bpfcore_retire *r)
+{
+	(void)user;
+	printf("bpf %5" PRIu32 ": %016" PRIx64, r->pc, r->insn);
+	if (r->rd_valid)
+		printf("  r%u = %016" PRIx64, r->rd, r->rd_val);
+	if (r->mem_valid)
+		printf("  %s %u @%08" PRIx32 " = %016" PRIx64, r->mem_write ? "st" : "ld",
+		       r->mem_size, r->mem_addr, r->mem_data);
+	printf("\n");
 }
 
 static int load_cb(void *user, uint32_t addr, const void *data, size_t len)
@@ -236,8 +248,10 @@ int main(int argc, char **argv)
 	if (!info.has_tohost)
 		fprintf(stderr, "bpfsoc-sim: %s has no symbol tohost: it runs until the cycle "
 			"limit\n", elf);
-	if (trace)
+	if (trace) {
 		soc_sim_on_retire(s, print_retire, NULL);
+		soc_sim_on_bpf_retire(s, print_bpf_retire, NULL);
+	}
 	soc_sim_line_faults(s, drop, corrupt, dup, seed);
 	soc_sim_start(s, info.entry);
 	if (use_pty || stdio) {

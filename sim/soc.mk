@@ -8,7 +8,7 @@
 #   make lint       also lints the SoC (lint-soc)
 
 SOC_TOP    := bpfsoc_top
-SOC_SRCS   := $(shell sed -e 's/\#.*//' rtl/soc.f)
+SOC_SRCS   := $(shell sed -e 's/\#.*//' rtl/soc.f) $(RTL_SRCS)
 SOC_OBJDIR := $(BUILD)/soc/obj
 SOC_LIB    := $(BUILD)/soc/libbpfsoc_sim.a
 SOC_VFLAGS := --cc -O3 -DBPFSOC_SIM -DBPFSOC_TRACE --trace --top-module $(SOC_TOP) \
@@ -16,7 +16,7 @@ SOC_VFLAGS := --cc -O3 -DBPFSOC_SIM -DBPFSOC_TRACE --trace --top-module $(SOC_TO
 # The runtime is in $(RTL_LIB); the VCD writer too when it was built with RTL_VCD=1.
 SOC_OBJS   := Vbpfsoc_top__ALL.o soc_sim.o $(if $(filter 1,$(RTL_VCD)),,verilated_vcd_c.o)
 
-$(SOC_OBJDIR)/Vbpfsoc_top.mk: $(SOC_SRCS) $(GEN_SOC_VH) sim/soc.mk rtl/soc.f
+$(SOC_OBJDIR)/Vbpfsoc_top.mk: $(SOC_SRCS) $(RTL_VH) $(GEN_VH) $(GEN_SOC_VH) sim/soc.mk rtl/soc.f rtl/core.f
 	@mkdir -p $(SOC_OBJDIR)
 	$(VERILATOR) $(SOC_VFLAGS) $(SOC_SRCS) $(abspath sim/soc_sim.cpp)
 

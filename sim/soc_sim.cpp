@@ -23,6 +23,8 @@ struct soc_sim {
 	uint64_t cycles;
 	soc_rv_retire_fn on_retire;
 	void *retire_user;
+	bpfcore_retire_fn on_bpf;
+	void *bpf_user;
 	std::vector<uint8_t> image; // RAM as loaded (the SoC starts with it)
 	std::vector<bool> dirty;    // words of image not yet written to the RAM
 	// The UART line's far end
@@ -251,6 +253,12 @@ void soc_sim_on_retire(struct soc_sim *s, soc_rv_retire_fn fn, void *user)
 	s->retire_user = user;
 }
 
+void soc_sim_on_bpf_retire(struct soc_sim *s, bpfcore_retire_fn fn, void *user)
+{
+	s->on_bpf = fn;
+	s->bpf_user = user;
+}
+
 int soc_sim_run(struct soc_sim *s, uint64_t max_cycles, uint32_t watch_addr, uint32_t *val)
 {
 	for (uint64_t n = 0; n < max_cycles; n++) {
@@ -269,6 +277,20 @@ int soc_sim_run(struct soc_sim *s, uint64_t max_cycles, uint32_t watch_addr, uin
 			r.rd = s->m->o_tr_rd;
 			r.rd_val = s->m->o_tr_rd_val;
 			s->on_retire(s->retire_user, &r);
+		}
+		if (s->on_bpf && s->m->o_btr_valid) {
+			struct bpfcore_retire r;
+			r.pc = s->m->o_btr_pc;
+			r.insn = s->m->o_btr_insn;
+			r.rd_valid = s->m->o_btr_rd_valid;
+			r.rd = s->m->o_btr_rd;
+			r.rd_val = s->m->o_btr_rd_val;
+			r.mem_valid = s->m->o_btr_mem_valid;
+			r.mem_write = s->m->o_btr_mem_write;
+			r.mem_size = s->m->o_btr_mem_size;
+			r.mem_addr = s->m->o_btr_mem_addr;
+			r.mem_data = s->m->o_btr_mem_data;
+			s->on_bpf(s->bpf_user, &r);
 		}
 		if (hit) {
 			*val = v;

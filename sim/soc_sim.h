@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bpfcore.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -41,6 +43,9 @@ void soc_sim_start(struct soc_sim *s, uint32_t pc);
 
 /* Calls fn for every retired RISC-V instruction (NULL: none). */
 void soc_sim_on_retire(struct soc_sim *s, soc_rv_retire_fn fn, void *user);
+
+/* Calls fn for every instruction the eBPF core retires (NULL: none). */
+void soc_sim_on_bpf_retire(struct soc_sim *s, bpfcore_retire_fn fn, void *user);
 
 /* Clocks the SoC until a bus write of a whole word to watch_addr (which
  * returns 1 with its value in *val) or until max_cycles more cycles have

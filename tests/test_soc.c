@@ -164,3 +164,31 @@ Test(soc, seeded_faults_repeat)
 	cr_assert_eq(memcmp(a, b, na), 0, "the same seed gave different bytes");
 	cr_assert_neq(na, 100, "10%% faults each way left every byte intact");
 }
+
+/* A program that runs to its tohost store; returns the value stored. */
+static uint32_t run_to_tohost(const char *elf, uint64_t max_cycles)
+{
+	struct rv_elf_info info;
+	struct soc_sim *s = soc_sim_new(NULL);
+	char err[256];
+	uint32_t v = 0;
+
+	cr_assert(s);
+	cr_assert_eq(rv_elf_load(elf, load_cb, s, &info, err, sizeof(err)), 0, "%s", err);
+	cr_assert(info.has_tohost, "%s has no tohost", elf);
+	soc_sim_start(s, info.entry);
+	cr_assert_eq(soc_sim_run(s, max_cycles, info.tohost, &v), 1,
+		     "%s: no tohost store in %llu cycles", elf, (unsigned long long)max_cycles);
+	soc_sim_free(s);
+	return v;
+}
+
+/* The eBPF core as the RISC-V core's peripheral: program, regions and
+ * registers written through its window, packet and map memory shared,
+ * the helper call served after wfi woke on its interrupt. */
+Test(soc, bpf_peripheral)
+{
+	uint32_t v = run_to_tohost(BPFSOC_BUILD "/soc-tests/bpf_run.elf", 100000);
+
+	cr_assert_eq(v, 1, "bpf_run: check %u failed (tests/soc/bpf_run.S)", v >> 1);
+}

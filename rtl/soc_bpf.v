@@ -1,0 +1,161 @@
+// soc_bpf.v: the eBPF core as a peripheral of the SoC, with the memories
+// it shares with the RISC-V core: the packet memory (PKT_BUFS buffers, so
+// that the firmware fills the next packet while a program runs on one) and
+// the map memory.  Windows on the RISC-V bus (spec/bpfsoc.toml [soc.map]):
+//   BPF_CTL  the core's control registers ([core.ctl]);
+//   PKT      the packet memory;
+//   MAP      the map memory.
+// The eBPF core's data port sees the packet and map memories at the same
+// addresses, so a pointer the firmware hands to a program (a map value, a
+// packet) is the same number on both sides.  An access of the data port
+// outside both memories (which the core's region table should never let
+// through) reads 0 and writes nothing.
+// Bus: writes are answered in the cycle after the request; reads of the
+// memories too, reads of the control registers two cycles after it (the
+// core's control bus answers two cycles after a read).
+// Data port: every request is granted at once and answered in the next
+// cycle.  o_irq: the core is in state DONE, FAULT or HELPER.
+`default_nettype none
+
+module soc_bpf #(
+  parameter integer PKT_BYTES = 8192,
+  parameter integer MAP_BYTES = 65536
+) (
+  input  wire        i_clk,
+  input  wire        i_rst,
+  // Bus (selected by the decoder: one of the three windows)
+  input  wire        i_sel_ctl,
+  input  wire        i_sel_pkt,
+  input  wire        i_sel_map,
+  input  wire        i_req,
+  input  wire        i_we,
+  /* verilator lint_off UNUSEDSIGNAL */  // the decoder chose the window: offsets only
+  input  wire [31:0] i_addr,
+  /* verilator lint_on UNUSEDSIGNAL */
+  input  wire [3:0]  i_be,
+  input  wire [31:0] i_wdata,
+  output wire        o_ack,
+  output wire [31:0] o_rdata,
+  // Interrupt
+  output wire        o_irq
+`ifdef BPFSOC_TRACE
+  ,
+  // The eBPF core's retirement trace (bpf_core)
+  output wire        o_tr_valid,
+  output wire [31:0] o_tr_pc,
+  output wire [63:0] o_tr_insn,
+  output wire        o_tr_rd_valid,
+  output wire [3:0]  o_tr_rd,
+  output wire [63:0] o_tr_rd_val,
+  output wire        o_tr_mem_valid,
+  output wire        o_tr_mem_write,
+  output wire [3:0]  o_tr_mem_size,
+  output wire [31:0] o_tr_mem_addr,
+  output wire [63:0] o_tr_mem_data
+`endif
+);
+
+  /* verilator lint_off UNUSEDPARAM */
+`undef BPFSOC_MAP_VH
+`include "bpfsoc_map.vh"
+  /* verilator lint_on UNUSEDPARAM */
+
+  localparam integer PAW = $clog2(PKT_BYTES);
+  localparam integer MAW = $clog2(MAP_BYTES);
+
+  generate
+    if ((1 << PAW) != PKT_BYTES || (1 << MAW) != MAP_BYTES ||
+        (SOC_PKT_BASE % PKT_BYTES) != 0 || (SOC_MAP_BASE % MAP_BYTES) != 0) begin : g_bad_config
+      // Elaboration fails here: memory sizes powers of two, windows aligned.
+      soc_bpf_unsupported_configuration u_bad ();
+    end
+  endgenerate
+
+  // ---- RISC-V side ----
+  reg  [1:0] busy;                 // a request being answered: cycles since it began
+  wire       go   = i_req & (busy == 2'd0);
+  wire       ctl_rd_go = go & i_sel_ctl & ~i_we;
+  reg        ctl_rd_q, ctl_rd_q2, mem_ack_q, pkt_q;
+
+  always @(posedge i_clk) begin
+    if (i_rst) begin
+      busy      <= 2'd0;
+      ctl_rd_q  <= 1'b0;
+      ctl_rd_q2 <= 1'b0;
+      mem_ack_q <= 1'b0;
+    end else begin
+      // a control read takes three cycles (request, two for the core), the
+      // rest two (request, answer)
+      if (go)
+        busy <= ctl_rd_go ? 2'd2 : 2'd1;
+      else if (busy != 2'd0 && o_ack)
+        busy <= 2'd0;
+      ctl_rd_q  <= ctl_rd_go;
+      ctl_rd_q2 <= ctl_rd_q;
+      mem_ack_q <= go & ~ctl_rd_go;
+    end
+    if (go)
+      pkt_q <= i_sel_pkt;
+  end
+
+  wire [31:0] ctl_rdata, pkt_b, map_b;
+  assign o_ack   = mem_ack_q | ctl_rd_q2;
+  assign o_rdata = ctl_rd_q2 ? ctl_rdata : pkt_q ? pkt_b : map_b;
+
+  // ---- the core ----
+  wire        dreq, dwe, dlock;
+  wire [31:0] daddr;
+  wire [3:0]  dsize;
+  wire [63:0] dwdata;
+  wire [2:0]  state;
+  wire        irq_done, irq_fault, irq_helper;
+  reg         drsp_q, dpkt_q;
+  wire [63:0] pkt_a, map_a;
+
+  bpf_core u_core (
+    .i_clk(i_clk), .i_rst(i_rst),
+    .i_ctl_sel(go & i_sel_ctl), .i_ctl_we(i_we), .i_ctl_addr(i_addr[15:0]),
+    .i_ctl_wdata(i_wdata), .o_ctl_rdata(ctl_rdata),
+    .o_state(state), .o_irq_done(irq_done), .o_irq_fault(irq_fault),
+    .o_irq_helper(irq_helper),
+    .o_dmem_req(dreq), .o_dmem_we(dwe), .o_dmem_addr(daddr), .o_dmem_size(dsize),
+    .o_dmem_wdata(dwdata), .o_dmem_lock(dlock),
+    .i_dmem_gnt(1'b1), .i_dmem_rvalid(drsp_q), .i_dmem_rdata(dpkt_q ? pkt_a : map_a)
+`ifdef BPFSOC_TRACE
+    ,
+    .o_tr_valid(o_tr_valid), .o_tr_pc(o_tr_pc), .o_tr_insn(o_tr_insn),
+    .o_tr_rd_valid(o_tr_rd_valid), .o_tr_rd(o_tr_rd), .o_tr_rd_val(o_tr_rd_val),
+    .o_tr_mem_valid(o_tr_mem_valid), .o_tr_mem_write(o_tr_mem_write),
+    .o_tr_mem_size(o_tr_mem_size), .o_tr_mem_addr(o_tr_mem_addr), .o_tr_mem_data(o_tr_mem_data)
+`endif
+  );
+
+  wire unused = |state | dlock;   // the only master of these memories: no lock needed
+  assign o_irq = irq_done | irq_fault | irq_helper;
+
+  wire d_pkt = (daddr & ~(PKT_BYTES - 1)) == SOC_PKT_BASE;
+  wire d_map = (daddr & ~(MAP_BYTES - 1)) == SOC_MAP_BASE;
+  always @(posedge i_clk) begin
+    drsp_q <= dreq & ~i_rst;
+    if (dreq)
+      dpkt_q <= d_pkt;
+  end
+
+  // ---- the memories ----
+  soc_bytemem #(.BYTES(PKT_BYTES), .AW(PAW)) u_pkt (
+    .i_clk(i_clk),
+    .i_a_req(dreq & d_pkt), .i_a_we(dwe), .i_a_addr(daddr[PAW-1:0]), .i_a_size(dsize),
+    .i_a_wdata(dwdata), .o_a_rdata(pkt_a),
+    .i_b_req(go & i_sel_pkt), .i_b_we(i_we), .i_b_addr(i_addr[PAW-1:2]), .i_b_be(i_be),
+    .i_b_wdata(i_wdata), .o_b_rdata(pkt_b));
+
+  soc_bytemem #(.BYTES(MAP_BYTES), .AW(MAW)) u_map (
+    .i_clk(i_clk),
+    .i_a_req(dreq & d_map), .i_a_we(dwe), .i_a_addr(daddr[MAW-1:0]), .i_a_size(dsize),
+    .i_a_wdata(dwdata), .o_a_rdata(map_a),
+    .i_b_req(go & i_sel_map), .i_b_we(i_we), .i_b_addr(i_addr[MAW-1:2]), .i_b_be(i_be),
+    .i_b_wdata(i_wdata), .o_b_rdata(map_b));
+
+endmodule
+
+`default_nettype wire
