@@ -140,6 +140,10 @@ module bpf_core #(
   wire [31:0]  imem_wdata;
   wire         clr_we;
   wire [SAW-4:0] clr_row;
+  wire [SAW-1:0] stk_off;
+  wire         stk_we;
+  wire [31:0]  stk_wdata;
+  wire [63:0]  stk_rdata;
 
   reg          ev_done, ev_fault, ev_helper;
   reg  [3:0]   ev_code;
@@ -170,7 +174,8 @@ module bpf_core #(
     .o_cnt_raddr(cnt_raddr), .i_cnt_rdata(cnt_rdata),
     .o_imem_we(imem_we), .o_imem_slot(imem_slot), .o_imem_high(imem_high),
     .o_imem_wdata(imem_wdata),
-    .o_clr_we(clr_we), .o_clr_row(clr_row));
+    .o_clr_we(clr_we), .o_clr_row(clr_row),
+    .o_stk_off(stk_off), .o_stk_we(stk_we), .o_stk_wdata(stk_wdata), .i_stk_rdata(stk_rdata));
 
   assign o_state      = state;
   assign o_irq_done   = (state == BPF_STATE_DONE[2:0]);
@@ -1181,18 +1186,30 @@ module bpf_core #(
     end
   end
 
-  // Stack RAM
+  // Stack RAM.  While the core is not RUNNING its ports belong to
+  // CLEAR_STACK (CLEARING) and to the host's stack window (IDLE, HELPER,
+  // DONE, FAULT; bpf_ctl ignores the window while CLEARING): the mode
+  // selects come from the state only, so the pipeline's addresses and data
+  // pass one 2:1 multiplexer to the write port, as before the window, and
+  // one more select to the read rows (inside bpf_stack).  A window read
+  // presents its row in the request cycle; bpf_ctl takes the banks' output
+  // in the next.  The pipeline is empty whenever it is not RUNNING (and in
+  // the first RUNNING cycle), so it never uses a read the host made.
   wire [63:0] s_rdata;
   wire        s_we = (run & mem_valid & ~abort_now & (mem_fault == 4'd0) & in_stack &
-                      (mem_store | (mem_atomic & mem_ph[1]))) | clr_we;
+                      (mem_store | (mem_atomic & mem_ph[1]))) | clr_we | stk_we;
+  wire [SAW-1:0] h_waddr = clr_we ? {clr_row, 3'b000} : stk_off;
+  wire [3:0]     h_wsize = clr_we ? 4'd8 : 4'd4;
+  wire [63:0]    h_wdata = {32'd0, clr_we ? 32'd0 : stk_wdata};
   bpf_stack #(.BYTES(SBYTES), .AW(SAW)) u_stack (
     .i_clk(i_clk),
     .i_re(mem_adv | ~mem_valid), .i_raddr(d_addr[SAW-1:0]), .i_rrow1(d_row1),
     .o_rdata(s_rdata),
+    .i_hsel(~run), .i_hrow(stk_off[SAW-1:3]), .o_hrdata(stk_rdata),
     .i_we(s_we),
-    .i_waddr(clr_we ? {clr_row, 3'b000} : maddr[SAW-1:0]),
-    .i_wsize(clr_we ? 4'd8 : mem_nbytes),
-    .i_wdata(clr_we ? 64'd0 : s_wval));
+    .i_waddr(run ? maddr[SAW-1:0] : h_waddr),
+    .i_wsize(run ? mem_nbytes : h_wsize),
+    .i_wdata(run ? s_wval : h_wdata));
 
   // The atomics' read value (raw: right-aligned, zero-extended).  Loads
   // are finished in WB (wb_wval).

@@ -6,6 +6,12 @@
 // request: the address is decoded and registered in the request cycle, the
 // data multiplexed in the next.  No wait states.  While the core is RUNNING or CLEARING only CTRL may be written
 // (ABORT); other writes are ignored.
+// The stack window (STACK_WIN) reaches the stack RAM: a write goes to its
+// write port in the write cycle; a read presents its row to the RAM's read
+// port in the request cycle (bpf_core gives the host the port while the
+// pipeline is stopped) and the RAM's output is multiplexed in the next, so
+// the RAM's one-cycle latency is the cycle the other reads spend in their
+// registered selects.  While RUNNING or CLEARING a window read returns 0.
 `default_nettype none
 
 module bpf_ctl #(
@@ -65,7 +71,14 @@ module bpf_ctl #(
   output wire [31:0]    o_imem_wdata,
   // Stack clearing
   output wire           o_clr_we,
-  output wire [SRW-1:0] o_clr_row
+  output wire [SRW-1:0] o_clr_row,
+  // Stack window: the word's byte offset in the stack (the write address,
+  // and the read row in bits SRW+2..3), the write, the eight bytes of the
+  // row read in the previous cycle (byte b at bits 8b+7..8b)
+  output wire [SRW+2:0] o_stk_off,
+  output wire           o_stk_we,
+  output wire [31:0]    o_stk_wdata,
+  input  wire [63:0]    i_stk_rdata
 );
 
   // The shared constant table: each module uses a few of its entries.
@@ -187,11 +200,15 @@ module bpf_ctl #(
   //   registers  REG_BASE, 128 bytes of which r0..r10 (88) exist
   //   counters   CNT_BASE, 64 bytes
   //   IMEM       IMEM_BASE, 8 * IMEM_DEPTH bytes
+  //   stack      STACK_WIN, 8 << SRW bytes (MAX_DEPTH * FRAME_SIZE)
   localparam integer IMW = $clog2(8 * IMEM_DEPTH);   // IMEM window address bits
+  localparam integer SAW = SRW + 3;                  // stack window address bits
   generate
     if ((BPF_CTL_REGION_BASE % 64) != 0 || NR > 4 || BPF_CTL_REGION_STRIDE != 16 ||
         (BPF_CTL_REG_BASE % 128) != 0 || (BPF_CTL_CNT_BASE % 64) != 0 || BPF_CNT_NUM > 8 ||
-        (BPF_CTL_IMEM_BASE % (8 * IMEM_DEPTH)) != 0 || (1 << IMW) != 8 * IMEM_DEPTH) begin : g_bad_map
+        (BPF_CTL_IMEM_BASE % (8 * IMEM_DEPTH)) != 0 || (1 << IMW) != 8 * IMEM_DEPTH ||
+        (BPF_CTL_STACK_WIN % (1 << SAW)) != 0 ||
+        (1 << SAW) != BPF_MAX_DEPTH * BPF_FRAME_SIZE) begin : g_bad_map
       // Elaboration fails here: no such module.  The windows must be aligned blocks.
       bpf_ctl_unsupported_map u_bad ();
     end
@@ -254,6 +271,7 @@ module bpf_ctl #(
   // ---- windows ----
   wire in_reg  = (i_addr[15:7] == BPF_CTL_REG_BASE[15:7]) && (i_addr[6:3] <= 4'd10);
   wire in_imem = (i_addr[15:IMW] == BPF_CTL_IMEM_BASE[15:IMW]);
+  wire in_stk  = (i_addr[15:SAW] == BPF_CTL_STACK_WIN[15:SAW]);
   // Offsets into the windows (above the byte-in-word bits)
   wire [6:3]     reg_off  = i_addr[6:3];
   wire [IMW-1:3] imem_off = i_addr[IMW-1:3];
@@ -273,6 +291,9 @@ module bpf_ctl #(
   assign o_imem_slot  = imem_off[IAW+2:3];
   assign o_imem_high  = i_addr[2];
   assign o_imem_wdata = i_wdata;
+  assign o_stk_off    = {i_addr[SAW-1:2], 2'b00};
+  assign o_stk_we     = wr_cfg & in_stk;
+  assign o_stk_wdata  = i_wdata;
 
   // ---- read data, two cycles after the request ----
   // The host-written 32-bit registers (ENTRY_PC ... PKT_LEN, region base
@@ -295,8 +316,14 @@ module bpf_ctl #(
   reg        rd_q, s_ram, s_reg_lo, s_reg_hi, s_cnt_lo, s_cnt_hi, s_flags, s_fpc, s_hid,
              s_hpc, s_status, s_fcode, s_hkind, s_id, s_ver, s_cfg;
   reg  [3:0] rd_idx_q;
+  // the stack window's word: the low or high half of the row (0 while busy)
+  wire       c_stk_lo = in_stk & ~busy & ~i_addr[2];
+  wire       c_stk_hi = in_stk & ~busy &  i_addr[2];
+  reg        s_stk_lo, s_stk_hi;
   always @(posedge i_clk) begin
     rd_q <= i_sel & ~i_we;
+    s_stk_lo <= c_stk_lo;
+    s_stk_hi <= c_stk_hi;
     {s_ram, s_reg_lo, s_reg_hi, s_cnt_lo, s_cnt_hi, s_flags, s_fpc, s_hid, s_hpc, s_status,
      s_fcode, s_hkind, s_id, s_ver, s_cfg} <=
       {c_ram, c_reg_lo, c_reg_hi, c_cnt_lo, c_cnt_hi, c_flags, c_fpc, c_hid, c_hpc, c_status,
@@ -330,7 +357,8 @@ module bpf_ctl #(
                                                    : BPF_HELPER_KIND_ID[31:0])) |
                    ({32{s_id}}     & BPF_CORE_ID_VALUE[31:0]) |
                    ({32{s_ver}}    & VERSION_VALUE) |
-                   ({32{s_cfg}}    & CONFIG_VALUE);
+                   ({32{s_cfg}}    & CONFIG_VALUE) |
+                   ({32{s_stk_lo}} & i_stk_rdata[31:0]) | ({32{s_stk_hi}} & i_stk_rdata[63:32]);
   always @(posedge i_clk)
     if (rd_q)
       o_rdata <= rd;

@@ -8,6 +8,12 @@
 // cycle gets the new bytes through a forwarding path, so reads never see
 // stale data.
 // No handshake: one read and one write every cycle.
+// Host port (the control bus's stack window, used only while the pipeline
+// is stopped): with i_hsel every bank's read row is i_hrow instead of the
+// pipeline's, and o_hrdata gives the eight banks' raw output (byte b =
+// bank b of the row read in the previous cycle, no forwarding and no
+// rotation: the host never writes and reads in one cycle).  The host's
+// writes use the write port like the pipeline's.
 `default_nettype none
 
 module bpf_stack #(
@@ -20,6 +26,10 @@ module bpf_stack #(
   input  wire [AW-1:0] i_raddr,
   input  wire [AW-4:0] i_rrow1,   // (i_raddr + 8) / 8, added beside i_raddr by the caller
   output wire [63:0]   o_rdata,
+  // Host read port
+  input  wire          i_hsel,    // the host owns the read port (pipeline stopped)
+  input  wire [AW-4:0] i_hrow,
+  output wire [63:0]   o_hrdata,  // bank order: byte b from bank b
   // Write port
   input  wire          i_we,
   input  wire [AW-1:0] i_waddr,
@@ -61,7 +71,8 @@ module bpf_stack #(
       wire [RW-1:0] wrow = bank_row(i_waddr, b[2:0]);
       // (the read row comes from two sums made side by side, not from an
       // increment after the address add: it is on the core's EX path)
-      wire [RW-1:0] rrow = below(i_raddr[2:0], b[2:0]) ? i_rrow1 : i_raddr[AW-1:3];
+      wire [RW-1:0] rrow = i_hsel ? i_hrow :
+                           below(i_raddr[2:0], b[2:0]) ? i_rrow1 : i_raddr[AW-1:3];
       wire [7:0]    wbyte = wrot[8*b +: 8];
 
       bpf_sdpram #(.W(8), .DEPTH(BYTES/8), .AW(RW)) u_ram (
@@ -79,6 +90,7 @@ module bpf_stack #(
 
       assign lanes[8*b +: 8] = (wr_en_q[b] && wr_row_q[b] == rd_row_q[b]) ? wr_byte_q[b]
                                                                           : bank_q[b];
+      assign o_hrdata[8*b +: 8] = bank_q[b];
     end
   endgenerate
 

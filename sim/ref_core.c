@@ -659,6 +659,18 @@ static void start(struct ref_core *c)
 	c->state = BPF_STATE_RUNNING;
 }
 
+/* The stack window: the 32-bit word at stack offset (off - STACK_WIN)
+ * rounded down to a multiple of 4, little-endian. */
+static bool in_stack_win(uint32_t off)
+{
+	return off >= BPF_CTL_STACK_WIN && off - BPF_CTL_STACK_WIN < STACK_BYTES;
+}
+
+static uint8_t *stack_word(struct ref_core *c, uint32_t off)
+{
+	return &c->stack[(off - BPF_CTL_STACK_WIN) & ~3u];
+}
+
 static void ref_ctl_write(struct bpfcore *bc, uint32_t off, uint32_t val)
 {
 	struct ref_core *c = (struct ref_core *)bc;
@@ -679,6 +691,12 @@ static void ref_ctl_write(struct bpfcore *bc, uint32_t off, uint32_t val)
 	}
 	if (busy(c))
 		return;
+	if (in_stack_win(off)) {
+		uint8_t *p = stack_word(c, off);
+		for (unsigned i = 0; i < 4; i++)
+			p[i] = val >> (8 * i);
+		return;
+	}
 	if (off >= BPF_CTL_IMEM_BASE) {
 		uint32_t slot = (off - BPF_CTL_IMEM_BASE) / 8;
 		if (slot >= BPF_IMEM_DEPTH)
@@ -721,6 +739,14 @@ static uint32_t ref_ctl_read(struct bpfcore *bc, uint32_t off)
 {
 	struct ref_core *c = (struct ref_core *)bc;
 
+	if (in_stack_win(off)) {
+		/* the stack belongs to the program (or to CLEAR_STACK) while busy */
+		if (busy(c))
+			return 0;
+		const uint8_t *p = stack_word(c, off);
+		return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+		       (uint32_t)p[3] << 24;
+	}
 	if (off >= BPF_CTL_REG_BASE && off < BPF_CTL_REG_BASE + 11 * 8) {
 		uint64_t v = c->r[(off - BPF_CTL_REG_BASE) / 8];
 		return off & 4 ? v >> 32 : (uint32_t)v;
