@@ -7,6 +7,11 @@ GEN_MAP    := docs/memory-map.md
 GEN_SOC_VH := rtl/generated/bpfsoc_map.vh
 GEN_SOC_H  := sim/generated/bpfsoc_map.h
 GEN_FILES  := $(GEN_VH) $(GEN_H) $(GEN_MD) $(GEN_MAP) $(GEN_SOC_VH) $(GEN_SOC_H)
+# The host protocol's numbers and layouts, maps, helpers, XDP verdicts
+# (docs/protocol.md): for the firmware and the driver.
+GEN_PROTO_H  := sim/generated/bpfsoc_proto.h
+GEN_PROTO_MD := docs/protocol-ids.md
+GEN_FILES  += $(GEN_PROTO_H) $(GEN_PROTO_MD)
 
 gen: $(GEN_SPEC) spec/gen.py
 	$(PYTHON) spec/gen.py $(GEN_SPEC) $(GEN_FILES)

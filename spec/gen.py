@@ -108,11 +108,32 @@ def soc_consts(spec):
         rows.append(("SOC", name, v["value"], v["text"]))
     for name, v in soc["timer"].items():
         rows.append(("SOC_TIMER", name, v["offset"], v["text"]))
+    for name, v in soc["fw"].items():
+        rows.append(("SOC_FW", name, v["value"], v["text"]))
     for name, v in soc["uart"].items():
         rows.append(("SOC_UART", name, v["offset"], v["text"]))
     for name, v in soc["syscon"].items():
         rows.append(("SOC_SYSCON", name, v["offset"], v["text"]))
     rows.append(("SOC_SYSCON", "ID_VALUE", 0x434f5363, "'cSOC'"))
+    rows.append(("SOC_VERSION", "MAJOR", spec["version"]["major"], "bpfsoc version"))
+    rows.append(("SOC_VERSION", "MINOR", spec["version"]["minor"], "bpfsoc version"))
+    # The eBPF core's control registers and the numbers firmware needs with
+    # them, for assembly and the firmware (bpf_defs.h has them for C too)
+    core = spec["core"]
+    for name, v in core["ctl"].items():
+        rows.append(("SOC_BPF_CTL", name, v["offset"], v["text"]))
+    for name, v in core["state"].items():
+        rows.append(("SOC_BPF_STATE", name, v, "STATUS.state"))
+    for name, v in core["helper_action"].items():
+        rows.append(("SOC_BPF_HELPER", name, v, "HELPER_ACTION"))
+    for name, v in core["region_flags"].items():
+        rows.append(("SOC_BPF_REGION", name, v, "region FLAGS"))
+    for name, v in core["map"].items():
+        rows.append(("SOC_BPF", name, v["value"], v["text"]))
+    for name, v in core["counter"].items():
+        rows.append(("SOC_BPF_CNT", name, v, "counter number"))
+    for name, v in core["fault"].items():
+        rows.append(("SOC_BPF_FAULT", name, v["value"], v["text"]))
     for name, v in soc["irq"].items():
         rows.append(("SOC_IRQ", name, v["value"], v["text"]))
     for name, v in soc["exc"].items():
@@ -319,6 +340,10 @@ def memory_map(spec):
             "|---|---|---|---|"]
     for name, v in soc["timer"].items():
         out.append(f"| 0x{v['offset']:02x} | {name} | {v['access']} | {v['text']} |")
+    out += ["", "### The firmware's layout and limits", "",
+            "| name | value | meaning |", "|---|---|---|"]
+    for name, v in soc["fw"].items():
+        out.append(f"| {name} | {v['value']} | {v['text']} |")
     for title, key in (("UART (UART_BASE)", "uart"), ("System registers (SYSCON_BASE)", "syscon")):
         out += ["", f"### {title}", "",
                 "| offset | name | access | contents |",
@@ -471,7 +496,7 @@ def proto_cheader(spec):
 def md_table(head, rows):
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
-        out.append("| " + " | ".join(str(c) for c in r) + " |")
+        out.append("| " + " | ".join(str(c).replace("|", "\\|") for c in r) + " |")
     return out
 
 
@@ -498,8 +523,8 @@ def protocol_ids(spec):
            "",
            "## Frame",
            ""]
-    rows = [(name, hx(v["value"]) if v["value"] > 255 else v["value"], v["text"])
-            for name, v in p["frame"].items()]
+    rows = [(name, hx(v["value"]) if v["value"] >= 0x10000 or name.endswith("_BIT") else v["value"],
+             v["text"]) for name, v in p["frame"].items()]
     rows.append(("MAX_FRAME", proto_max_frame(spec), "decoded bytes of the largest frame: HDR_SIZE + MAX_PAYLOAD + CRC_SIZE"))
     rows.append(("MAX_ENCODED", proto_max_encoded(spec), "encoded bytes of the largest frame, its delimiter included"))
     out += md_table(["name", "value", "meaning"], rows)

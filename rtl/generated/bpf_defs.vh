@@ -109,6 +109,7 @@ localparam integer BPF_CTL_REGION_BASE = 32'h80;
 localparam integer BPF_CTL_REGION_STRIDE = 32'h10;
 localparam integer BPF_CTL_REG_BASE = 32'h100;
 localparam integer BPF_CTL_CNT_BASE = 32'h180;
+localparam integer BPF_CTL_STACK_WIN = 32'h4000;
 localparam integer BPF_CTL_IMEM_BASE = 32'h8000;
 localparam integer BPF_CNT_CYCLES = 32'h0;
 localparam integer BPF_CNT_INSNS = 32'h1;
