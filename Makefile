@@ -33,6 +33,7 @@ include rtl/rtl.mk
 include sim/sim.mk
 include tests/bench/bench.mk
 -include firmware/fw.mk
+include firmware/soc/soc.mk
 include sim/soc.mk
 include tests/rv/rv.mk
 include tests/soc/soc.mk

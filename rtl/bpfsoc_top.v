@@ -134,7 +134,7 @@ module bpfsoc_top #(
     .o_ack(tmr_ack), .o_rdata(tmr_rdata),
     .o_mti(mti), .o_msi(msi), .o_mtime(mtime));
 
-  soc_uart #(.FIFO_AW(4), .DIV_INIT(CLK / 115200)) u_uart (
+  soc_uart #(.RX_AW(12), .TX_AW(4), .DIV_INIT(CLK / 115200)) u_uart (
     .i_clk(i_clk), .i_rst(i_rst),
     .i_req(req & sel_uart), .i_we(we), .i_addr(addr[7:0]), .i_be(be), .i_wdata(wdata),
     .o_ack(uart_ack), .o_rdata(uart_rdata),

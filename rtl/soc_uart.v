@@ -1,5 +1,6 @@
 // soc_uart.v: the SoC's UART, 8 data bits, no parity, one stop bit, with a
-// receive and a transmit FIFO.  The bit time is DIV clock cycles (registers
+// receive FIFO that holds a whole frame of the host protocol (the firmware
+// may fall behind the line within a frame) and a small transmit FIFO.  The bit time is DIV clock cycles (registers
 // in spec/bpfsoc.toml [soc.uart]); 3 Mbaud needs a clock of at least
 // 3 * 16 MHz... any clock with DIV >= 4.
 // Receive: two flip-flops synchronise the line; a falling edge starts a
@@ -13,7 +14,8 @@
 `default_nettype none
 
 module soc_uart #(
-  parameter integer FIFO_AW  = 4,    // log2 of the FIFO depth
+  parameter integer RX_AW    = 11,   // log2 of the receive FIFO's depth (a whole frame)
+  parameter integer TX_AW    = 4,    // log2 of the transmit FIFO's depth
   parameter integer DIV_INIT = 16    // bit time after reset, in clock cycles
 ) (
   input  wire        i_clk,
@@ -40,7 +42,6 @@ module soc_uart #(
 `include "bpfsoc_map.vh"
   /* verilator lint_on UNUSEDPARAM */
 
-  localparam integer DEPTH = 1 << FIFO_AW;
 
   wire go = i_req & ~o_ack;
   wire wr = go & i_we;
@@ -51,13 +52,14 @@ module soc_uart #(
   reg        overrun, frame_err;
 
   // ---- FIFOs: pointers one bit wider than the address ----
-  reg  [7:0]       rxf [0:DEPTH-1];
-  reg  [7:0]       txf [0:DEPTH-1];
-  reg  [FIFO_AW:0] rx_w, rx_r, tx_w, tx_r;
-  wire             rx_empty = (rx_w == rx_r);
-  wire             rx_full  = (rx_w == {~rx_r[FIFO_AW], rx_r[FIFO_AW-1:0]});
-  wire             tx_empty = (tx_w == tx_r);
-  wire             tx_full  = (tx_w == {~tx_r[FIFO_AW], tx_r[FIFO_AW-1:0]});
+  reg  [7:0]     rxf [0:(1 << RX_AW)-1];
+  reg  [7:0]     txf [0:(1 << TX_AW)-1];
+  reg  [RX_AW:0] rx_w, rx_r;
+  reg  [TX_AW:0] tx_w, tx_r;
+  wire           rx_empty = (rx_w == rx_r);
+  wire           rx_full  = (rx_w == {~rx_r[RX_AW], rx_r[RX_AW-1:0]});
+  wire           tx_empty = (tx_w == tx_r);
+  wire           tx_full  = (tx_w == {~tx_r[TX_AW], tx_r[TX_AW-1:0]});
 
   // ---- transmitter ----
   reg  [9:0]  tx_sh;        // stop, data, start: shifted out from bit 0
@@ -109,13 +111,13 @@ module soc_uart #(
 
       // transmit FIFO and shifter
       if (push_tx) begin
-        txf[tx_w[FIFO_AW-1:0]] <= i_wdata[7:0];
+        txf[tx_w[TX_AW-1:0]] <= i_wdata[7:0];
         tx_w <= tx_w + 1'b1;
       end
       if (tx_bits == 4'd0) begin
         o_tx <= 1'b1;
         if (!tx_empty) begin
-          tx_sh   <= {1'b1, txf[tx_r[FIFO_AW-1:0]], 1'b0};
+          tx_sh   <= {1'b1, txf[tx_r[TX_AW-1:0]], 1'b0};
           tx_r    <= tx_r + 1'b1;
           tx_bits <= 4'd10;
           tx_cnt  <= 16'd0;
@@ -162,7 +164,7 @@ module soc_uart #(
         if (rx_full) begin
           overrun <= 1'b1;
         end else begin
-          rxf[rx_w[FIFO_AW-1:0]] <= rx_sh;
+          rxf[rx_w[RX_AW-1:0]] <= rx_sh;
           rx_w <= rx_w + 1'b1;
         end
       end
@@ -174,7 +176,7 @@ module soc_uart #(
   always @(posedge i_clk) begin
     o_ack <= go & ~i_rst;
     case (i_addr)
-      SOC_UART_DATA[7:0]:   o_rdata <= {rx_empty, 23'd0, rxf[rx_r[FIFO_AW-1:0]]};
+      SOC_UART_DATA[7:0]:   o_rdata <= {rx_empty, 23'd0, rxf[rx_r[RX_AW-1:0]]};
       SOC_UART_STATUS[7:0]: o_rdata <= {27'd0, frame_err, overrun, tx_idle, tx_full, ~rx_empty};
       SOC_UART_DIV[7:0]:    o_rdata <= {16'd0, div};
       SOC_UART_IE[7:0]:     o_rdata <= {30'd0, ie};

@@ -39,7 +39,8 @@ static void usage(FILE *f)
 		"  entry.  A store to the symbol tohost ends the run: 1 passes (exit 0),\n"
 		"  any other value v fails with v >> 1 (exit 1).\n"
 		"  --elf FILE        the program\n"
-		"  --max-cycles N    stop after N clock cycles (default %llu; exit 2)\n"
+		"  --max-cycles N    stop after N clock cycles (exit 2); default %llu, or no\n"
+		"                    limit with --pty or --uart-stdio\n"
 		"  --trace           print every instruction either core retires\n"
 		"  --vcd FILE        write waveforms\n"
 		"  --pty [LINK]      serve the UART as a pseudo-terminal (and a symlink LINK to it)\n"
@@ -107,9 +108,10 @@ static int open_pty(const char *link, int *slave)
 			return -1;
 		}
 	}
-	printf("bpfsoc-sim: UART on %s%s%s\n", name, link ? " (" : "", link ? link : "");
 	if (link)
-		printf(")\n");
+		printf("bpfsoc-sim: UART on %s (%s)\n", name, link);
+	else
+		printf("bpfsoc-sim: UART on %s\n", name);
 	fflush(stdout);
 	return m;
 }
@@ -164,7 +166,7 @@ static void print_retire(void *user, const struct soc_rv_retire *r)
 int main(int argc, char **argv)
 {
 	const char *elf = NULL, *vcd = NULL;
-	unsigned long long max_cycles = DEFAULT_MAX_CYCLES;
+	unsigned long long max_cycles = 0;   /* 0: the default of the mode */
 	int trace = 0, stdio = 0, use_pty = 0;
 	const char *pty_link = NULL;
 	unsigned drop = 0, corrupt = 0, dup = 0;
@@ -245,7 +247,11 @@ int main(int argc, char **argv)
 		soc_sim_free(s);
 		return 3;
 	}
-	if (!info.has_tohost)
+	/* a program on its own stops at the cycle limit; one serving the UART
+	 * runs until it is stopped (SIGINT, SIGTERM) unless a limit is given */
+	if (!max_cycles)
+		max_cycles = (use_pty || stdio) ? UINT64_MAX : DEFAULT_MAX_CYCLES;
+	if (!info.has_tohost && !use_pty && !stdio)
 		fprintf(stderr, "bpfsoc-sim: %s has no symbol tohost: it runs until the cycle "
 			"limit\n", elf);
 	if (trace) {

@@ -31,7 +31,7 @@ struct soc_sim {
 	std::deque<uint8_t> to_soc;   // bytes to send to the SoC
 	std::deque<uint8_t> from_soc; // bytes the SoC sent
 	unsigned tx_bit;              // sending to the SoC: 0 idle, 1..10 bits
-	uint32_t tx_cnt;
+	uint32_t tx_cnt, tx_div;
 	uint8_t tx_byte;
 	unsigned rx_bit;              // receiving from the SoC: 0 idle, 1 start .. 9 stop
 	uint32_t rx_cnt;
@@ -91,17 +91,19 @@ void line(soc_sim *s)
 {
 	uint32_t div = s->m->o_sim_uart_div ? s->m->o_sim_uart_div : 1;
 
-	// to the SoC: start bit, 8 data bits (lsb first), stop bit
+	// to the SoC: start bit, 8 data bits (lsb first), stop bit, at the bit
+	// time the SoC's UART has when the byte starts
 	if (!s->tx_bit && !s->to_soc.empty()) {
 		s->tx_byte = s->to_soc.front();
 		s->to_soc.pop_front();
 		s->tx_bit = 1;
 		s->tx_cnt = 0;
+		s->tx_div = div;
 	}
 	if (s->tx_bit) {
 		unsigned b = s->tx_bit;
 		s->m->i_uart_rx = b == 1 ? 0 : b == 10 ? 1 : (s->tx_byte >> (b - 2)) & 1;
-		if (++s->tx_cnt >= div) {
+		if (++s->tx_cnt >= s->tx_div) {
 			s->tx_cnt = 0;
 			s->tx_bit = b == 10 ? 0 : b + 1;
 		}

@@ -31,7 +31,7 @@ SIM_BINS += $(BUILD)/bpfsoc-fuzz-core
 CRITERION_FLAGS ?= --jobs 2
 
 test: deps build check-gen lint $(TEST_BINS) $(BUILD)/bpfsoc-exec $(BUILD)/bpfsoc-asm $(BENCH_BIN) $(BENCH_OBJS) \
-		$(BUILD)/bpfsoc-sim $(RV_ELFS) $(SOCT_ELFS)
+		$(BUILD)/bpfsoc-sim $(RV_ELFS) $(SOCT_ELFS) $(FW_ELF)
 	@set -e; for t in $(TEST_BINS); do \
 		echo "== $$t"; \
 		FUZZ_N=$(FUZZ_N) FUZZ_SEED=$(FUZZ_SEED) $$t $(CRITERION_FLAGS); \

@@ -1,0 +1,984 @@
+/* main.c: the SoC's firmware (docs/architecture.md, "The firmware").
+ *
+ * It speaks the host protocol (docs/protocol.md, firmware/proto.c) on the
+ * UART, keeps the programs and the maps (firmware/maps.c, in the map
+ * memory that the eBPF core sees at the same addresses), runs packets
+ * through the eBPF core and services its helper calls.
+ *
+ * One request at a time: a RUN or RUN_BATCH runs to its end inside its
+ * handler, helpers included, then the reply goes out.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fw.h"
+#include "hw.h"
+#include "maps.h"
+#include "proto.h"
+
+#define PKT_BUF_SIZE (SOC_PKT_SIZE / SOC_PKT_BUFS)
+#define PACKET_MAX (PKT_BUF_SIZE - SOC_FW_DATA_OFF)
+#define TRACE_SIZE 2048
+#define MAX_TAIL_CALLS 33 /* Linux's MAX_TAIL_CALL_CNT */
+#define ETH_HLEN 14
+#define FW_EFAULT 14
+
+/* ---- state ---- */
+static struct proto P;
+static struct map_arena A;
+static uint32_t clk_hz;
+
+struct prog {
+	uint32_t slot, slots;  /* where it sits in the core's instruction memory */
+	uint8_t loaded;
+};
+static struct prog progs[SOC_FW_MAX_PROGS];
+static uint32_t imem_used;     /* slots [0, imem_used) hold programs */
+
+/* the program being loaded (PROG_LOAD_*) */
+static uint8_t stage[SOC_BPF_IMEM_DEPTH * 8];
+static uint8_t stage_have[SOC_BPF_IMEM_DEPTH / 8];  /* a bit per slot received */
+static int stage_prog = -1;
+static uint32_t stage_size, stage_crc;
+
+/* counters of COUNTERS beyond the protocol layer's */
+static uint64_t cnt[PROTO_CNT_NUM];
+
+/* trace_printk's output: a ring of text */
+static char trace_buf[TRACE_SIZE];
+static uint32_t trace_head, trace_len, trace_dropped;
+
+static uint32_t rng_state = 0x2545f491;
+
+/* ---- the UART ---- */
+static void uart_tx(void *user, const uint8_t *buf, size_t len)
+{
+	(void)user;
+	for (size_t i = 0; i < len; i++) {
+		while (REG32(SOC_UART_BASE + SOC_UART_STATUS) & UART_TX_FULL)
+			;
+		REG32(SOC_UART_BASE + SOC_UART_DATA) = buf[i];
+	}
+}
+
+/* A trap nobody expected: say so on the UART (outside any frame: the
+ * host's decoder drops it), then crt0 restarts the firmware. */
+void fw_trap(uint32_t cause, uint32_t epc, uint32_t tval);
+void fw_trap(uint32_t cause, uint32_t epc, uint32_t tval)
+{
+	static const char hex[] = "0123456789abcdef";
+	uint8_t msg[] = "\0firmware trap c=xxxxxxxx pc=xxxxxxxx v=xxxxxxxx\n";
+	uint32_t v[3] = {cause, epc, tval};
+	unsigned at[3] = {17, 29, 40};
+
+	for (int k = 0; k < 3; k++)
+		for (int i = 0; i < 8; i++)
+			msg[at[k] + i] = (uint8_t)hex[v[k] >> (28 - 4 * i) & 15];
+	uart_tx(NULL, msg, sizeof(msg));
+}
+
+/* ---- memory of the eBPF core's address space ----
+ * A pointer a program hands to a helper lies in its stack (inside the
+ * core: the control window STACK_WIN), in a packet buffer or in the map
+ * memory (the same addresses here).  Anything else is refused. */
+static int in_range(uint32_t a, uint32_t n, uint32_t base, uint32_t size)
+{
+	return a >= base && n <= size && a - base <= size - n;
+}
+
+static int in_stack(uint32_t a, uint32_t n)
+{
+	return in_range(a, n, SOC_BPF_STACK_BASE, SOC_BPF_MAX_DEPTH * SOC_BPF_FRAME_SIZE);
+}
+
+/* a byte of the core's stack, through its STACK_WIN (the core is stopped) */
+static uint8_t stack_byte(uint32_t off)
+{
+	uint32_t w = ctl_rd(SOC_BPF_CTL_STACK_WIN + (off & ~3u));
+
+	return (uint8_t)(w >> 8 * (off & 3));
+}
+
+static int bpf_mem_ok(uint64_t addr, uint32_t n)
+{
+	if (addr >> 32)
+		return 0;
+	return in_stack((uint32_t)addr, n) ||
+	       in_range((uint32_t)addr, n, SOC_PKT_BASE, SOC_PKT_SIZE) ||
+	       in_range((uint32_t)addr, n, SOC_MAP_BASE, SOC_MAP_SIZE);
+}
+
+static void bpf_mem_read(uint64_t addr, void *dst, uint32_t n)
+{
+	uint8_t *d = dst;
+	uint32_t a = (uint32_t)addr;
+
+	if (a >= SOC_BPF_STACK_BASE && a - SOC_BPF_STACK_BASE < SOC_BPF_MAX_DEPTH * SOC_BPF_FRAME_SIZE) {
+		for (uint32_t i = 0; i < n; i++)
+			d[i] = stack_byte(a - SOC_BPF_STACK_BASE + i);
+	} else {
+		const volatile uint8_t *s = (const volatile uint8_t *)(uintptr_t)a;
+		for (uint32_t i = 0; i < n; i++)
+			d[i] = s[i];
+	}
+}
+
+/* ---- programs ---- */
+static void imem_write(uint32_t slot, const uint8_t *insn)
+{
+	ctl_wr(SOC_BPF_CTL_IMEM_BASE + 8 * slot, fw_get32(insn));
+	ctl_wr(SOC_BPF_CTL_IMEM_BASE + 8 * slot + 4, fw_get32(insn + 4));
+}
+
+static void progs_reset(void)
+{
+	fw_memset(progs, 0, sizeof(progs));
+	imem_used = 0;
+	stage_prog = -1;
+	ctl_wr(SOC_BPF_CTL_PROG_LEN, 0);
+}
+
+static int h_prog_begin(void *u, const struct proto_req *req, struct proto_rep *rep)
+{
+	uint32_t id = fw_get16(req->data), size = fw_get32(req->data + 4);
+
+	(void)u;
+	if (id >= SOC_FW_MAX_PROGS) {
+		rep->msg = "program id out of range";
+		return -FW_EINVAL;
+	}
+	if (fw_get16(req->data + 2) != 0) {
+		rep->msg = "FLAGS must be 0";
+		return -FW_EINVAL;
+	}
+	if (size == 0 || size % 8 || size > sizeof(stage)) {
+		rep->msg = "SIZE must be a multiple of 8, 8 .. 8 * IMEM_SLOTS";
+		return -FW_EINVAL;
+	}
+	stage_prog = (int)id;
+	stage_size = size;
+	stage_crc = fw_get32(req->data + 8);
+	fw_memset(stage_have, 0, sizeof(stage_have));
+	return 0;
+}
+
+static int h_prog_chunk(void *u, const struct proto_req *req, struct proto_rep *rep)
+{
+	uint32_t id = fw_get16(req->data), off = fw_get32(req->data + 4);
+	uint32_t n = req->len - 8u;
+
+	(void)u;
+	if (stage_prog < 0 || id != (uint32_t)stage_prog) {
+		rep->msg = "no PROG_LOAD_BEGIN for this program id";
+		return -FW_ENOENT;
+	}
+	if (off % 8 || n % 8 || n == 0 || off > stage_size || n > stage_size - off) {
+		rep->msg = "chunk outside the program or not a multiple of 8 bytes";
+		return -FW_EINVAL;
+	}
+	fw_memcpy(stage + off, req->data + 8, n);
+	for (uint32_t s = off / 8; s < (off + n) / 8; s++)
+		stage_have[s / 8] |= (uint8_t)(1u << (s % 8));
+	return 0;
+}
+
+static int h_prog_commit(void *u, const struct proto_req *req, struct proto_rep *rep)
+{
+	uint32_t id = fw_get16(req->data), slots, slot;
+
+	(void)u;
+	if (stage_prog < 0 || id != (uint32_t)stage_prog) {
+		rep->msg = "no PROG_LOAD_BEGIN for this program id";
+		return -FW_ENOENT;
+	}
+	slots = stage_size / 8;
+	for (uint32_t s = 0; s < slots; s++)
+		if (!(stage_have[s / 8] & (1u << (s % 8)))) {
+			rep->msg = "a chunk is missing";
+			return -PROTO_ST_INCOMPLETE;
+		}
+	if (proto_crc32(0, stage, stage_size) != stage_crc) {
+		rep->msg = "CRC-32 of the program differs from PROG_LOAD_BEGIN's";
+		return -PROTO_ST_BAD_CHECKSUM;
+	}
+	/* the same program id again in place when it fits, else at the end */
+	if (progs[id].loaded && slots <= progs[id].slots) {
+		slot = progs[id].slot;
+	} else {
+		if (slots > SOC_BPF_IMEM_DEPTH - imem_used) {
+			rep->msg = "instruction memory full (RESET PROGS frees it)";
+			return -FW_ENOSPC;
+		}
+		slot = imem_used;
+		imem_used += slots;
+	}
+	for (uint32_t s = 0; s < slots; s++)
+		imem_write(slot + s, stage + 8 * s);
+	ctl_wr(SOC_BPF_CTL_PROG_LEN, imem_used);
+	progs[id].slot = slot;
+	progs[id].slots = slots;
+	progs[id].loaded = 1;
+	stage_prog = -1;
+	fw_put32(rep->data, slot);
+	fw_put32(rep->data + 4, slots);
+	rep->len = 8;
+	return 0;
+}
+
+/* ---- trace_printk ---- */
+static void trace_put(char c)
+{
+	if (trace_len == TRACE_SIZE) {
+		trace_dropped++;
+		return;
+	}
+	trace_buf[(trace_head + trace_len) % TRACE_SIZE] = c;
+	trace_len++;
+}
+
+static void trace_num(uint64_t v, unsigned base, int neg)
+{
+	char d[24];
+	int n = 0;
+
+	if (neg)
+		trace_put('-');
+	do {
+		d[n++] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	while (n)
+		trace_put(d[--n]);
+}
+
+/* bpf_trace_printk(fmt, fmt_size, a, b, c): %d %i %u %x %c %s %p %%, with
+ * l / ll length modifiers; at most three arguments, as in Linux. */
+static int64_t do_trace_printk(uint64_t fmt, uint64_t size, const uint64_t *args)
+{
+	char f[128];
+	unsigned ai = 0;
+	uint32_t start = trace_len;
+
+	if (size == 0 || size > sizeof(f) || !bpf_mem_ok(fmt, (uint32_t)size))
+		return -FW_EINVAL;
+	bpf_mem_read(fmt, f, (uint32_t)size);
+	for (uint32_t i = 0; i < size && f[i]; i++) {
+		int longs = 0;
+
+		if (f[i] != '%') {
+			trace_put(f[i]);
+			continue;
+		}
+		if (++i >= size)
+			break;
+		while (f[i] == 'l' && i + 1 < size) {
+			longs++;
+			i++;
+		}
+		if (f[i] == '%') {
+			trace_put('%');
+			continue;
+		}
+		if (ai >= 3)
+			return -FW_EINVAL;
+		uint64_t v = args[ai++];
+		if (!longs && f[i] != 'p')
+			v = (f[i] == 'd' || f[i] == 'i') ? (uint64_t)(int64_t)(int32_t)v : (uint32_t)v;
+		switch (f[i]) {
+		case 'd':
+		case 'i':
+			trace_num((int64_t)v < 0 ? -v : v, 10, (int64_t)v < 0);
+			break;
+		case 'u':
+			trace_num(v, 10, 0);
+			break;
+		case 'x':
+			trace_num(v, 16, 0);
+			break;
+		case 'p':
+			trace_put('0');
+			trace_put('x');
+			trace_num(v, 16, 0);
+			break;
+		case 'c':
+			trace_put((char)v);
+			break;
+		case 's': {
+			char c;
+			for (uint32_t k = 0; k < 64 && bpf_mem_ok(v + k, 1); k++) {
+				bpf_mem_read(v + k, &c, 1);
+				if (!c)
+					break;
+				trace_put(c);
+			}
+			break;
+		}
+		default:
+			return -FW_EINVAL;
+		}
+	}
+	return (int64_t)(trace_len - start);
+}
+
+/* ---- one run ---- */
+struct run {
+	uint16_t prog;
+	uint32_t budget, ifindex, rxq;
+	unsigned buf;              /* packet buffer */
+	uint32_t base;             /* its address */
+	/* results */
+	uint8_t verdict, fault;
+	uint32_t pkt_len, redirect, fault_pc, helper_calls;
+	uint64_t r0, cycles, insns, total;
+};
+
+static uint32_t ctx_get(const struct run *r, unsigned field)
+{
+	return REG32(r->base + SOC_FW_CTX_OFF + 4 * field);
+}
+
+static void ctx_set(const struct run *r, unsigned field, uint32_t v)
+{
+	REG32(r->base + SOC_FW_CTX_OFF + 4 * field) = v;
+}
+
+enum { CTX_DATA, CTX_DATA_END, CTX_DATA_META, CTX_IFINDEX, CTX_RXQ, CTX_EGRESS };
+
+/* Put a packet into buffer buf (while another may run). */
+static void packet_put(unsigned buf, const uint8_t *pkt, uint32_t len)
+{
+	uint32_t base = SOC_PKT_BASE + buf * PKT_BUF_SIZE;
+	volatile uint8_t *d = (volatile uint8_t *)(uintptr_t)(base + SOC_FW_DATA_OFF);
+
+	for (uint32_t i = 0; i < len; i++)
+		d[i] = pkt[i];
+	REG32(base + SOC_FW_CTX_OFF + 4 * CTX_DATA) = base + SOC_FW_DATA_OFF;
+	REG32(base + SOC_FW_CTX_OFF + 4 * CTX_DATA_END) = base + SOC_FW_DATA_OFF + len;
+	REG32(base + SOC_FW_CTX_OFF + 4 * CTX_DATA_META) = base + SOC_FW_DATA_OFF;
+}
+
+static void run_start(struct run *r)
+{
+	r->base = SOC_PKT_BASE + r->buf * PKT_BUF_SIZE;
+	ctx_set(r, CTX_IFINDEX, r->ifindex);
+	ctx_set(r, CTX_RXQ, r->rxq);
+	ctx_set(r, CTX_EGRESS, 0);
+	/* regions: the context (read only), the packet buffer past it, the maps */
+	bpf_set_region(0, r->base + SOC_FW_CTX_OFF, SOC_FW_CTX_SIZE, SOC_BPF_REGION_VALID);
+	bpf_set_region(1, r->base + SOC_FW_HEADROOM_OFF, PKT_BUF_SIZE - SOC_FW_HEADROOM_OFF,
+		       SOC_BPF_REGION_VALID | SOC_BPF_REGION_WRITE);
+	bpf_set_region(2, SOC_MAP_BASE, SOC_MAP_SIZE, SOC_BPF_REGION_VALID | SOC_BPF_REGION_WRITE);
+	bpf_set_region(3, 0, 0, 0);
+	ctl_wr(SOC_BPF_CTL_PKT_BASE, ctx_get(r, CTX_DATA));
+	ctl_wr(SOC_BPF_CTL_PKT_LEN, ctx_get(r, CTX_DATA_END) - ctx_get(r, CTX_DATA));
+	for (unsigned n = 0; n < 10; n++)
+		bpf_set_reg(n, 0);
+	bpf_set_reg(1, r->base + SOC_FW_CTX_OFF);
+	ctl_wr(SOC_BPF_CTL_ENTRY_PC, progs[r->prog].slot);
+	ctl_wr(SOC_BPF_CTL_BUDGET, r->budget ? r->budget : SOC_FW_DEFAULT_BUDGET);
+	r->redirect = 0;
+	r->helper_calls = 0;
+	r->total = mtime();
+	ctl_wr(SOC_BPF_CTL_CTRL, BPF_CTRL_START);
+}
+
+/* A helper call: its value, or a fault (returns 1). */
+static int helper(struct run *r, unsigned *tail_calls, uint64_t *ret)
+{
+	uint32_t id = ctl_rd(SOC_BPF_CTL_HELPER_ID);
+	uint64_t a[5];
+	struct map *m;
+	uint8_t key[BPFSOC_MAP_MAX_KEY_SIZE], val[BPFSOC_MAP_MAX_VALUE_SIZE];
+
+	if (ctl_rd(SOC_BPF_CTL_HELPER_KIND) != 0)
+		return 1;                       /* kfuncs by BTF id: none here */
+	for (unsigned n = 0; n < 5; n++)
+		a[n] = bpf_reg(n + 1);
+	switch (id) {
+	case BPFSOC_HELPER_MAP_LOOKUP_ELEM:
+	case BPFSOC_HELPER_MAP_UPDATE_ELEM:
+	case BPFSOC_HELPER_MAP_DELETE_ELEM:
+		m = (a[0] >> 32) ? NULL : map_get(&A, (uint32_t)a[0]);
+		if (!m || !bpf_mem_ok(a[1], m->key_size))
+			return 1;
+		bpf_mem_read(a[1], key, m->key_size);
+		if (id == BPFSOC_HELPER_MAP_LOOKUP_ELEM) {
+			void *v = map_lookup_elem(m, key);
+			*ret = (uint32_t)(uintptr_t)v;
+		} else if (id == BPFSOC_HELPER_MAP_UPDATE_ELEM) {
+			if (!bpf_mem_ok(a[2], m->value_size))
+				return 1;
+			bpf_mem_read(a[2], val, m->value_size);
+			*ret = (uint64_t)(int64_t)map_update(m, key, val, a[3]);
+		} else {
+			*ret = (uint64_t)(int64_t)map_delete(m, key);
+		}
+		return 0;
+	case BPFSOC_HELPER_KTIME_GET_NS: {
+		uint64_t t = mtime();
+		*ret = t / clk_hz * 1000000000ull + t % clk_hz * 1000000000ull / clk_hz;
+		return 0;
+	}
+	case BPFSOC_HELPER_TRACE_PRINTK:
+		*ret = (uint64_t)do_trace_printk(a[0], a[1], &a[2]);
+		return 0;
+	case BPFSOC_HELPER_GET_PRANDOM_U32:
+		rng_state ^= rng_state << 13;
+		rng_state ^= rng_state >> 17;
+		rng_state ^= rng_state << 5;
+		*ret = rng_state;
+		return 0;
+	case BPFSOC_HELPER_GET_SMP_PROCESSOR_ID:
+		*ret = 0;
+		return 0;
+	case BPFSOC_HELPER_TAIL_CALL: {
+		uint32_t pid;
+
+		m = (a[1] >> 32) ? NULL : map_get(&A, (uint32_t)a[1]);
+		if (m && *tail_calls < MAX_TAIL_CALLS && (a[2] >> 32) == 0 &&
+		    map_prog_array_get(m, (uint32_t)a[2], &pid) == 0 && pid < SOC_FW_MAX_PROGS &&
+		    progs[pid].loaded) {
+			(*tail_calls)++;
+			cnt[PROTO_CNT_TAIL_CALLS]++;
+			ctl_wr(SOC_BPF_CTL_HELPER_ARG, progs[pid].slot);
+			ctl_wr(SOC_BPF_CTL_HELPER_ACTION, SOC_BPF_HELPER_TAIL_CALL);
+			return 2;                   /* the caller resumes without r0 */
+		}
+		*ret = (uint64_t)-FW_ENOENT;    /* a failed tail call goes on */
+		return 0;
+	}
+	case BPFSOC_HELPER_REDIRECT:
+		r->redirect = (uint32_t)a[0];
+		*ret = a[1] ? BPFSOC_XDP_ABORTED : BPFSOC_XDP_REDIRECT;
+		return 0;
+	case BPFSOC_HELPER_CSUM_DIFF: {
+		uint64_t sum = (uint32_t)a[4];
+		uint32_t w;
+
+		if (a[1] % 4 || a[3] % 4 || a[1] > 512 || a[3] > 512 ||
+		    (a[1] && !bpf_mem_ok(a[0], (uint32_t)a[1])) ||
+		    (a[3] && !bpf_mem_ok(a[2], (uint32_t)a[3]))) {
+			*ret = (uint64_t)-FW_EINVAL;
+			return 0;
+		}
+		for (uint32_t i = 0; i < a[1]; i += 4) {
+			bpf_mem_read(a[0] + i, &w, 4);
+			sum += (uint32_t)~w;
+		}
+		for (uint32_t i = 0; i < a[3]; i += 4) {
+			bpf_mem_read(a[2] + i, &w, 4);
+			sum += w;
+		}
+		while (sum >> 32)
+			sum = (sum & 0xffffffffu) + (sum >> 32);
+		*ret = sum;
+		return 0;
+	}
+	case BPFSOC_HELPER_XDP_ADJUST_HEAD: {
+		int32_t d = (int32_t)a[1];
+		uint32_t data = ctx_get(r, CTX_DATA), end = ctx_get(r, CTX_DATA_END);
+		uint32_t nd = data + (uint32_t)d;
+
+		if (nd < r->base + SOC_FW_HEADROOM_OFF || nd > end || end - nd < ETH_HLEN) {
+			*ret = (uint64_t)-FW_EINVAL;
+			return 0;
+		}
+		ctx_set(r, CTX_DATA, nd);
+		ctx_set(r, CTX_DATA_META, nd);
+		ctl_wr(SOC_BPF_CTL_PKT_BASE, nd);
+		ctl_wr(SOC_BPF_CTL_PKT_LEN, end - nd);
+		*ret = 0;
+		return 0;
+	}
+	case BPFSOC_HELPER_XDP_ADJUST_TAIL: {
+		int32_t d = (int32_t)a[1];
+		uint32_t data = ctx_get(r, CTX_DATA), end = ctx_get(r, CTX_DATA_END);
+		uint32_t ne = end + (uint32_t)d;
+
+		if (ne > r->base + PKT_BUF_SIZE || ne < data || ne - data < ETH_HLEN) {
+			*ret = (uint64_t)-FW_EINVAL;
+			return 0;
+		}
+		if (ne > end)                       /* grown: new bytes read 0 */
+			for (uint32_t p = end; p < ne; p++)
+				*(volatile uint8_t *)(uintptr_t)p = 0;
+		ctx_set(r, CTX_DATA_END, ne);
+		ctl_wr(SOC_BPF_CTL_PKT_LEN, ne - data);
+		*ret = 0;
+		return 0;
+	}
+	case BPFSOC_HELPER_RINGBUF_OUTPUT:
+		m = (a[0] >> 32) ? NULL : map_get(&A, (uint32_t)a[0]);
+		if (!m || a[2] > BPFSOC_MAP_MAX_VALUE_SIZE || !bpf_mem_ok(a[1], (uint32_t)a[2]))
+			return 1;
+		bpf_mem_read(a[1], val, (uint32_t)a[2]);
+		*ret = (uint64_t)(int64_t)map_ringbuf_output(m, val, a[2], a[3]);
+		return 0;
+	case BPFSOC_HELPER_RINGBUF_RESERVE:
+		m = (a[0] >> 32) ? NULL : map_get(&A, (uint32_t)a[0]);
+		if (!m)
+			return 1;
+		*ret = (uint32_t)(uintptr_t)map_ringbuf_reserve(m, a[1], a[2]);
+		return 0;
+	case BPFSOC_HELPER_RINGBUF_SUBMIT:
+	case BPFSOC_HELPER_RINGBUF_DISCARD:
+		if (a[0] >> 32)
+			return 1;
+		if ((id == BPFSOC_HELPER_RINGBUF_SUBMIT ?
+		     map_ringbuf_submit(&A, (void *)(uintptr_t)a[0], a[1]) :
+		     map_ringbuf_discard(&A, (void *)(uintptr_t)a[0], a[1])) != 0)
+			return 1;
+		*ret = 0;
+		return 0;
+	case BPFSOC_HELPER_RINGBUF_QUERY:
+		m = (a[0] >> 32) ? NULL : map_get(&A, (uint32_t)a[0]);
+		if (!m)
+			return 1;
+		*ret = map_ringbuf_query(m, a[1]);
+		return 0;
+	default:
+		return 1;                           /* unknown helper: fault HELPER */
+	}
+}
+
+/* Wait for the run's end, servicing its helper calls. */
+static void run_finish(struct run *r)
+{
+	unsigned tail_calls = 0, st;
+
+	for (;;) {
+		while ((st = bpf_state()) == SOC_BPF_STATE_RUNNING)
+			;
+		if (st != SOC_BPF_STATE_HELPER)
+			break;
+		uint64_t ret = 0;
+		int h = helper(r, &tail_calls, &ret);
+
+		r->helper_calls++;
+		cnt[PROTO_CNT_HELPER_CALLS]++;
+		if (h == 1) {
+			ctl_wr(SOC_BPF_CTL_HELPER_ACTION, SOC_BPF_HELPER_FAULT);
+		} else if (h == 0) {
+			bpf_set_reg(0, ret);
+			ctl_wr(SOC_BPF_CTL_HELPER_ACTION, SOC_BPF_HELPER_RETURN);
+		}
+		ctl_wr(SOC_BPF_CTL_CTRL, BPF_CTRL_RESUME);
+	}
+	r->total = mtime() - r->total;
+	r->cycles = bpf_counter(SOC_BPF_CNT_CYCLES);
+	r->insns = bpf_counter(SOC_BPF_CNT_INSNS);
+	r->r0 = bpf_reg(0);
+	r->fault_pc = ctl_rd(SOC_BPF_CTL_FAULT_PC);
+	r->pkt_len = ctx_get(r, CTX_DATA_END) - ctx_get(r, CTX_DATA);
+	if (st == SOC_BPF_STATE_FAULT) {
+		r->fault = (uint8_t)ctl_rd(SOC_BPF_CTL_FAULT_CODE);
+		r->verdict = BPFSOC_XDP_ABORTED;
+		cnt[PROTO_CNT_FAULTS]++;
+		map_ringbuf_abort_all(&A);
+	} else {
+		r->fault = 0;
+		r->verdict = r->r0 <= BPFSOC_XDP_REDIRECT ? (uint8_t)r->r0 : BPFSOC_XDP_ABORTED;
+	}
+	cnt[PROTO_CNT_RUNS]++;
+	cnt[PROTO_CNT_VERDICT_ABORTED + r->verdict]++;
+	cnt[PROTO_CNT_CYCLES] += r->cycles;
+	cnt[PROTO_CNT_INSNS] += r->insns;
+}
+
+static int check_prog(unsigned id, struct proto_rep *rep)
+{
+	if (id >= SOC_FW_MAX_PROGS || !progs[id].loaded) {
+		rep->msg = "no such program (PROG_LOAD it first)";
+		return -FW_ENOENT;
+	}
+	return 0;
+}
+
+static int h_run(void *u, const struct proto_req *req, struct proto_rep *rep)
+{
+	struct run r = {0};
+	uint32_t len = req->len - 16u;
+	uint16_t flags = fw_get16(req->data + 2);
+	int rc;
+
+	(void)u;
+	r.prog = fw_get16(req->data);
+	if ((rc = check_prog(r.prog, rep)))
+		return rc;
+	if (len > PACKET_MAX) {
+		rep->msg = "packet longer than PACKET_MAX";
+		return -FW_E2BIG;
+	}
+	if (flags & ~PROTO_RUN_RETURN_PACKET) {
+		rep->msg = "unknown FLAGS";
+		return -FW_EINVAL;
+	}
+	r.budget = fw_get32(req->data + 4);
+	r.ifindex = fw_get32(req->data + 8);
+	r.rxq = fw_get32(req->data + 12);
+	r.buf = 0;
+	packet_put(0, req->data + 16, len);
+	run_start(&r);
+	run_finish(&r);
+
+	uint8_t *o = rep->data;
+	o[0] = r.verdict;
+	o[1] = r.fault;
+	fw_put16(o + 2, (uint16_t)r.pkt_len);
+	fw_put32(o + 4, r.redirect);
+	fw_put64(o + 8, r.r0);
+	fw_put64(o + 16, r.cycles);
+	fw_put64(o + 24, r.insns);
+	fw_put64(o + 32, r.total);
+	fw_put32(o + 40, r.fault_pc);
+	fw_put32(o + 44, r.helper_calls);
+	rep->len = 48;
+	if ((flags & PROTO_RUN_RETURN_PACKET) && r.pkt_len <= rep->max - 48u) {
+		const volatile uint8_t *p =
+			(const volatile uint8_t *)(uintptr_t)ctx_get(&r, CTX_DATA);
+		for (uint32_t i = 0; i < r.pkt_len; i++)
+			o[48 + i] = p[i];
+		rep->len = (uint16_t)(48 + r.pkt_len);
+	}
+	return 0;
+}
+
+/* RUN_BATCH: the next packet goes into the other buffer while one runs. */
+static int h_run_batch(void *u, const struct proto_req *req, struct proto_rep *rep)
+{
+	const uint8_t *in = req->data + 16, *end = req->data + req->len;
+	unsigned count = fw_get16(req->data + 2);
+	struct run r = {0};
+	uint64_t cycles = 0;
+	int rc;
+
+	(void)u;
+	r.prog = fw_get16(req->data);
+	if ((rc = check_prog(r.prog, rep)))
+		return rc;
+	if (16u + 12u * count > rep->max) {
+		rep->msg = "COUNT too large for one reply";
+		return -FW_E2BIG;
+	}
+	/* check the packets' lengths first: a bad batch runs nothing */
+	const uint8_t *p = in;
+	for (unsigned i = 0; i < count; i++) {
+		if (end - p < 2 || fw_get16(p) > PACKET_MAX || end - p - 2 < fw_get16(p)) {
+			rep->msg = "packet records do not fit the payload, or one exceeds PACKET_MAX";
+			return -PROTO_ST_BAD_LEN;
+		}
+		p += 2 + fw_get16(p);
+	}
+	r.budget = fw_get32(req->data + 4);
+	r.ifindex = fw_get32(req->data + 8);
+	r.rxq = fw_get32(req->data + 12);
+	uint8_t *o = rep->data + 16;
+	p = in;
+	if (count)
+		packet_put(0, p + 2, fw_get16(p));
+	for (unsigned i = 0; i < count; i++) {
+		r.buf = i % SOC_PKT_BUFS;
+		run_start(&r);
+		p += 2 + fw_get16(p);
+		if (i + 1 < count)
+			packet_put((i + 1) % SOC_PKT_BUFS, p + 2, fw_get16(p));
+		run_finish(&r);
+		o[0] = r.verdict;
+		o[1] = r.fault;
+		fw_put16(o + 2, (uint16_t)r.pkt_len);
+		fw_put32(o + 4, (uint32_t)r.r0);
+		fw_put32(o + 8, (uint32_t)r.cycles);
+		o += 12;
+		cycles += r.cycles;
+	}
+	fw_put16(rep->data, (uint16_t)count);
+	fw_put16(rep->data + 2, 0);
+	fw_put32(rep->data + 4, 0);
+	fw_put64(rep->data + 8, cycles);
+	rep->len = (uint16_t)(16 + 12 * count);
+	return 0;
+}
+
+/* ---- maps ---- */
+static int h_map_create(void *u, const struct proto_req *req, struct proto_rep *rep)
+{
+	struct map_attr at = {
+		.type = fw_get32(req->data), .key_size = fw_get32(req->data + 4),
+		.value_size = fw_get32(req->data + 8), .max_entries = fw_get32(req->data + 12),
+		.flags = fw_get32(req->data + 16),
+	};
+	int id;
+
+	(void)u;
+	id = map_create(&A, &at);
+	if (id < 0) {
+		rep->msg = id == -FW_ENOSPC ? "map memory or map table full" :
+			   "type, sizes or flags not allowed for this map type";
+		return id;
+	}
+	fw_put32(rep->data, (uint32_t)id);
+	rep->len = 4;
+	return 0;
+}
+
+static int h_map_lookup(void *u, const struct proto_req *req, struct proto_rep *rep)
+{
+	struct map *m;
+	void *v;
+	int rc;
+
+	(void)u;
+	if (!(m = map_get(&A, fw_get32(req->data)))) {
+		rep->msg = "no such map";
+		return -FW_ENOENT;
+	}
+	if (req->len != 4 + m->key_size) {
+		rep->msg = "payload must be MAP_ID and one key";
+		return -PROTO_ST_BAD_LEN;
+	}
+	if ((rc = map_lookup(m, req->data + 4, &v)))
+		return rc;
+	fw_memcpy(rep->data, v, m->value_size);
+	rep->len = (uint16_t)m->value_size;
+	return 0;
+}
+
+static int h_map_update(void *u, const struct proto_req *req, struct proto_rep *rep)
+{
+	struct map *m;
+
+	(void)u;
+	if (!(m = map_get(&A, fw_get32(req->data)))) {
+		rep->msg = "no such map";
+		return -FW_ENOENT;
+	}
+	if (req->len != 8 + m->key_size + m->value_size) {
+		rep->msg = "payload must be MAP_ID, FLAGS, one key and one value";
+		return -PROTO_ST_BAD_LEN;
+	}
+	return map_update(m, req->data + 8, req->data + 8 + m->key_size, fw_get32(req->data + 4));
+}
+
+static int h_map_delete(void *u, const struct proto_req *req, struct proto_rep *rep)
+{
+	struct map *m;
+
+	(void)u;
+	if (!(m = map_get(&A, fw_get32(req->data)))) {
+		rep->msg = "no such map";
+		return -FW_ENOENT;
+	}
+	if (req->len != 4 + m->key_size) {
+		rep->msg = "payload must be MAP_ID and one key";
+		return -PROTO_ST_BAD_LEN;
+	}
+	return map_delete(m, req->data + 4);
+}
+
+static int h_map_next(void *u, const struct proto_req *req, struct proto_rep *rep)
+{
+	struct map *m;
+	int rc;
+
+	(void)u;
+	if (!(m = map_get(&A, fw_get32(req->data)))) {
+		rep->msg = "no such map";
+		return -FW_ENOENT;
+	}
+	if (req->len != 4 && req->len != 4 + m->key_size) {
+		rep->msg = "payload must be MAP_ID and at most one key";
+		return -PROTO_ST_BAD_LEN;
+	}
+	rc = map_get_next_key(m, req->len == 4 ? NULL : req->data + 4, rep->data);
+	if (rc)
+		return rc;
+	rep->len = (uint16_t)m->key_size;
+	return 0;
+}
+
+static int h_ringbuf_read(void *u, const struct proto_req *req, struct proto_rep *rep)
+{
+	struct map *m;
+	uint16_t count = 0, max = fw_get16(req->data + 4);
+	int more = 0, n;
+
+	(void)u;
+	if (!(m = map_get(&A, fw_get32(req->data)))) {
+		rep->msg = "no such map";
+		return -FW_ENOENT;
+	}
+	if (!max || max > rep->max)
+		max = rep->max;
+	n = map_ringbuf_drain(m, rep->data + 4, max - 4u, &count, &more);
+	if (n < 0) {
+		rep->msg = "not a RINGBUF map";
+		return n;
+	}
+	fw_put16(rep->data, count);
+	fw_put16(rep->data + 2, more ? PROTO_RINGBUF_MORE : 0);
+	rep->len = (uint16_t)(4 + n);
+	return 0;
+}
+
+static int h_trace_read(void *u, const struct proto_req *req, struct proto_rep *rep)
+{
+	uint32_t max = fw_get16(req->data), n;
+
+	(void)u;
+	if (!max || max > rep->max - 4u)
+		max = rep->max - 4u;
+	n = trace_len < max ? trace_len : max;
+	for (uint32_t i = 0; i < n; i++)
+		rep->data[4 + i] = (uint8_t)trace_buf[(trace_head + i) % TRACE_SIZE];
+	trace_head = (trace_head + n) % TRACE_SIZE;
+	trace_len -= n;
+	fw_put32(rep->data, trace_dropped);
+	trace_dropped = 0;
+	rep->len = (uint16_t)(4 + n);
+	return 0;
+}
+
+/* ---- device ---- */
+static const uint16_t helper_ids[] = {
+	BPFSOC_HELPER_MAP_LOOKUP_ELEM, BPFSOC_HELPER_MAP_UPDATE_ELEM,
+	BPFSOC_HELPER_MAP_DELETE_ELEM, BPFSOC_HELPER_KTIME_GET_NS,
+	BPFSOC_HELPER_TRACE_PRINTK, BPFSOC_HELPER_GET_PRANDOM_U32,
+	BPFSOC_HELPER_GET_SMP_PROCESSOR_ID, BPFSOC_HELPER_TAIL_CALL, BPFSOC_HELPER_REDIRECT,
+	BPFSOC_HELPER_CSUM_DIFF, BPFSOC_HELPER_XDP_ADJUST_HEAD, BPFSOC_HELPER_XDP_ADJUST_TAIL,
+	BPFSOC_HELPER_RINGBUF_OUTPUT, BPFSOC_HELPER_RINGBUF_RESERVE,
+	BPFSOC_HELPER_RINGBUF_SUBMIT, BPFSOC_HELPER_RINGBUF_DISCARD,
+	BPFSOC_HELPER_RINGBUF_QUERY,
+};
+#define NUM_HELPERS (sizeof(helper_ids) / sizeof(helper_ids[0]))
+
+static int h_info(void *u, const struct proto_req *req, struct proto_rep *rep)
+{
+	uint8_t *o = rep->data;
+
+	(void)u;
+	(void)req;
+	fw_memset(o, 0, PROTO_INFO_REP_OFF_HELPERS);
+	o[PROTO_INFO_REP_OFF_PROTO_VERSION] = PROTO_VERSION;
+	fw_put16(o + PROTO_INFO_REP_OFF_MAX_PAYLOAD, PROTO_MAX_PAYLOAD);
+	fw_put16(o + PROTO_INFO_REP_OFF_VERSION_MAJOR, SOC_VERSION_MAJOR);
+	fw_put16(o + PROTO_INFO_REP_OFF_VERSION_MINOR, SOC_VERSION_MINOR);
+	fw_put32(o + PROTO_INFO_REP_OFF_ISA, PROTO_ISA_BASE32 | PROTO_ISA_BASE64 |
+		 PROTO_ISA_ATOMIC32 | PROTO_ISA_ATOMIC64 | PROTO_ISA_DIVMUL32 |
+		 PROTO_ISA_DIVMUL64 | PROTO_ISA_PACKET | PROTO_ISA_CALLX);
+	fw_put32(o + PROTO_INFO_REP_OFF_CLOCK_HZ, clk_hz);
+	fw_put16(o + PROTO_INFO_REP_OFF_IMEM_SLOTS, (uint16_t)(ctl_rd(SOC_BPF_CTL_CONFIG) & 0xffff));
+	fw_put16(o + PROTO_INFO_REP_OFF_MAX_PROGS, SOC_FW_MAX_PROGS);
+	fw_put16(o + PROTO_INFO_REP_OFF_MAX_MAPS, BPFSOC_MAP_MAX_MAPS);
+	fw_put16(o + PROTO_INFO_REP_OFF_NUM_HELPERS, NUM_HELPERS);
+	fw_put32(o + PROTO_INFO_REP_OFF_ARENA_SIZE, (uint32_t)A.size);
+	fw_put32(o + PROTO_INFO_REP_OFF_ARENA_FREE, (uint32_t)map_arena_free(&A));
+	fw_put32(o + PROTO_INFO_REP_OFF_PACKET_MAX, PACKET_MAX);
+	for (unsigned i = 0; i < NUM_HELPERS; i++)
+		fw_put16(o + PROTO_INFO_REP_OFF_HELPERS + 2 * i, helper_ids[i]);
+	rep->len = (uint16_t)(PROTO_INFO_REP_OFF_HELPERS + 2 * NUM_HELPERS);
+	return 0;
+}
+
+static int h_ping(void *u, const struct proto_req *req, struct proto_rep *rep)
+{
+	(void)u;
+	fw_memcpy(rep->data, req->data, req->len);
+	rep->len = req->len;
+	return 0;
+}
+
+static int h_counters(void *u, const struct proto_req *req, struct proto_rep *rep)
+{
+	uint32_t flags = fw_get32(req->data);
+
+	(void)u;
+	if (flags & ~PROTO_COUNTERS_CLEAR) {
+		rep->msg = "unknown FLAGS";
+		return -FW_EINVAL;
+	}
+	for (unsigned i = 0; i < PROTO_NUM_STATS; i++)
+		cnt[i] = P.stats[i];
+	fw_put16(rep->data, PROTO_CNT_NUM);
+	fw_put16(rep->data + 2, 0);
+	fw_put32(rep->data + 4, 0);
+	for (unsigned i = 0; i < PROTO_CNT_NUM; i++)
+		fw_put64(rep->data + 8 + 8 * i, cnt[i]);
+	rep->len = 8 + 8 * PROTO_CNT_NUM;
+	if (flags & PROTO_COUNTERS_CLEAR) {
+		fw_memset(cnt, 0, sizeof(cnt));
+		fw_memset(P.stats, 0, sizeof(P.stats));
+	}
+	return 0;
+}
+
+static int h_reset(void *u, const struct proto_req *req, struct proto_rep *rep)
+{
+	uint32_t what = fw_get32(req->data);
+
+	(void)u;
+	if (what & ~(uint32_t)(PROTO_RESET_PROGS | PROTO_RESET_MAPS | PROTO_RESET_COUNTERS |
+			       PROTO_RESET_LOGS)) {
+		rep->msg = "unknown bits in WHAT";
+		return -FW_EINVAL;
+	}
+	if (what & (PROTO_RESET_PROGS | PROTO_RESET_MAPS))
+		progs_reset();
+	if (what & PROTO_RESET_MAPS)
+		map_arena_reset(&A);
+	if (what & PROTO_RESET_COUNTERS) {
+		fw_memset(cnt, 0, sizeof(cnt));
+		fw_memset(P.stats, 0, sizeof(P.stats));
+	}
+	if (what & PROTO_RESET_LOGS) {
+		trace_head = trace_len = trace_dropped = 0;
+	}
+	return 0;
+}
+
+struct cmd {
+	uint8_t id;
+	uint16_t min, max;
+	proto_handler_fn fn;
+};
+
+static const struct cmd cmds[] = {
+	{PROTO_CMD_INFO, 0, 0, h_info},
+	{PROTO_CMD_RESET, 4, 4, h_reset},
+	{PROTO_CMD_COUNTERS, 4, 4, h_counters},
+	{PROTO_CMD_PING, 0, PROTO_MAX_PAYLOAD, h_ping},
+	{PROTO_CMD_PROG_LOAD_BEGIN, 12, 12, h_prog_begin},
+	{PROTO_CMD_PROG_LOAD_CHUNK, 16, PROTO_MAX_PAYLOAD, h_prog_chunk},
+	{PROTO_CMD_PROG_LOAD_COMMIT, 4, 4, h_prog_commit},
+	{PROTO_CMD_MAP_CREATE, 20, 20, h_map_create},
+	{PROTO_CMD_MAP_LOOKUP, 5, PROTO_MAX_PAYLOAD, h_map_lookup},
+	{PROTO_CMD_MAP_UPDATE, 10, PROTO_MAX_PAYLOAD, h_map_update},
+	{PROTO_CMD_MAP_DELETE, 5, PROTO_MAX_PAYLOAD, h_map_delete},
+	{PROTO_CMD_MAP_GET_NEXT_KEY, 4, PROTO_MAX_PAYLOAD, h_map_next},
+	{PROTO_CMD_RUN, 16, PROTO_MAX_PAYLOAD, h_run},
+	{PROTO_CMD_RUN_BATCH, 16, PROTO_MAX_PAYLOAD, h_run_batch},
+	{PROTO_CMD_RINGBUF_READ, 8, 8, h_ringbuf_read},
+	{PROTO_CMD_TRACE_READ, 4, 4, h_trace_read},
+};
+
+int main(void)
+{
+	clk_hz = REG32(SOC_SYSCON_BASE + SOC_SYSCON_CLK_HZ);
+	REG32(SOC_UART_BASE + SOC_UART_DIV) = (clk_hz + SOC_FW_UART_BAUD / 2) / SOC_FW_UART_BAUD;
+	map_arena_init(&A, (void *)(uintptr_t)(SOC_MAP_BASE + SOC_FW_MAP_ARENA_OFF),
+		       SOC_MAP_SIZE - SOC_FW_MAP_ARENA_OFF);
+	progs_reset();
+	proto_init(&P, uart_tx, NULL);
+	for (unsigned i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		proto_register(&P, cmds[i].id, cmds[i].min, cmds[i].max, cmds[i].fn, NULL);
+	for (;;) {
+		uint8_t buf[64];
+		size_t n = 0;
+		uint32_t d;
+
+		/* what the receive FIFO holds, then the protocol layer */
+		while (n < sizeof(buf) && !((d = REG32(SOC_UART_BASE + SOC_UART_DATA)) >> 31))
+			buf[n++] = (uint8_t)d;
+		if (n)
+			proto_feed(&P, buf, n);
+	}
+}

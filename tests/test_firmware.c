@@ -1,0 +1,503 @@
+/* test_firmware: the firmware on the simulated SoC, end to end over the
+ * UART's line: the host side of the protocol (firmware/proto.c's framing,
+ * built for this machine) sends requests, the Verilated SoC runs the
+ * firmware (build/firmware/bpfsoc-fw.elf), and every reply is checked.
+ * Programs are written in the project's assembly (sim/bpf_asm.h). */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bpf_asm.h"
+#include "bpfsoc_map.h"
+#include "proto.h"
+#include "rv_elf.h"
+#include "soc_sim.h"
+
+#define FW_ELF BPFSOC_BUILD "/firmware/bpfsoc-fw.elf"
+
+struct dev {
+	struct soc_sim *s;
+	uint16_t seq;
+	uint8_t rx[PROTO_MAX_ENCODED];
+	size_t rx_len;
+};
+
+static int load_cb(void *user, uint32_t addr, const void *data, size_t len)
+{
+	return soc_sim_load(user, addr, data, len);
+}
+
+static void dev_open(struct dev *d, unsigned drop_ppm, unsigned corrupt_ppm, uint64_t seed)
+{
+	struct rv_elf_info info;
+	char err[256];
+
+	memset(d, 0, sizeof(*d));
+	d->s = soc_sim_new(NULL);
+	cr_assert(d->s);
+	cr_assert_eq(rv_elf_load(FW_ELF, load_cb, d->s, &info, err, sizeof(err)), 0, "%s", err);
+	soc_sim_line_faults(d->s, drop_ppm, corrupt_ppm, 0, seed);
+	soc_sim_start(d->s, info.entry);
+	/* boot: the firmware clears its memory and sets the UART's rate
+	 * before anything is sent (a host that does not wait retries) */
+	uint32_t v;
+	soc_sim_run(d->s, 400000, UINT32_MAX, &v);
+}
+
+static void dev_close(struct dev *d)
+{
+	soc_sim_free(d->s);
+}
+
+/* Waits for one frame from the device (up to max_cycles): returns its
+ * decoded length in buf, or -1 on timeout. */
+static int recv_frame(struct dev *d, uint8_t *buf, size_t cap, uint64_t max_cycles)
+{
+	uint64_t done = 0;
+	uint32_t v;
+
+	for (;;) {
+		uint8_t b;
+		while (soc_sim_uart_get(d->s, &b, 1)) {
+			if (b != 0) {
+				if (d->rx_len < sizeof(d->rx))
+					d->rx[d->rx_len++] = b;
+				continue;
+			}
+			int n = d->rx_len ? proto_cobs_decode(d->rx, d->rx_len, buf, cap) : -1;
+			d->rx_len = 0;
+			if (n > 0)
+				return n;
+		}
+		if (done >= max_cycles)
+			return -1;
+		soc_sim_run(d->s, 2000, UINT32_MAX, &v);
+		done += 2000;
+	}
+}
+
+/* One request and its reply: returns the reply's status; *rep_len bytes of
+ * payload in rep.  Retries with the same sequence number on a timeout or
+ * a damaged reply, as a host does (tries times). */
+static int xfer_try(struct dev *d, uint8_t cmd, const void *req, uint16_t len, uint8_t *rep,
+		    uint16_t *rep_len, struct proto_hdr *rh, int tries, uint64_t timeout)
+{
+	struct proto_hdr h = {.version = PROTO_VERSION, .id = cmd, .seq = d->seq, .len = len};
+	uint8_t enc[PROTO_MAX_ENCODED], fr[PROTO_MAX_FRAME];
+	int n = proto_frame_encode(enc, sizeof(enc), &h, req);
+
+	cr_assert_gt(n, 0);
+	for (int t = 0; t < tries; t++) {
+		const uint8_t *pl;
+		soc_sim_uart_put(d->s, enc, (size_t)n);
+		for (;;) {
+			int m = recv_frame(d, fr, sizeof(fr), timeout);
+			if (m < 0)
+				break;                          /* timeout: send again */
+			if (proto_frame_decode(fr, (size_t)m, rh, &pl) != 0)
+				continue;                       /* damaged: wait for more */
+			if (rh->seq != d->seq || rh->id != (cmd | PROTO_REPLY_BIT))
+				continue;                       /* a stale reply */
+			if (rh->status == PROTO_ST_BAD_CRC || rh->status == PROTO_ST_BAD_FRAME ||
+			    rh->status == PROTO_ST_TOO_LONG)
+				break;                          /* our request was damaged: again */
+			memcpy(rep, pl, rh->len);
+			*rep_len = rh->len;
+			d->seq++;
+			return rh->status;
+		}
+	}
+	cr_assert_fail("no reply to command 0x%02x (seq %u) after %d tries", cmd, d->seq, tries);
+	return -1;
+}
+
+static int xfer(struct dev *d, uint8_t cmd, const void *req, uint16_t len, uint8_t *rep,
+		uint16_t *rep_len)
+{
+	struct proto_hdr rh;
+	return xfer_try(d, cmd, req, len, rep, rep_len, &rh, 1, 3000000);
+}
+
+/* Assemble and load program id with PROG_LOAD_BEGIN / CHUNK / COMMIT. */
+static void load_prog(struct dev *d, uint16_t id, const char *text)
+{
+	uint64_t *insns;
+	uint32_t n;
+	char err[256];
+	uint8_t req[PROTO_MAX_PAYLOAD], rep[PROTO_MAX_PAYLOAD];
+	uint16_t rl;
+
+	cr_assert_eq(bpf_asm(text, &insns, &n, err, sizeof(err)), 0, "%s", err);
+	uint8_t *img = (uint8_t *)insns;   /* little-endian slots on this machine */
+	uint32_t size = 8 * n;
+
+	memset(req, 0, 12);
+	req[0] = (uint8_t)id;
+	req[1] = (uint8_t)(id >> 8);
+	memcpy(req + 4, &size, 4);
+	uint32_t crc = proto_crc32(0, img, size);
+	memcpy(req + 8, &crc, 4);
+	cr_assert_eq(xfer(d, PROTO_CMD_PROG_LOAD_BEGIN, req, 12, rep, &rl), 0);
+	for (uint32_t off = 0; off < size; off += 256) {
+		uint32_t k = size - off < 256 ? size - off : 256;
+		memset(req, 0, 8);
+		req[0] = (uint8_t)id;
+		memcpy(req + 4, &off, 4);
+		memcpy(req + 8, img + off, k);
+		cr_assert_eq(xfer(d, PROTO_CMD_PROG_LOAD_CHUNK, req, (uint16_t)(8 + k), rep, &rl), 0);
+	}
+	memset(req, 0, 4);
+	req[0] = (uint8_t)id;
+	cr_assert_eq(xfer(d, PROTO_CMD_PROG_LOAD_COMMIT, req, 4, rep, &rl), 0,
+		     "commit: %.*s", rl, rep);
+	cr_assert_eq(rl, 8);
+	uint32_t slots;
+	memcpy(&slots, rep + 4, 4);
+	cr_assert_eq(slots, n);
+	free(insns);
+}
+
+struct result {
+	uint8_t verdict, fault;
+	uint16_t pkt_len;
+	uint64_t r0, cycles, insns;
+	uint32_t helper_calls;
+};
+
+static int run(struct dev *d, uint16_t id, const uint8_t *pkt, uint16_t len, struct result *r)
+{
+	uint8_t req[PROTO_MAX_PAYLOAD] = {0}, rep[PROTO_MAX_PAYLOAD];
+	uint16_t rl;
+	int st;
+
+	req[0] = (uint8_t)id;
+	memcpy(req + 16, pkt, len);
+	st = xfer(d, PROTO_CMD_RUN, req, (uint16_t)(16 + len), rep, &rl);
+	if (st)
+		return st;
+	cr_assert_geq(rl, 48);
+	r->verdict = rep[0];
+	r->fault = rep[1];
+	memcpy(&r->pkt_len, rep + 2, 2);
+	memcpy(&r->r0, rep + 8, 8);
+	memcpy(&r->cycles, rep + 16, 8);
+	memcpy(&r->insns, rep + 24, 8);
+	memcpy(&r->helper_calls, rep + 44, 4);
+	return 0;
+}
+
+/* An Ethernet frame: IPv4 (0x0800) when ip, else ARP (0x0806) */
+static uint16_t frame(uint8_t *f, int ip)
+{
+	memset(f, 0, 64);
+	memset(f, 0xff, 6);
+	f[12] = 0x08;
+	f[13] = ip ? 0x00 : 0x06;
+	for (int i = 14; i < 64; i++)
+		f[i] = (uint8_t)i;
+	return 64;
+}
+
+/* XDP: pass IPv4, drop everything else, drop runts */
+static const char *filter_ipv4 =
+	"ldxw %r2, [%r1+0]\n"     /* data */
+	"ldxw %r3, [%r1+4]\n"     /* data_end */
+	"mov %r4, %r2\n"
+	"add %r4, 14\n"
+	"jgt %r4, %r3, drop\n"
+	"ldxh %r5, [%r2+12]\n"
+	"jne %r5, 0x0008, drop\n"
+	"mov %r0, 2\n"
+	"exit\n"
+	"drop:\n"
+	"mov %r0, 1\n"
+	"exit\n";
+
+Test(firmware, info_and_ping, .timeout = 120)
+{
+	struct dev d;
+	uint8_t rep[PROTO_MAX_PAYLOAD], req[300];
+	uint16_t rl;
+
+	dev_open(&d, 0, 0, 1);
+	cr_assert_eq(xfer(&d, PROTO_CMD_INFO, NULL, 0, rep, &rl), 0);
+	cr_assert_geq(rl, PROTO_INFO_REP_OFF_HELPERS);
+	cr_assert_eq(rep[PROTO_INFO_REP_OFF_PROTO_VERSION], PROTO_VERSION);
+	uint32_t clk, isa;
+	uint16_t slots, nh;
+	memcpy(&clk, rep + PROTO_INFO_REP_OFF_CLOCK_HZ, 4);
+	memcpy(&isa, rep + PROTO_INFO_REP_OFF_ISA, 4);
+	memcpy(&slots, rep + PROTO_INFO_REP_OFF_IMEM_SLOTS, 2);
+	memcpy(&nh, rep + PROTO_INFO_REP_OFF_NUM_HELPERS, 2);
+	cr_assert_eq(clk, SOC_SIM_CLK_HZ);
+	cr_assert_eq(slots, SOC_BPF_IMEM_DEPTH);
+	cr_assert(isa & PROTO_ISA_CALLX);
+	cr_assert_eq(rl, PROTO_INFO_REP_OFF_HELPERS + 2 * nh);
+	int has_tail = 0;
+	for (unsigned i = 0; i < nh; i++) {
+		uint16_t h;
+		memcpy(&h, rep + PROTO_INFO_REP_OFF_HELPERS + 2 * i, 2);
+		has_tail |= h == BPFSOC_HELPER_TAIL_CALL;
+	}
+	cr_assert(has_tail, "INFO lists no tail_call");
+
+	for (unsigned i = 0; i < sizeof(req); i++)
+		req[i] = (uint8_t)(i * 7);   /* zero bytes too: COBS must carry them */
+	cr_assert_eq(xfer(&d, PROTO_CMD_PING, req, sizeof(req), rep, &rl), 0);
+	cr_assert_eq(rl, sizeof(req));
+	cr_assert_eq(memcmp(rep, req, sizeof(req)), 0);
+
+	cr_assert_eq(xfer(&d, 0x7e, NULL, 0, rep, &rl), PROTO_ST_UNKNOWN_CMD);
+	dev_close(&d);
+}
+
+Test(firmware, load_and_run_filter, .timeout = 120)
+{
+	struct dev d;
+	struct result r;
+	uint8_t f[64];
+
+	dev_open(&d, 0, 0, 1);
+	load_prog(&d, 0, filter_ipv4);
+	cr_assert_eq(run(&d, 0, f, frame(f, 1), &r), 0);
+	cr_assert_eq(r.verdict, BPFSOC_XDP_PASS, "IPv4: verdict %u fault %u", r.verdict, r.fault);
+	cr_assert_eq(r.fault, 0);
+	cr_assert_eq(r.insns, 9);
+	cr_assert_eq(r.pkt_len, 64);
+	cr_assert_eq(run(&d, 0, f, frame(f, 0), &r), 0);
+	cr_assert_eq(r.verdict, BPFSOC_XDP_DROP);
+	cr_assert_eq(run(&d, 0, f, 10, &r), 0);
+	cr_assert_eq(r.verdict, BPFSOC_XDP_DROP, "a runt passed");
+	cr_assert_eq(r.insns, 7);
+
+	/* no such program */
+	uint8_t rep[PROTO_MAX_PAYLOAD], req[16] = {5};
+	uint16_t rl;
+	cr_assert_eq(xfer(&d, PROTO_CMD_RUN, req, 16, rep, &rl), PROTO_ST_ENOENT);
+	dev_close(&d);
+}
+
+/* A program that faults (a store into the read-only context) gives
+ * ABORTED with the fault code; the device answers the next request. */
+Test(firmware, fault_then_answers, .timeout = 120)
+{
+	struct dev d;
+	struct result r;
+	uint8_t f[64];
+
+	dev_open(&d, 0, 0, 1);
+	load_prog(&d, 1, "mov %r0, 7\nstxw [%r1+0], %r0\nexit\n");
+	cr_assert_eq(run(&d, 1, f, frame(f, 1), &r), 0);
+	cr_assert_eq(r.verdict, BPFSOC_XDP_ABORTED);
+	cr_assert_eq(r.fault, SOC_BPF_FAULT_STORE_BOUNDS);
+	load_prog(&d, 0, filter_ipv4);
+	cr_assert_eq(run(&d, 0, f, frame(f, 1), &r), 0);
+	cr_assert_eq(r.verdict, BPFSOC_XDP_PASS);
+	dev_close(&d);
+}
+
+/* Helpers that take no pointers, and an unknown one (a fault) */
+Test(firmware, helpers, .timeout = 120)
+{
+	struct dev d;
+	struct result r;
+	uint8_t f[64];
+
+	dev_open(&d, 0, 0, 1);
+	/* r0 = smp id (0) + (prandom != prandom) + 2: XDP_PASS when two
+	 * random numbers differ */
+	load_prog(&d, 0,
+		  "call 7\nmov %r6, %r0\ncall 7\nmov %r7, %r0\ncall 8\n"
+		  "jeq %r6, %r7, same\nadd %r0, 2\nexit\nsame:\nmov %r0, 1\nexit\n");
+	cr_assert_eq(run(&d, 0, f, frame(f, 1), &r), 0);
+	cr_assert_eq(r.verdict, BPFSOC_XDP_PASS);
+	cr_assert_eq(r.helper_calls, 3);
+	/* ktime_get_ns grows */
+	load_prog(&d, 2, "call 5\nmov %r6, %r0\ncall 5\njgt %r0, %r6, ok\nmov %r0, 1\nexit\nok:\nmov %r0, 2\nexit\n");
+	cr_assert_eq(run(&d, 2, f, frame(f, 1), &r), 0);
+	cr_assert_eq(r.verdict, BPFSOC_XDP_PASS, "ktime_get_ns did not grow");
+	/* bpf_xdp_adjust_head(ctx, 14): the packet loses its Ethernet header */
+	load_prog(&d, 3, "mov %r2, 14\ncall 44\njne %r0, 0, bad\nmov %r0, 2\nexit\nbad:\nmov %r0, 0\nexit\n");
+	cr_assert_eq(run(&d, 3, f, frame(f, 1), &r), 0);
+	cr_assert_eq(r.verdict, BPFSOC_XDP_PASS);
+	cr_assert_eq(r.pkt_len, 50);
+	/* an unknown helper faults the program */
+	load_prog(&d, 4, "call 999\nmov %r0, 2\nexit\n");
+	cr_assert_eq(run(&d, 4, f, frame(f, 1), &r), 0);
+	cr_assert_eq(r.verdict, BPFSOC_XDP_ABORTED);
+	cr_assert_eq(r.fault, SOC_BPF_FAULT_HELPER);
+	dev_close(&d);
+}
+
+/* A damaged request is not executed; the host's retry (same sequence
+ * number) is answered once. */
+Test(firmware, noisy_line, .timeout = 300)
+{
+	struct dev d;
+	uint8_t f[64];
+	uint8_t req[PROTO_MAX_PAYLOAD] = {0}, rep[PROTO_MAX_PAYLOAD];
+	uint16_t rl;
+	struct proto_hdr rh;
+	unsigned ok = 0, cached = 0;
+
+	printf("noisy_line: 1%% of bytes damaged (0.5%% dropped, 0.5%% corrupted), seed 99\n");
+	dev_open(&d, 0, 0, 99);
+	load_prog(&d, 0, filter_ipv4);
+	soc_sim_line_faults(d.s, 5000, 5000, 0, 99);
+	for (int i = 0; i < 40; i++) {
+		uint16_t len = frame(f, i % 3 != 0);
+		memcpy(req + 16, f, len);
+		int st = xfer_try(&d, PROTO_CMD_RUN, req, (uint16_t)(16 + len), rep, &rl, &rh, 100,
+				  60000);
+		cr_assert_eq(st, 0, "packet %d: status 0x%02x", i, st);
+		cr_assert_eq(rep[0], i % 3 != 0 ? BPFSOC_XDP_PASS : BPFSOC_XDP_DROP, "packet %d", i);
+		ok++;
+		cached += (rh.flags & PROTO_FLAG_CACHED) != 0;
+	}
+	cr_assert_eq(ok, 40);
+	printf("noisy_line: 40 verdicts right, %u of them resent from the reply cache\n", cached);
+	dev_close(&d);
+}
+
+static uint32_t map_create(struct dev *d, uint32_t type, uint32_t ks, uint32_t vs, uint32_t n)
+{
+	uint32_t req[5] = {type, ks, vs, n, 0}, id;
+	uint8_t rep[PROTO_MAX_PAYLOAD];
+	uint16_t rl;
+
+	cr_assert_eq(xfer(d, PROTO_CMD_MAP_CREATE, req, sizeof(req), rep, &rl), 0);
+	cr_assert_eq(rl, 4);
+	memcpy(&id, rep, 4);
+	return id;
+}
+
+static int map_update(struct dev *d, uint32_t id, const void *key, uint32_t ks, const void *val,
+		      uint32_t vs)
+{
+	uint8_t req[PROTO_MAX_PAYLOAD], rep[PROTO_MAX_PAYLOAD];
+	uint16_t rl;
+
+	memcpy(req, &id, 4);
+	memset(req + 4, 0, 4);
+	memcpy(req + 8, key, ks);
+	memcpy(req + 8 + ks, val, vs);
+	return xfer(d, PROTO_CMD_MAP_UPDATE, req, (uint16_t)(8 + ks + vs), rep, &rl);
+}
+
+static int map_lookup(struct dev *d, uint32_t id, const void *key, uint32_t ks, void *val,
+		      uint16_t *vl)
+{
+	uint8_t req[PROTO_MAX_PAYLOAD];
+
+	memcpy(req, &id, 4);
+	memcpy(req + 4, key, ks);
+	return xfer(d, PROTO_CMD_MAP_LOOKUP, req, (uint16_t)(4 + ks), val, vl);
+}
+
+/* The map helpers with keys and values on the program's stack: an array
+ * counter bumped by the program, a hash entry it creates. */
+Test(firmware, map_helpers, .timeout = 120)
+{
+	struct dev d;
+	struct result r;
+	uint8_t f[64], v[8];
+	uint16_t vl;
+	uint32_t k7 = 7, v41 = 41, k9 = 9;
+
+	dev_open(&d, 0, 0, 1);
+	uint32_t arr = map_create(&d, BPFSOC_MAP_TYPE_ARRAY, 4, 4, 16);
+	uint32_t hash = map_create(&d, BPFSOC_MAP_TYPE_HASH, 4, 8, 8);
+	cr_assert_eq(arr, 1);
+	cr_assert_eq(hash, 2);
+	cr_assert_eq(map_update(&d, arr, &k7, 4, &v41, 4), 0);
+	/* value = lookup(arr, 7); *value += 1; update(hash, 9, 0x1122334455667788) */
+	load_prog(&d, 0,
+		  "stw [%r10-4], 7\n"
+		  "mov %r1, 1\nmov %r2, %r10\nadd %r2, -4\ncall 1\n"
+		  "jeq %r0, 0, drop\n"
+		  "ldxw %r3, [%r0+0]\nadd %r3, 1\nstxw [%r0+0], %r3\n"
+		  "stw [%r10-4], 9\n"
+		  "lddw %r4, 0x1122334455667788\nstxdw [%r10-16], %r4\n"
+		  "mov %r1, 2\nmov %r2, %r10\nadd %r2, -4\nmov %r3, %r10\nadd %r3, -16\nmov %r4, 0\n"
+		  "call 2\njne %r0, 0, drop\n"
+		  "mov %r0, 2\nexit\ndrop:\nmov %r0, 1\nexit\n");
+	cr_assert_eq(run(&d, 0, f, frame(f, 1), &r), 0);
+	cr_assert_eq(r.verdict, BPFSOC_XDP_PASS, "verdict %u fault %u", r.verdict, r.fault);
+	cr_assert_eq(r.helper_calls, 2);
+	cr_assert_eq(map_lookup(&d, arr, &k7, 4, v, &vl), 0);
+	cr_assert_eq(vl, 4);
+	uint32_t got;
+	memcpy(&got, v, 4);
+	cr_assert_eq(got, 42, "the program's increment: %u", got);
+	cr_assert_eq(map_lookup(&d, hash, &k9, 4, v, &vl), 0);
+	uint64_t g64;
+	memcpy(&g64, v, 8);
+	cr_assert_eq(g64, 0x1122334455667788ull);
+	/* again: 43 */
+	cr_assert_eq(run(&d, 0, f, frame(f, 1), &r), 0);
+	cr_assert_eq(map_lookup(&d, arr, &k7, 4, v, &vl), 0);
+	memcpy(&got, v, 4);
+	cr_assert_eq(got, 43);
+	dev_close(&d);
+}
+
+/* tail_call through a PROG_ARRAY; a missing slot falls through */
+Test(firmware, tail_call, .timeout = 120)
+{
+	struct dev d;
+	struct result r;
+	uint8_t f[64];
+	uint32_t k0 = 0, p1 = 1;
+
+	dev_open(&d, 0, 0, 1);
+	uint32_t pa = map_create(&d, BPFSOC_MAP_TYPE_PROG_ARRAY, 4, 4, 4);
+	load_prog(&d, 1, "mov %r0, 3\nexit\n");                          /* XDP_TX */
+	load_prog(&d, 0, "mov %r6, %r1\nmov %r2, 1\nmov %r3, 1\ncall 12\n"   /* slot 1: empty */
+			 "mov %r1, %r6\nmov %r2, 1\nmov %r3, 0\ncall 12\n"   /* slot 0: prog 1 */
+			 "mov %r0, 1\nexit\n");
+	cr_assert_eq(pa, 1);
+	cr_assert_eq(map_update(&d, pa, &k0, 4, &p1, 4), 0);
+	cr_assert_eq(run(&d, 0, f, frame(f, 1), &r), 0);
+	cr_assert_eq(r.verdict, BPFSOC_XDP_TX, "verdict %u fault %u", r.verdict, r.fault);
+	cr_assert_eq(r.helper_calls, 2);
+	dev_close(&d);
+}
+
+/* trace_printk's text and ring buffer records reach the host */
+Test(firmware, trace_and_ringbuf, .timeout = 120)
+{
+	struct dev d;
+	struct result r;
+	uint8_t f[64], rep[PROTO_MAX_PAYLOAD];
+	uint16_t rl;
+
+	dev_open(&d, 0, 0, 1);
+	uint32_t rb = map_create(&d, BPFSOC_MAP_TYPE_RINGBUF, 0, 0, 4096);
+	/* "n=%d\n" on the stack; bpf_trace_printk(fmt, 6, -5); then
+	 * bpf_ringbuf_output(rb, &fmt, 6, 0) */
+	load_prog(&d, 0,
+		  "stw [%r10-8], 0x64253d6e\n"     /* "n=%d" */
+		  "sth [%r10-4], 0x000a\n"          /* "\n", NUL */
+		  "mov %r1, %r10\nadd %r1, -8\nmov %r2, 6\nmov %r3, -5\ncall 6\n"
+		  "mov %r1, 1\nmov %r2, %r10\nadd %r2, -8\nmov %r3, 6\nmov %r4, 0\ncall 130\n"
+		  "mov %r0, 2\nexit\n");
+	cr_assert_eq(rb, 1);
+	cr_assert_eq(run(&d, 0, f, frame(f, 1), &r), 0);
+	cr_assert_eq(r.verdict, BPFSOC_XDP_PASS, "verdict %u fault %u", r.verdict, r.fault);
+	uint8_t req[8] = {0};
+	cr_assert_eq(xfer(&d, PROTO_CMD_TRACE_READ, req, 4, rep, &rl), 0);
+	cr_assert_eq(rl, 4 + 5, "trace text of %u bytes", rl - 4);
+	cr_assert_eq(memcmp(rep + 4, "n=-5\n", 5), 0, "trace: %.*s", rl - 4, rep + 4);
+	uint32_t id = rb;
+	memcpy(req, &id, 4);
+	cr_assert_eq(xfer(&d, PROTO_CMD_RINGBUF_READ, req, 8, rep, &rl), 0);
+	uint16_t count;
+	uint32_t len;
+	memcpy(&count, rep, 2);
+	memcpy(&len, rep + 4, 4);
+	cr_assert_eq(count, 1);
+	cr_assert_eq(len, 6);
+	cr_assert_eq(memcmp(rep + 8, "n=%d\n", 6), 0);
+	dev_close(&d);
+}
