@@ -501,3 +501,180 @@ Test(firmware, trace_and_ringbuf, .timeout = 120)
 	cr_assert_eq(memcmp(rep + 8, "n=%d\n", 6), 0);
 	dev_close(&d);
 }
+
+/* RUN_BATCH over both packet buffers; COUNTERS (with the core's cycle and
+ * stall counters) and RESET */
+Test(firmware, batch_counters_reset, .timeout = 120)
+{
+	struct dev d;
+	uint8_t req[PROTO_MAX_PAYLOAD] = {0}, rep[PROTO_MAX_PAYLOAD], f[64];
+	uint16_t rl, n = 7;
+
+	dev_open(&d, 0, 0, 1);
+	load_prog(&d, 0, filter_ipv4);
+	/* seven packets: IPv4, ARP, IPv4, ... and one runt */
+	uint8_t *p = req + 16;
+	for (unsigned i = 0; i < n; i++) {
+		uint16_t len = i == 6 ? 10 : frame(f, i % 2 == 0);
+		memcpy(p, &len, 2);
+		memcpy(p + 2, f, len);
+		p += 2 + len;
+	}
+	memcpy(req + 2, &n, 2);
+	cr_assert_eq(xfer(&d, PROTO_CMD_RUN_BATCH, req, (uint16_t)(p - req), rep, &rl), 0);
+	cr_assert_eq(rl, 16 + 12 * n);
+	uint16_t count;
+	memcpy(&count, rep, 2);
+	cr_assert_eq(count, n);
+	for (unsigned i = 0; i < n; i++) {
+		uint8_t want = (i % 2 == 0 && i != 6) ? BPFSOC_XDP_PASS : BPFSOC_XDP_DROP;
+		cr_assert_eq(rep[16 + 12 * i], want, "packet %u: verdict %u", i, rep[16 + 12 * i]);
+		cr_assert_eq(rep[16 + 12 * i + 1], 0);
+	}
+
+	/* COUNTERS: 7 runs, 3 passed, 4 dropped; the core's instructions */
+	uint32_t flags = 0;
+	cr_assert_eq(xfer(&d, PROTO_CMD_COUNTERS, &flags, 4, rep, &rl), 0);
+	uint16_t nc;
+	memcpy(&nc, rep, 2);
+	cr_assert_eq(nc, PROTO_CNT_NUM);
+	cr_assert_eq(rl, 8 + 8 * nc);
+	uint64_t c[PROTO_CNT_NUM];
+	memcpy(c, rep + 8, sizeof(c));
+	cr_assert_eq(c[PROTO_CNT_RUNS], 7);
+	cr_assert_eq(c[PROTO_CNT_VERDICT_PASS], 3);
+	cr_assert_eq(c[PROTO_CNT_VERDICT_DROP], 4);
+	cr_assert_eq(c[PROTO_CNT_INSNS], 6 * 9 + 7);   /* IPv4 and ARP: 9 each, the runt 7 */
+	cr_assert_geq(c[PROTO_CNT_CYCLES], c[PROTO_CNT_INSNS]);
+	uint64_t stalls = 0;
+	for (unsigned k = 0; k < 6; k++)
+		stalls += c[PROTO_CNT_STALL_LOAD_USE + k];
+	cr_assert_eq(c[PROTO_CNT_CYCLES], c[PROTO_CNT_INSNS] + stalls,
+		     "core cycles are instructions plus stalls");
+	cr_assert_gt(c[PROTO_CNT_FW_CYCLES], 0);
+	printf("batch_counters_reset: 7 packets: %llu core cycles, %llu firmware cycles\n",
+	       (unsigned long long)c[PROTO_CNT_CYCLES], (unsigned long long)c[PROTO_CNT_FW_CYCLES]);
+
+	/* RESET PROGS: the program is gone */
+	uint32_t what = PROTO_RESET_PROGS | PROTO_RESET_COUNTERS;
+	cr_assert_eq(xfer(&d, PROTO_CMD_RESET, &what, 4, rep, &rl), 0);
+	struct result r;
+	cr_assert_eq(run(&d, 0, f, frame(f, 1), &r), PROTO_ST_ENOENT);
+	cr_assert_eq(xfer(&d, PROTO_CMD_COUNTERS, &flags, 4, rep, &rl), 0);
+	memcpy(c, rep + 8, sizeof(c));
+	cr_assert_eq(c[PROTO_CNT_RUNS], 0);
+	what = 0x100;
+	cr_assert_eq(xfer(&d, PROTO_CMD_RESET, &what, 4, rep, &rl), PROTO_ST_EINVAL);
+	dev_close(&d);
+}
+
+/* MAP_DELETE and MAP_GET_NEXT_KEY from the host; an LRU hash evicts */
+Test(firmware, host_map_commands, .timeout = 120)
+{
+	struct dev d;
+	uint8_t req[64], rep[PROTO_MAX_PAYLOAD], v[8];
+	uint16_t rl, vl;
+
+	dev_open(&d, 0, 0, 1);
+	uint32_t h = map_create(&d, BPFSOC_MAP_TYPE_LRU_HASH, 4, 4, 4);
+	for (uint32_t k = 1; k <= 5; k++) {
+		uint32_t val = 100 + k;
+		cr_assert_eq(map_update(&d, h, &k, 4, &val, 4), 0);
+	}
+	/* 5 keys into 4 entries: key 1, the least recently used, is gone */
+	uint32_t k1 = 1, k3 = 3;
+	cr_assert_eq(map_lookup(&d, h, &k1, 4, v, &vl), PROTO_ST_ENOENT);
+	/* iterate: keys 2..5, each once */
+	unsigned seen = 0, steps = 0;
+	uint32_t key;
+	memcpy(req, &h, 4);
+	cr_assert_eq(xfer(&d, PROTO_CMD_MAP_GET_NEXT_KEY, req, 4, rep, &rl), 0);
+	for (;;) {
+		cr_assert_eq(rl, 4);
+		memcpy(&key, rep, 4);
+		cr_assert(key >= 2 && key <= 5, "key %u", key);
+		cr_assert_eq(seen & 1u << key, 0, "key %u twice", key);
+		seen |= 1u << key;
+		steps++;
+		memcpy(req + 4, &key, 4);
+		int st = xfer(&d, PROTO_CMD_MAP_GET_NEXT_KEY, req, 8, rep, &rl);
+		if (st == PROTO_ST_ENOENT)
+			break;
+		cr_assert_eq(st, 0);
+	}
+	cr_assert_eq(steps, 4);
+	/* delete 3: lookup fails, a second delete too */
+	memcpy(req + 4, &k3, 4);
+	cr_assert_eq(xfer(&d, PROTO_CMD_MAP_DELETE, req, 8, rep, &rl), 0);
+	cr_assert_eq(map_lookup(&d, h, &k3, 4, v, &vl), PROTO_ST_ENOENT);
+	cr_assert_eq(xfer(&d, PROTO_CMD_MAP_DELETE, req, 8, rep, &rl), PROTO_ST_ENOENT);
+	/* a key of the wrong size */
+	cr_assert_eq(xfer(&d, PROTO_CMD_MAP_DELETE, req, 6, rep, &rl), PROTO_ST_BAD_LEN);
+	uint32_t none = 77;
+	memcpy(req, &none, 4);
+	cr_assert_eq(xfer(&d, PROTO_CMD_MAP_DELETE, req, 8, rep, &rl), PROTO_ST_ENOENT);
+	dev_close(&d);
+}
+
+/* redirect, csum_diff, xdp_adjust_tail, map_delete_elem and the ring
+ * buffer's reserve / submit / discard */
+Test(firmware, more_helpers, .timeout = 120)
+{
+	struct dev d;
+	struct result r;
+	uint8_t f[64], rep[PROTO_MAX_PAYLOAD], req[8] = {0};
+	uint16_t rl;
+
+	dev_open(&d, 0, 0, 1);
+	/* bpf_redirect(7, 0) */
+	load_prog(&d, 0, "mov %r1, 7\nmov %r2, 0\ncall 23\nexit\n");
+	cr_assert_eq(run(&d, 0, f, frame(f, 1), &r), 0);
+	cr_assert_eq(r.verdict, BPFSOC_XDP_REDIRECT);
+	/* csum_diff(NULL, 0, &w, 4, 0) with w = 0x00010002 on the stack:
+	 * the 32-bit sum of the word, 0x00010002 */
+	load_prog(&d, 1, "stw [%r10-4], 0x00010002\nmov %r1, 0\nmov %r2, 0\nmov %r3, %r10\n"
+			 "add %r3, -4\nmov %r4, 4\nmov %r5, 0\ncall 28\n"
+			 "jne %r0, 0x00010002, bad\nmov %r0, 2\nexit\nbad:\nmov %r0, 1\nexit\n");
+	cr_assert_eq(run(&d, 1, f, frame(f, 1), &r), 0);
+	cr_assert_eq(r.verdict, BPFSOC_XDP_PASS, "csum_diff");
+	/* xdp_adjust_tail(ctx, -20): 64 -> 44 bytes; -40 would leave 4: refused */
+	load_prog(&d, 2, "mov %r6, %r1\nmov %r2, -20\ncall 65\njne %r0, 0, bad\n"
+			 "mov %r1, %r6\nmov %r2, -40\ncall 65\njeq %r0, 0, bad\n"
+			 "mov %r0, 2\nexit\nbad:\nmov %r0, 1\nexit\n");
+	cr_assert_eq(run(&d, 2, f, frame(f, 1), &r), 0);
+	cr_assert_eq(r.verdict, BPFSOC_XDP_PASS, "adjust_tail");
+	cr_assert_eq(r.pkt_len, 44);
+	/* map_delete_elem on a hash: 0 the first time, -ENOENT the second */
+	uint32_t hm = map_create(&d, BPFSOC_MAP_TYPE_HASH, 4, 4, 4), k = 5, val = 1;
+	cr_assert_eq(map_update(&d, hm, &k, 4, &val, 4), 0);
+	char prog[512];
+	snprintf(prog, sizeof(prog),
+		 "stw [%%r10-4], 5\nmov %%r1, %u\nmov %%r2, %%r10\nadd %%r2, -4\ncall 3\n"
+		 "jne %%r0, 0, bad\nmov %%r1, %u\nmov %%r2, %%r10\nadd %%r2, -4\ncall 3\n"
+		 "jne %%r0, -2, bad\nmov %%r0, 2\nexit\nbad:\nmov %%r0, 1\nexit\n", hm, hm);
+	load_prog(&d, 3, prog);
+	cr_assert_eq(run(&d, 3, f, frame(f, 1), &r), 0);
+	cr_assert_eq(r.verdict, BPFSOC_XDP_PASS, "map_delete_elem");
+	/* ring buffer: reserve 8, write, submit; reserve 8, discard: one record */
+	uint32_t rb = map_create(&d, BPFSOC_MAP_TYPE_RINGBUF, 0, 0, 4096);
+	snprintf(prog, sizeof(prog),
+		 "mov %%r1, %u\nmov %%r2, 8\nmov %%r3, 0\ncall 131\njeq %%r0, 0, bad\n"
+		 "lddw %%r1, 0x0807060504030201\nstxdw [%%r0+0], %%r1\n"
+		 "mov %%r1, %%r0\nmov %%r2, 0\ncall 132\n"
+		 "mov %%r1, %u\nmov %%r2, 8\nmov %%r3, 0\ncall 131\njeq %%r0, 0, bad\n"
+		 "mov %%r1, %%r0\nmov %%r2, 0\ncall 133\n"
+		 "mov %%r0, 2\nexit\nbad:\nmov %%r0, 1\nexit\n", rb, rb);
+	load_prog(&d, 4, prog);
+	cr_assert_eq(run(&d, 4, f, frame(f, 1), &r), 0);
+	cr_assert_eq(r.verdict, BPFSOC_XDP_PASS, "ringbuf: verdict %u fault %u", r.verdict, r.fault);
+	memcpy(req, &rb, 4);
+	cr_assert_eq(xfer(&d, PROTO_CMD_RINGBUF_READ, req, 8, rep, &rl), 0);
+	uint16_t count;
+	uint32_t len;
+	memcpy(&count, rep, 2);
+	memcpy(&len, rep + 4, 4);
+	cr_assert_eq(count, 1, "records: %u", count);
+	cr_assert_eq(len, 8);
+	cr_assert_eq(memcmp(rep + 8, "\x01\x02\x03\x04\x05\x06\x07\x08", 8), 0);
+	dev_close(&d);
+}

@@ -583,6 +583,9 @@ static void run_finish(struct run *r)
 	cnt[PROTO_CNT_VERDICT_ABORTED + r->verdict]++;
 	cnt[PROTO_CNT_CYCLES] += r->cycles;
 	cnt[PROTO_CNT_INSNS] += r->insns;
+	for (unsigned k = 0; k < 6; k++)
+		cnt[PROTO_CNT_STALL_LOAD_USE + k] += bpf_counter(SOC_BPF_CNT_STALL_LOAD_USE + k);
+	cnt[PROTO_CNT_FW_CYCLES] += r->total > r->cycles ? r->total - r->cycles : 0;
 }
 
 static int check_prog(unsigned id, struct proto_rep *rep)

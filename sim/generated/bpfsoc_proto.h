@@ -71,7 +71,14 @@
 #define PROTO_CNT_TAIL_CALLS 0x10 /* tail calls taken */
 #define PROTO_CNT_CYCLES 0x11 /* eBPF core cycles of every run */
 #define PROTO_CNT_INSNS 0x12 /* eBPF instructions retired in every run */
-#define PROTO_CNT_NUM 0x13 /* number of counters */
+#define PROTO_CNT_STALL_LOAD_USE 0x13 /* eBPF core stall cycles of every run: load-use (core.counter) */
+#define PROTO_CNT_STALL_BRANCH 0x14 /* ... taken branches and redirects */
+#define PROTO_CNT_STALL_MULDIV 0x15 /* ... multiply and divide */
+#define PROTO_CNT_STALL_HELPER 0x16 /* ... helper calls (the core waiting for the firmware) */
+#define PROTO_CNT_STALL_MEM 0x17 /* ... memory waits */
+#define PROTO_CNT_STALL_OTHER 0x18 /* ... everything else */
+#define PROTO_CNT_FW_CYCLES 0x19 /* SoC cycles of every run outside the eBPF core's run: packet copy, set-up, verdict */
+#define PROTO_CNT_NUM 0x1a /* number of counters */
 #define PROTO_CMD_INFO 0x1 /* what the device is: versions, sizes, ISA features, clock, helpers */
 #define PROTO_CMD_RESET 0x2 /* clear programs, maps, counters or logs */
 #define PROTO_CMD_COUNTERS 0x3 /* read (and optionally zero) the device's counters */
