@@ -10,6 +10,7 @@
 
 #include "bpf_insn.h"
 #include "bpfcore.h"
+#include "prog.h"
 
 #define MEM_BASE 0x40000000u
 #define MEM_LEN 256u
@@ -37,33 +38,7 @@ static void mwrite(void *u, uint32_t a, unsigned n, uint64_t v)
 
 static const struct bpfcore_mem memops = { .read = mread, .write = mwrite };
 
-/* ---- a tiny program builder ---- */
-struct prog {
-	uint64_t w[512];
-	uint32_t n;
-};
-
-static void put(struct prog *p, uint64_t w) { p->w[p->n++] = w; }
-static void put_lddw(struct prog *p, unsigned dst, uint64_t v)
-{
-	bpf_lddw(&p->w[p->n], dst, v);
-	p->n += 2;
-}
-
-#define ALU64_K(code, d, imm) bpf_insn(BPF_OP_ALU(BPF_CLASS_ALU64, BPF_ALU_##code, BPF_SRC_K), d, 0, 0, imm)
-#define ALU64_X(code, d, s) bpf_insn(BPF_OP_ALU(BPF_CLASS_ALU64, BPF_ALU_##code, BPF_SRC_X), d, s, 0, 0)
-#define JMP_K(code, d, imm, off) bpf_insn(BPF_OP_JMP(BPF_CLASS_JMP, BPF_JMP_##code, BPF_SRC_K), d, 0, off, imm)
-#define LDX(size, d, s, off) bpf_insn(BPF_OP_MEM(BPF_CLASS_LDX, BPF_MODE_MEM, BPF_SIZE_##size), d, s, off, 0)
-#define STX(size, d, s, off) bpf_insn(BPF_OP_MEM(BPF_CLASS_STX, BPF_MODE_MEM, BPF_SIZE_##size), d, s, off, 0)
-#define ST(size, d, off, imm) bpf_insn(BPF_OP_MEM(BPF_CLASS_ST, BPF_MODE_MEM, BPF_SIZE_##size), d, 0, off, imm)
-#define CALL_HELPER(id) bpf_insn(BPF_OP_CALL, 0, BPF_CALL_SRC_HELPER, 0, id)
-#define CALL_LOCAL(rel) bpf_insn(BPF_OP_CALL, 0, BPF_CALL_SRC_LOCAL, 0, rel)
-#define EXIT bpf_exit()
-#define MOV(d, imm) bpf_mov64_imm(d, imm)
-
-static const enum bpfcore_engine engines[] = { BPFCORE_RTL, BPFCORE_REF };
-static const char *engine_names[] = { "rtl", "ref" };
-#define EACH_ENGINE for (unsigned e = 0; e < 2; e++)
+/* ---- programs: tests/prog.h ---- */
 
 static struct bpfcore *setup(enum bpfcore_engine e, const struct prog *p, uint32_t budget)
 {

@@ -13,24 +13,9 @@
 
 #include "maps.h"
 
-static uint64_t rng;
+#include "fw_rng.h"
 
-static uint32_t rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)(rng >> 16);
-}
-
-static void seed_from_env(const char *what)
-{
-	const char *s = getenv("FUZZ_SEED");
-	uint64_t seed = s && *s ? strtoull(s, NULL, 0) : (uint64_t)time(NULL);
-	rng = seed * 0x9e3779b97f4a7c15ull | 1;
-	fprintf(stderr, "fw_maps %s: seed %llu (FUZZ_SEED=%llu reproduces)\n", what,
-		(unsigned long long)seed, (unsigned long long)seed);
-}
+#define seed_from_env(what) fw_seed("fw_maps", what)
 
 /* The arena: 1 MiB, deliberately misaligned by one byte. */
 static uint8_t mem[(1 << 20) + 1];

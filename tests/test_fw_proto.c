@@ -19,25 +19,9 @@ _Static_assert(FW_ENOENT == ENOENT && FW_EIO == EIO && FW_E2BIG == E2BIG && FW_E
 	       FW_EBUSY == EBUSY && FW_EEXIST == EEXIST && FW_EINVAL == EINVAL &&
 	       FW_ENOSPC == ENOSPC && FW_EOPNOTSUPP == EOPNOTSUPP, "errno numbers");
 
-static uint64_t rng;
+#include "fw_rng.h"
 
-static uint32_t rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)(rng >> 16);
-}
-
-static uint64_t seed_from_env(const char *what)
-{
-	const char *s = getenv("FUZZ_SEED");
-	uint64_t seed = s && *s ? strtoull(s, NULL, 0) : (uint64_t)time(NULL);
-	rng = seed * 0x9e3779b97f4a7c15ull | 1;
-	fprintf(stderr, "fw_proto %s: seed %llu (FUZZ_SEED=%llu reproduces)\n", what,
-		(unsigned long long)seed, (unsigned long long)seed);
-	return seed;
-}
+#define seed_from_env(what) fw_seed("fw_proto", what)
 
 /* ---------------------------------------------------------------------
  * CRC-32

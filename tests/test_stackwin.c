@@ -13,6 +13,7 @@
 
 #include "bpf_insn.h"
 #include "bpfcore.h"
+#include "prog.h"
 
 #define STACK_BYTES (BPF_MAX_DEPTH * BPF_FRAME_SIZE)
 
@@ -34,39 +35,7 @@ static void no_write(void *u, uint32_t a, unsigned n, uint64_t v)
 
 static const struct bpfcore_mem memops = { .read = no_read, .write = no_write };
 
-/* ---- programs ---- */
-struct prog {
-	uint64_t w[64];
-	uint32_t n;
-};
-
-static void put(struct prog *p, uint64_t w)
-{
-	cr_assert_lt(p->n, 64);
-	p->w[p->n++] = w;
-}
-
-static void put_lddw(struct prog *p, unsigned dst, uint64_t v)
-{
-	cr_assert_lt(p->n + 1, 64);
-	bpf_lddw(&p->w[p->n], dst, v);
-	p->n += 2;
-}
-
-#define ALU64_K(code, d, imm) bpf_insn(BPF_OP_ALU(BPF_CLASS_ALU64, BPF_ALU_##code, BPF_SRC_K), d, 0, 0, imm)
-#define ALU64_X(code, d, s) bpf_insn(BPF_OP_ALU(BPF_CLASS_ALU64, BPF_ALU_##code, BPF_SRC_X), d, s, 0, 0)
-#define JMP_K(code, d, imm, off) bpf_insn(BPF_OP_JMP(BPF_CLASS_JMP, BPF_JMP_##code, BPF_SRC_K), d, 0, off, imm)
-#define LDX(size, d, s, off) bpf_insn(BPF_OP_MEM(BPF_CLASS_LDX, BPF_MODE_MEM, BPF_SIZE_##size), d, s, off, 0)
-#define STX(size, d, s, off) bpf_insn(BPF_OP_MEM(BPF_CLASS_STX, BPF_MODE_MEM, BPF_SIZE_##size), d, s, off, 0)
-#define ST(size, d, off, imm) bpf_insn(BPF_OP_MEM(BPF_CLASS_ST, BPF_MODE_MEM, BPF_SIZE_##size), d, 0, off, imm)
-#define CALL_HELPER(id) bpf_insn(BPF_OP_CALL, 0, BPF_CALL_SRC_HELPER, 0, id)
-#define CALL_LOCAL(rel) bpf_insn(BPF_OP_CALL, 0, BPF_CALL_SRC_LOCAL, 0, rel)
-#define EXIT bpf_exit()
-#define MOV(d, imm) bpf_mov64_imm(d, imm)
-
-static const enum bpfcore_engine engines[] = { BPFCORE_RTL, BPFCORE_REF };
-static const char *engine_names[] = { "rtl", "ref" };
-#define EACH_ENGINE for (unsigned e = 0; e < 2; e++)
+/* ---- programs: tests/prog.h ---- */
 #define EN engine_names[e]
 
 static struct bpfcore *setup(enum bpfcore_engine e, const struct prog *p)
@@ -245,7 +214,7 @@ Test(stackwin, first_and_last_words_written_in_idle_are_seen_by_the_program)
 	 * first word.  Neither is written by the program. */
 	struct prog p = { .n = 0 };
 	put(&p, CALL_LOCAL(2));                  /* 0: to 3 */
-	put(&p, LDX(W, 7, 10, -BPF_FRAME_SIZE)); /* 1: offset 0 */
+	put(&p, LDX(W, 7, 10, -(int)BPF_FRAME_SIZE)); /* 1: offset 0 */
 	put(&p, EXIT);                           /* 2 */
 	for (unsigned k = 1; k < BPF_MAX_DEPTH - 1; k++) {
 		put(&p, CALL_LOCAL(1));

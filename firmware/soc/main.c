@@ -703,6 +703,16 @@ static int h_run_batch(void *u, const struct proto_req *req, struct proto_rep *r
 }
 
 /* ---- maps ---- */
+/* The map a host request names in its first four bytes */
+static struct map *host_map(const struct proto_req *req, struct proto_rep *rep)
+{
+	struct map *m = map_get(&A, fw_get32(req->data));
+
+	if (!m)
+		rep->msg = "no such map";
+	return m;
+}
+
 static int h_map_create(void *u, const struct proto_req *req, struct proto_rep *rep)
 {
 	struct map_attr at = {
@@ -731,10 +741,8 @@ static int h_map_lookup(void *u, const struct proto_req *req, struct proto_rep *
 	int rc;
 
 	(void)u;
-	if (!(m = map_get(&A, fw_get32(req->data)))) {
-		rep->msg = "no such map";
+	if (!(m = host_map(req, rep)))
 		return -FW_ENOENT;
-	}
 	if (req->len != 4 + m->key_size) {
 		rep->msg = "payload must be MAP_ID and one key";
 		return -PROTO_ST_BAD_LEN;
@@ -751,10 +759,8 @@ static int h_map_update(void *u, const struct proto_req *req, struct proto_rep *
 	struct map *m;
 
 	(void)u;
-	if (!(m = map_get(&A, fw_get32(req->data)))) {
-		rep->msg = "no such map";
+	if (!(m = host_map(req, rep)))
 		return -FW_ENOENT;
-	}
 	if (req->len != 8 + m->key_size + m->value_size) {
 		rep->msg = "payload must be MAP_ID, FLAGS, one key and one value";
 		return -PROTO_ST_BAD_LEN;
@@ -767,10 +773,8 @@ static int h_map_delete(void *u, const struct proto_req *req, struct proto_rep *
 	struct map *m;
 
 	(void)u;
-	if (!(m = map_get(&A, fw_get32(req->data)))) {
-		rep->msg = "no such map";
+	if (!(m = host_map(req, rep)))
 		return -FW_ENOENT;
-	}
 	if (req->len != 4 + m->key_size) {
 		rep->msg = "payload must be MAP_ID and one key";
 		return -PROTO_ST_BAD_LEN;
@@ -784,10 +788,8 @@ static int h_map_next(void *u, const struct proto_req *req, struct proto_rep *re
 	int rc;
 
 	(void)u;
-	if (!(m = map_get(&A, fw_get32(req->data)))) {
-		rep->msg = "no such map";
+	if (!(m = host_map(req, rep)))
 		return -FW_ENOENT;
-	}
 	if (req->len != 4 && req->len != 4 + m->key_size) {
 		rep->msg = "payload must be MAP_ID and at most one key";
 		return -PROTO_ST_BAD_LEN;
@@ -806,10 +808,8 @@ static int h_ringbuf_read(void *u, const struct proto_req *req, struct proto_rep
 	int more = 0, n;
 
 	(void)u;
-	if (!(m = map_get(&A, fw_get32(req->data)))) {
-		rep->msg = "no such map";
+	if (!(m = host_map(req, rep)))
 		return -FW_ENOENT;
-	}
 	if (!max || max > rep->max)
 		max = rep->max;
 	n = map_ringbuf_drain(m, rep->data + 4, max - 4u, &count, &more);
