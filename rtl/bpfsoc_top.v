@@ -1,7 +1,8 @@
 // bpfsoc_top.v: the SoC: the RISC-V core (rv_core) on a bus with its RAM
 // (soc_ram), the machine timer (soc_timer), the UART to the host (soc_uart),
 // the system registers (soc_syscon) and the eBPF core with its packet and
-// map memories (soc_bpf), at the addresses of
+// map memories (soc_bpf) and the host port (soc_host: BAR 0 of a PCIe
+// endpoint, a second master on the bus), at the addresses of
 // spec/bpfsoc.toml [soc.map].  An address no device decodes is answered with
 // an error in the cycle after the request (the core's access fault).
 // Bus: as rv_core's; every device answers at the earliest one cycle after
@@ -18,7 +19,15 @@ module bpfsoc_top #(
   input  wire        i_rst,
   // UART to the host
   input  wire        i_uart_rx,
-  output wire        o_uart_tx
+  output wire        o_uart_tx,
+  // The host port: BAR 0 (spec [host.bar]); tie i_host_req low without one
+  input  wire        i_host_req,
+  input  wire        i_host_we,
+  input  wire [16:0] i_host_addr,
+  input  wire [31:0] i_host_wdata,
+  output wire        o_host_ack,
+  output wire [31:0] o_host_rdata,
+  output wire        o_host_irq
 `ifdef BPFSOC_SIM
   ,
   input  wire [31:0] i_sim_reset_pc,
@@ -76,10 +85,10 @@ module bpfsoc_top #(
   endgenerate
 
   // ---- the core ----
-  wire        req, we, ack, err;
-  wire [31:0] addr, wdata, rdata;
-  wire [3:0]  be;
-  wire        mti, msi, uart_irq, bpf_irq;
+  wire        c_req, c_we, c_ack, c_err;
+  wire [31:0] c_addr, c_wdata;
+  wire [3:0]  c_be;
+  wire        mti, msi, uart_irq, bpf_irq, host_irq;
   wire [63:0] mtime;
 
 `ifdef BPFSOC_SIM
@@ -90,10 +99,10 @@ module bpfsoc_top #(
 
   rv_core u_cpu (
     .i_clk(i_clk), .i_rst(i_rst), .i_reset_pc(reset_pc),
-    .o_req(req), .o_we(we), .o_addr(addr), .o_be(be), .o_wdata(wdata),
-    .i_ack(ack), .i_err(err), .i_rdata(rdata),
+    .o_req(c_req), .o_we(c_we), .o_addr(c_addr), .o_be(c_be), .o_wdata(c_wdata),
+    .i_ack(c_ack), .i_err(c_err), .i_rdata(rdata),
     .i_irq_msi(msi), .i_irq_mti(mti), .i_irq_mei(1'b0),
-    .i_irq_local({14'd0, bpf_irq, uart_irq}),   // bit n: interrupt 16 + n (spec [soc.irq])
+    .i_irq_local({13'd0, host_irq, bpf_irq, uart_irq}),   // bit n: interrupt 16 + n (spec [soc.irq])
     .i_mtime(mtime)
 `ifdef BPFSOC_TRACE
     ,
@@ -102,16 +111,35 @@ module bpfsoc_top #(
 `endif
   );
 
+  // ---- the bus: the core and the host's window, through soc_host ----
+  wire        req, we, ack, err;
+  wire [31:0] addr, wdata, rdata;
+  wire [3:0]  be;
+  wire        host_ack;
+  wire [31:0] host_rdata;
+
+  soc_host u_host (
+    .i_clk(i_clk), .i_rst(i_rst),
+    .i_h_req(i_host_req), .i_h_we(i_host_we), .i_h_addr(i_host_addr),
+    .i_h_wdata(i_host_wdata), .o_h_ack(o_host_ack), .o_h_rdata(o_host_rdata),
+    .o_h_irq(o_host_irq),
+    .i_c_req(c_req), .i_c_we(c_we), .i_c_addr(c_addr), .i_c_be(c_be), .i_c_wdata(c_wdata),
+    .o_c_ack(c_ack), .o_c_err(c_err),
+    .o_b_req(req), .o_b_we(we), .o_b_addr(addr), .o_b_be(be), .o_b_wdata(wdata),
+    .i_b_ack(ack), .i_b_err(err), .i_b_rdata(rdata),
+    .i_sel(sel_host), .o_ack(host_ack), .o_rdata(host_rdata), .o_irq(host_irq));
+
   // ---- address decode ----
   wire sel_ram   = (addr & ~(RAMB - 1)) == SOC_RAM_BASE;
   wire sel_timer = (addr & ~(SOC_TIMER_SIZE - 1)) == SOC_TIMER_BASE;
   wire sel_uart  = (addr & ~(SOC_UART_SIZE - 1)) == SOC_UART_BASE;
   wire sel_sys   = (addr & ~(SOC_SYSCON_SIZE - 1)) == SOC_SYSCON_BASE;
+  wire sel_host  = (addr & ~(SOC_HOST_SIZE - 1)) == SOC_HOST_BASE;
   wire sel_ctl   = (addr & ~(SOC_BPF_CTL_SIZE - 1)) == SOC_BPF_CTL_BASE;
   wire sel_pkt   = (addr & ~(SOC_PKT_SIZE - 1)) == SOC_PKT_BASE;
   wire sel_map   = (addr & ~(SOC_MAP_SIZE - 1)) == SOC_MAP_BASE;
   wire sel_bpf   = sel_ctl | sel_pkt | sel_map;
-  wire sel_none  = ~sel_ram & ~sel_timer & ~sel_uart & ~sel_sys & ~sel_bpf;
+  wire sel_none  = ~sel_ram & ~sel_timer & ~sel_uart & ~sel_sys & ~sel_host & ~sel_bpf;
 
   wire        ram_ack, tmr_ack, uart_ack, sys_ack, bpf_ack;
   wire [31:0] ram_rdata, tmr_rdata, uart_rdata, sys_rdata, bpf_rdata;
@@ -165,10 +193,11 @@ module bpfsoc_top #(
     err_q <= req & sel_none & ~err_q & ~i_rst;
 
   // The answering device's data (at most one answers in a cycle)
-  assign ack   = ram_ack | tmr_ack | uart_ack | sys_ack | bpf_ack;
+  assign ack   = ram_ack | tmr_ack | uart_ack | sys_ack | host_ack | bpf_ack;
   assign err   = err_q;
   assign rdata = ({32{ram_ack}} & ram_rdata) | ({32{tmr_ack}} & tmr_rdata) |
                  ({32{uart_ack}} & uart_rdata) | ({32{sys_ack}} & sys_rdata) |
+                 ({32{host_ack}} & host_rdata) |
                  ({32{bpf_ack}} & bpf_rdata);
 
 `ifdef BPFSOC_SIM

@@ -7,6 +7,7 @@ rtl/soc_ram.v
 rtl/soc_timer.v
 rtl/soc_uart.v
 rtl/soc_syscon.v
+rtl/soc_host.v
 rtl/soc_bpf.v
 rtl/soc_bytemem.v
 rtl/soc_dpram.v

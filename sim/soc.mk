@@ -30,7 +30,17 @@ $(BUILD)/sim/rv_elf.o: sim/rv_elf.c sim/rv_elf.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/bpfsoc-sim: $(BUILD)/sim/bpfsoc-sim.o $(BUILD)/sim/rv_elf.o $(SOC_LIB) $(RTL_LIB)
+$(BUILD)/sim/mmio_sock.o: sim/mmio_sock.c sim/mmio_sock.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+# bpfsoc-sim runs the firmware by default: where it was built (order only:
+# the tool does not change with it)
+$(BUILD)/sim/bpfsoc-sim.o: sim/bpfsoc-sim.c sim/soc_sim.h sim/mmio_sock.h sim/rv_elf.h $(GEN_SOC_H)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DBPFSOC_FW_ELF='"$(abspath $(FW_ELF))"' -c $< -o $@
+
+$(BUILD)/bpfsoc-sim: $(BUILD)/sim/bpfsoc-sim.o $(BUILD)/sim/rv_elf.o $(SOC_LIB) $(RTL_LIB) | $(FW_ELF)
 	$(CXX) -o $@ $(BUILD)/sim/bpfsoc-sim.o $(BUILD)/sim/rv_elf.o $(SOC_LIB) $(RTL_LDLIBS) -lelf
 
 SIM_BINS += $(BUILD)/bpfsoc-sim

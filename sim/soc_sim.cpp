@@ -194,6 +194,7 @@ struct soc_sim *soc_sim_new(const char *vcd)
 	s->m->i_sim_ld_we = 0;
 	s->m->i_sim_reset_pc = SOC_RESET_PC;
 	s->m->i_uart_rx = 1;
+	s->m->i_host_req = 0;
 	s->rng = 1;
 	for (int i = 0; i < 4; i++)
 		clock(s);
@@ -261,45 +262,91 @@ void soc_sim_on_bpf_retire(struct soc_sim *s, bpfcore_retire_fn fn, void *user)
 	s->bpf_user = user;
 }
 
+// One clock cycle: the line's far end, the edge, the traces.  Returns 1
+// when the cycle's bus write is a whole word to watch_addr (its value in
+// *val).
+static int step(soc_sim *s, uint32_t watch_addr, uint32_t *val)
+{
+	line(s);
+	s->m->eval();
+	bool hit = s->m->o_sim_wr && s->m->o_sim_wr_be == 0xf &&
+		   s->m->o_sim_wr_addr == watch_addr;
+	uint32_t v = s->m->o_sim_wr_data;
+	clock(s);
+	s->cycles++;
+	if (s->on_retire && s->m->o_tr_valid) {
+		struct soc_rv_retire r;
+		r.pc = s->m->o_tr_pc;
+		r.insn = s->m->o_tr_insn;
+		r.rd_valid = s->m->o_tr_rd_valid;
+		r.rd = s->m->o_tr_rd;
+		r.rd_val = s->m->o_tr_rd_val;
+		s->on_retire(s->retire_user, &r);
+	}
+	if (s->on_bpf && s->m->o_btr_valid) {
+		struct bpfcore_retire r;
+		r.pc = s->m->o_btr_pc;
+		r.insn = s->m->o_btr_insn;
+		r.rd_valid = s->m->o_btr_rd_valid;
+		r.rd = s->m->o_btr_rd;
+		r.rd_val = s->m->o_btr_rd_val;
+		r.mem_valid = s->m->o_btr_mem_valid;
+		r.mem_write = s->m->o_btr_mem_write;
+		r.mem_size = s->m->o_btr_mem_size;
+		r.mem_addr = s->m->o_btr_mem_addr;
+		r.mem_data = s->m->o_btr_mem_data;
+		s->on_bpf(s->bpf_user, &r);
+	}
+	if (hit)
+		*val = v;
+	return hit;
+}
+
 int soc_sim_run(struct soc_sim *s, uint64_t max_cycles, uint32_t watch_addr, uint32_t *val)
 {
-	for (uint64_t n = 0; n < max_cycles; n++) {
-		line(s);
-		s->m->eval();
-		bool hit = s->m->o_sim_wr && s->m->o_sim_wr_be == 0xf &&
-			   s->m->o_sim_wr_addr == watch_addr;
-		uint32_t v = s->m->o_sim_wr_data;
-		clock(s);
-		s->cycles++;
-		if (s->on_retire && s->m->o_tr_valid) {
-			struct soc_rv_retire r;
-			r.pc = s->m->o_tr_pc;
-			r.insn = s->m->o_tr_insn;
-			r.rd_valid = s->m->o_tr_rd_valid;
-			r.rd = s->m->o_tr_rd;
-			r.rd_val = s->m->o_tr_rd_val;
-			s->on_retire(s->retire_user, &r);
-		}
-		if (s->on_bpf && s->m->o_btr_valid) {
-			struct bpfcore_retire r;
-			r.pc = s->m->o_btr_pc;
-			r.insn = s->m->o_btr_insn;
-			r.rd_valid = s->m->o_btr_rd_valid;
-			r.rd = s->m->o_btr_rd;
-			r.rd_val = s->m->o_btr_rd_val;
-			r.mem_valid = s->m->o_btr_mem_valid;
-			r.mem_write = s->m->o_btr_mem_write;
-			r.mem_size = s->m->o_btr_mem_size;
-			r.mem_addr = s->m->o_btr_mem_addr;
-			r.mem_data = s->m->o_btr_mem_data;
-			s->on_bpf(s->bpf_user, &r);
-		}
-		if (hit) {
-			*val = v;
+	for (uint64_t n = 0; n < max_cycles; n++)
+		if (step(s, watch_addr, val))
 			return 1;
+	return 0;
+}
+
+// One access on the host port: request, then clocks until the answer.
+static int mmio(struct soc_sim *s, int we, uint32_t off, uint32_t wdata, uint32_t *rdata)
+{
+	uint32_t unused;
+
+	if (off >= HOST_BAR_SIZE || (off & 3))
+		return -EINVAL;
+	s->m->i_host_req = 1;
+	s->m->i_host_we = we;
+	s->m->i_host_addr = off;
+	s->m->i_host_wdata = wdata;
+	for (uint64_t n = 0; n < SOC_SIM_MMIO_TIMEOUT; n++) {
+		step(s, UINT32_MAX, &unused);
+		if (s->m->o_host_ack) {
+			s->m->i_host_req = 0;
+			if (rdata)
+				*rdata = s->m->o_host_rdata;
+			return 0;
 		}
 	}
-	return 0;
+	s->m->i_host_req = 0;
+	return -ETIMEDOUT;
+}
+
+int soc_sim_mmio_read(struct soc_sim *s, uint32_t off, uint32_t *val)
+{
+	return mmio(s, 0, off, 0, val);
+}
+
+int soc_sim_mmio_write(struct soc_sim *s, uint32_t off, uint32_t val)
+{
+	return mmio(s, 1, off, val, nullptr);
+}
+
+int soc_sim_host_irq(const struct soc_sim *s)
+{
+	return s->m->o_host_irq;
 }
 
 uint64_t soc_sim_cycles(const struct soc_sim *s)

@@ -67,6 +67,17 @@ size_t soc_sim_uart_backlog(const struct soc_sim *s);
 void soc_sim_line_faults(struct soc_sim *s, unsigned drop_ppm, unsigned corrupt_ppm,
 			 unsigned dup_ppm, uint64_t seed);
 
+/* The host port, as a PCIe endpoint's BAR 0 (spec [host.bar]): one 32-bit
+ * access at byte offset off, clocking the SoC until it is answered (the
+ * line and the traces move meanwhile).  Returns 0; -EINVAL for an offset
+ * outside BAR 0 or not a multiple of 4; -ETIMEDOUT when no answer came in
+ * SOC_SIM_MMIO_TIMEOUT cycles. */
+#define SOC_SIM_MMIO_TIMEOUT 100000u
+int soc_sim_mmio_read(struct soc_sim *s, uint32_t off, uint32_t *val);
+int soc_sim_mmio_write(struct soc_sim *s, uint32_t off, uint32_t val);
+/* The host port's interrupt line (D2H_PENDING). */
+int soc_sim_host_irq(const struct soc_sim *s);
+
 /* Clock cycles since soc_sim_start. */
 uint64_t soc_sim_cycles(const struct soc_sim *s);
 

@@ -115,6 +115,15 @@ def soc_consts(spec):
     for name, v in soc["syscon"].items():
         rows.append(("SOC_SYSCON", name, v["offset"], v["text"]))
     rows.append(("SOC_SYSCON", "ID_VALUE", 0x434f5363, "'cSOC'"))
+    for name, v in soc["host"].items():
+        rows.append(("SOC_HOST", name, v["offset"], v["text"]))
+    host = spec["host"]
+    for name, v in host["bar"].items():
+        rows.append(("HOST_BAR", name, v["offset"], v["text"]))
+    rows.append(("HOST_BAR", "ID_VALUE", 0x434f5362, "'bSOC'"))
+    for name, v in host["mbox"].items():
+        rows.append(("HOST_MBOX", name, v["offset"], v["text"]))
+    rows.append(("HOST_MBOX", "MAGIC_VALUE", 0x584f424d, "'MBOX'"))
     rows.append(("SOC_VERSION", "MAJOR", spec["version"]["major"], "bpfsoc version"))
     rows.append(("SOC_VERSION", "MINOR", spec["version"]["minor"], "bpfsoc version"))
     # The eBPF core's control registers and the numbers firmware needs with
@@ -344,12 +353,34 @@ def memory_map(spec):
             "| name | value | meaning |", "|---|---|---|"]
     for name, v in soc["fw"].items():
         out.append(f"| {name} | {v['value']} | {v['text']} |")
-    for title, key in (("UART (UART_BASE)", "uart"), ("System registers (SYSCON_BASE)", "syscon")):
+    for title, key in (("UART (UART_BASE)", "uart"), ("System registers (SYSCON_BASE)", "syscon"),
+                       ("Host port, the SoC's side (HOST_BASE)", "host")):
         out += ["", f"### {title}", "",
                 "| offset | name | access | contents |",
                 "|---|---|---|---|"]
         for name, v in soc[key].items():
             out.append(f"| 0x{v['offset']:02x} | {name} | {v['access']} | {v['text']} |")
+    host = spec["host"]
+    out += ["",
+            "## The host's view: BAR 0",
+            "",
+            "What a PCIe endpoint's BAR 0 exposes, and what the simulator's MMIO",
+            "port serves (docs/protocol.md, \"The MMIO link\").  32-bit accesses.",
+            "",
+            "| offset | name | access | contents |",
+            "|---|---|---|---|"]
+    for name, v in host["bar"].items():
+        if v["access"] == "-":
+            continue
+        out.append(f"| 0x{v['offset']:05x} | {name} | {v['access']} | {v['text']} |")
+    out += ["", f"BAR 0 is 0x{host['bar']['SIZE']['offset']:x} bytes.",
+            "",
+            "### The mailbox (at MBOX, in the SoC's RAM)",
+            "",
+            "| offset | name | access | contents |",
+            "|---|---|---|---|"]
+    for name, v in host["mbox"].items():
+        out.append(f"| 0x{v['offset']:02x} | {name} | {v['access']} | {v['text']} |")
     out += ["",
             "### Interrupts (mip/mie bit, mcause = 0x80000000 + number)",
             "",

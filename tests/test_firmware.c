@@ -1,16 +1,21 @@
 /* test_firmware: the firmware on the simulated SoC, end to end over the
- * UART's line: the host side of the protocol (firmware/proto.c's framing,
+ * UART's line, or over the host port's mailbox (the MMIO link): the host side of the protocol (firmware/proto.c's framing,
  * built for this machine) sends requests, the Verilated SoC runs the
  * firmware (build/firmware/bpfsoc-fw.elf), and every reply is checked.
  * Programs are written in the project's assembly (sim/bpf_asm.h). */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "bpf_asm.h"
 #include "bpfsoc_map.h"
+#include "mmio_sock.h"
 #include "proto.h"
 #include "rv_elf.h"
 #include "soc_sim.h"
@@ -18,11 +23,133 @@
 #define FW_ELF BPFSOC_BUILD "/firmware/bpfsoc-fw.elf"
 
 struct dev {
-	struct soc_sim *s;
+	struct soc_sim *s;       /* the SoC in this process, or NULL: ... */
+	int sock;                /* ... bpfsoc-sim's MMIO socket */
+	int mmio;                /* requests go through the mailbox, not the UART */
+	uint32_t mbox, h2d_off, h2d_size, d2h_off;
+	uint8_t mq[8192];        /* mailbox bytes from the device not yet taken */
+	size_t mq_len;
 	uint16_t seq;
 	uint8_t rx[PROTO_MAX_ENCODED];
 	size_t rx_len;
 };
+
+/* ---- BAR 0: in this process's SoC, or over bpfsoc-sim's socket ---- */
+static void bar_read(struct dev *d, uint32_t off, uint32_t *v, size_t n)
+{
+	if (!d->s) {
+		cr_assert_eq(mmio_sock_read(d->sock, off, v, n), 0, "MMIO read at 0x%x", off);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		cr_assert_eq(soc_sim_mmio_read(d->s, off + 4 * (uint32_t)i, &v[i]), 0);
+}
+
+static void bar_write(struct dev *d, uint32_t off, const uint32_t *v, size_t n)
+{
+	if (!d->s) {
+		cr_assert_eq(mmio_sock_write(d->sock, off, v, n), 0, "MMIO write at 0x%x", off);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		cr_assert_eq(soc_sim_mmio_write(d->s, off + 4 * (uint32_t)i, v[i]), 0);
+}
+
+static uint32_t bar_rd32(struct dev *d, uint32_t off)
+{
+	uint32_t v;
+	bar_read(d, off, &v, 1);
+	return v;
+}
+
+static void bar_wr32(struct dev *d, uint32_t off, uint32_t v)
+{
+	bar_write(d, off, &v, 1);
+}
+
+/* The mailbox's address and layout, as the firmware published them. */
+static void mbox_find(struct dev *d)
+{
+	uint32_t h[5];
+
+	d->mbox = bar_rd32(d, HOST_BAR_MBOX);
+	cr_assert_neq(d->mbox, 0, "the firmware has not published its mailbox");
+	bar_wr32(d, HOST_BAR_WIN_BASE, d->mbox);
+	bar_read(d, HOST_BAR_WINDOW, h, 5);
+	cr_assert_eq(h[HOST_MBOX_MAGIC / 4], HOST_MBOX_MAGIC_VALUE);
+	d->h2d_off = h[HOST_MBOX_H2D_OFF / 4];
+	d->h2d_size = h[HOST_MBOX_H2D_SIZE / 4];
+	d->d2h_off = h[HOST_MBOX_D2H_OFF / 4];
+	cr_assert_geq(d->h2d_size, PROTO_MAX_ENCODED);
+	cr_assert_geq(h[HOST_MBOX_D2H_SIZE / 4], PROTO_MAX_ENCODED);
+	cr_assert_lt(d->d2h_off + h[HOST_MBOX_D2H_SIZE / 4], 0x10000u, "mailbox past the window");
+	d->mmio = 1;
+}
+
+/* Waits (up to about max_cycles of the SoC) for the H2D buffer to be free. */
+static void clock_or_wait(struct dev *d, uint64_t cycles)
+{
+	uint32_t v;
+
+	if (d->s)
+		soc_sim_run(d->s, cycles, UINT32_MAX, &v);
+	else
+		usleep((useconds_t)(cycles / 2));   /* bpfsoc-sim: a few cycles a microsecond */
+}
+
+/* Encoded bytes to the device over the mailbox. */
+static void mbox_send(struct dev *d, const uint8_t *enc, size_t n)
+{
+	uint32_t w[(PROTO_MAX_ENCODED + 3) / 4] = {0};
+
+	cr_assert_leq(n, d->h2d_size);
+	for (int t = 0; bar_rd32(d, HOST_BAR_STATUS) & 1; t++) {
+		cr_assert_lt(t, 100000, "the firmware never took the last doorbell");
+		clock_or_wait(d, 200);
+	}
+	memcpy(w, enc, n);
+	bar_wr32(d, HOST_BAR_WIN_BASE, d->mbox);
+	for (size_t off = 0; off < (n + 3) / 4; off += MMIO_SOCK_MAX_WORDS) {
+		size_t k = (n + 3) / 4 - off < MMIO_SOCK_MAX_WORDS ? (n + 3) / 4 - off : MMIO_SOCK_MAX_WORDS;
+		bar_write(d, HOST_BAR_WINDOW + d->h2d_off + 4 * (uint32_t)off, w + off, k);
+	}
+	bar_wr32(d, HOST_BAR_DOORBELL, (uint32_t)n);
+}
+
+/* Bytes the device has sent on the link: up to cap of them. */
+static size_t link_get(struct dev *d, uint8_t *buf, size_t cap)
+{
+	if (!d->mmio)
+		return soc_sim_uart_get(d->s, buf, cap);
+	if (!d->mq_len && (bar_rd32(d, HOST_BAR_STATUS) & 2)) {
+		uint32_t n = bar_rd32(d, HOST_BAR_D2H_LEN);
+		uint32_t w[2048];
+
+		cr_assert_leq(n, sizeof(d->mq));
+		bar_wr32(d, HOST_BAR_WIN_BASE, d->mbox);
+		for (uint32_t off = 0; off < (n + 3) / 4; off += MMIO_SOCK_MAX_WORDS) {
+			uint32_t k = (n + 3) / 4 - off;
+			bar_read(d, HOST_BAR_WINDOW + d->d2h_off + 4 * off, w + off,
+				 k < MMIO_SOCK_MAX_WORDS ? k : MMIO_SOCK_MAX_WORDS);
+		}
+		memcpy(d->mq, w, n);
+		d->mq_len = n;
+		bar_wr32(d, HOST_BAR_D2H_ACK, 1);
+	}
+	size_t k = d->mq_len < cap ? d->mq_len : cap;
+	memcpy(buf, d->mq, k);
+	memmove(d->mq, d->mq + k, d->mq_len - k);
+	d->mq_len -= k;
+	return k;
+}
+
+static void link_put(struct dev *d, const uint8_t *enc, size_t n)
+{
+	if (d->mmio)
+		mbox_send(d, enc, n);
+	else
+		soc_sim_uart_put(d->s, enc, n);
+}
 
 static int load_cb(void *user, uint32_t addr, const void *data, size_t len)
 {
@@ -56,11 +183,10 @@ static void dev_close(struct dev *d)
 static int recv_frame(struct dev *d, uint8_t *buf, size_t cap, uint64_t max_cycles)
 {
 	uint64_t done = 0;
-	uint32_t v;
 
 	for (;;) {
 		uint8_t b;
-		while (soc_sim_uart_get(d->s, &b, 1)) {
+		while (link_get(d, &b, 1)) {
 			if (b != 0) {
 				if (d->rx_len < sizeof(d->rx))
 					d->rx[d->rx_len++] = b;
@@ -73,7 +199,7 @@ static int recv_frame(struct dev *d, uint8_t *buf, size_t cap, uint64_t max_cycl
 		}
 		if (done >= max_cycles)
 			return -1;
-		soc_sim_run(d->s, 2000, UINT32_MAX, &v);
+		clock_or_wait(d, 2000);
 		done += 2000;
 	}
 }
@@ -91,7 +217,7 @@ static int xfer_try(struct dev *d, uint8_t cmd, const void *req, uint16_t len, u
 	cr_assert_gt(n, 0);
 	for (int t = 0; t < tries; t++) {
 		const uint8_t *pl;
-		soc_sim_uart_put(d->s, enc, (size_t)n);
+		link_put(d, enc, (size_t)n);
 		for (;;) {
 			int m = recv_frame(d, fr, sizeof(fr), timeout);
 			if (m < 0)
@@ -251,6 +377,147 @@ Test(firmware, info_and_ping, .timeout = 120)
 
 	cr_assert_eq(xfer(&d, 0x7e, NULL, 0, rep, &rl), PROTO_ST_UNKNOWN_CMD);
 	dev_close(&d);
+}
+
+/* ---- the host port (BAR 0) and the MMIO link ---- */
+
+Test(mmio, bar_and_window, .timeout = 120)
+{
+	struct dev d;
+	uint32_t w[8], r[8];
+
+	dev_open(&d, 0, 0, 1);
+	cr_assert_eq(bar_rd32(&d, HOST_BAR_ID), HOST_BAR_ID_VALUE);
+	cr_assert_eq(bar_rd32(&d, HOST_BAR_VERSION), SOC_VERSION_MAJOR << 16 | SOC_VERSION_MINOR);
+	cr_assert_eq(bar_rd32(&d, HOST_BAR_STATUS), 0, "no doorbell rung yet");
+	mbox_find(&d);
+	cr_assert_geq(d.mbox, SOC_RAM_BASE);
+	cr_assert_lt(d.mbox, SOC_RAM_BASE + SOC_RAM_SIZE);
+
+	/* the window is a bus master: packet memory written and read back,
+	 * and the same words seen at their byte lanes */
+	bar_wr32(&d, HOST_BAR_WIN_BASE, SOC_PKT_BASE + 0x100);
+	cr_assert_eq(bar_rd32(&d, HOST_BAR_WIN_BASE), SOC_PKT_BASE + 0x100);
+	for (int i = 0; i < 8; i++)
+		w[i] = 0x01020304u * (uint32_t)(i + 1) ^ 0xa5a5a5a5u;
+	bar_write(&d, HOST_BAR_WINDOW + 0x20, w, 8);
+	bar_read(&d, HOST_BAR_WINDOW + 0x20, r, 8);
+	cr_assert_eq(memcmp(w, r, sizeof(w)), 0);
+	bar_wr32(&d, HOST_BAR_WIN_BASE, SOC_PKT_BASE + 0x120);
+	cr_assert_eq(bar_rd32(&d, HOST_BAR_WINDOW), w[0]);
+	cr_assert_eq(bar_rd32(&d, HOST_BAR_WINDOW + 0x1c), w[7]);
+	cr_assert_eq(bar_rd32(&d, HOST_BAR_STATUS) & 4, 0, "WIN_ERR after good accesses");
+
+	/* no device there: all ones, and WIN_ERR until STATUS is read */
+	bar_wr32(&d, HOST_BAR_WIN_BASE, 0x50000000u);
+	cr_assert_eq(bar_rd32(&d, HOST_BAR_WINDOW + 8), 0xffffffffu);
+	cr_assert_eq(bar_rd32(&d, HOST_BAR_STATUS) & 4, 4);
+	cr_assert_eq(bar_rd32(&d, HOST_BAR_STATUS) & 4, 0, "reading STATUS clears WIN_ERR");
+
+	/* an offset outside BAR 0 is refused by the port */
+	uint32_t v;
+	cr_assert_eq(soc_sim_mmio_read(d.s, HOST_BAR_SIZE, &v), -EINVAL);
+
+	/* the firmware keeps answering on its UART meanwhile */
+	uint8_t rep[PROTO_MAX_PAYLOAD];
+	uint16_t rl;
+	cr_assert_eq(xfer(&d, PROTO_CMD_PING, "x", 1, rep, &rl), 0);
+	dev_close(&d);
+}
+
+/* The same requests over both links: each answers, with its own reply cache. */
+static void mmio_session(struct dev *d)
+{
+	struct result r;
+	uint8_t f[64], rep[PROTO_MAX_PAYLOAD], req[2000];
+	uint16_t rl;
+
+	mbox_find(d);
+	cr_assert_eq(xfer(d, PROTO_CMD_INFO, NULL, 0, rep, &rl), 0);
+	cr_assert_eq(rep[PROTO_INFO_REP_OFF_PROTO_VERSION], PROTO_VERSION);
+	for (unsigned i = 0; i < sizeof(req); i++)
+		req[i] = (uint8_t)(i * 13);
+	cr_assert_eq(xfer(d, PROTO_CMD_PING, req, sizeof(req), rep, &rl), 0);
+	cr_assert_eq(rl, sizeof(req));
+	cr_assert_eq(memcmp(rep, req, sizeof(req)), 0);
+
+	load_prog(d, 3, filter_ipv4);
+	cr_assert_eq(run(d, 3, f, frame(f, 1), &r), 0);
+	cr_assert_eq(r.verdict, BPFSOC_XDP_PASS);
+	cr_assert_eq(run(d, 3, f, frame(f, 0), &r), 0);
+	cr_assert_eq(r.verdict, BPFSOC_XDP_DROP);
+	cr_assert_eq(run(d, 3, f, 10, &r), 0);
+	cr_assert_eq(r.verdict, BPFSOC_XDP_DROP, "a runt is dropped");
+}
+
+Test(mmio, protocol_over_mailbox, .timeout = 300)
+{
+	struct dev d;
+	struct result r;
+	uint8_t f[64], rep[PROTO_MAX_PAYLOAD];
+	uint16_t rl;
+
+	dev_open(&d, 0, 0, 1);
+	mmio_session(&d);
+
+	/* a damaged frame through the mailbox: BAD_CRC, and nothing runs */
+	struct proto_hdr h = {.version = PROTO_VERSION, .id = PROTO_CMD_PING, .seq = 999, .len = 4};
+	uint8_t raw[PROTO_MAX_FRAME], enc[PROTO_MAX_ENCODED], fr[PROTO_MAX_FRAME];
+	int n = proto_frame_encode(enc, sizeof(enc), &h, "abcd");
+	int m = proto_cobs_decode(enc, (size_t)n - 1, raw, sizeof(raw));
+	cr_assert_gt(m, 0);
+	raw[PROTO_HDR_SIZE + 1] ^= 0x40;
+	n = proto_cobs_encode(raw, (size_t)m, enc, sizeof(enc));
+	enc[n++] = PROTO_DELIM;
+	link_put(&d, enc, (size_t)n);
+	m = recv_frame(&d, fr, sizeof(fr), 2000000);
+	cr_assert_gt(m, 0);
+	cr_assert_eq(fr[PROTO_HDR_OFF_STATUS], PROTO_ST_BAD_CRC);
+
+	/* the UART link still works beside it, and the program loaded over
+	 * the mailbox is the device's: it runs from the UART too */
+	d.mmio = 0;
+	cr_assert_eq(xfer(&d, PROTO_CMD_PING, "uart", 4, rep, &rl), 0);
+	cr_assert_eq(run(&d, 3, f, frame(f, 1), &r), 0);
+	cr_assert_eq(r.verdict, BPFSOC_XDP_PASS);
+	d.mmio = 1;
+	cr_assert_eq(xfer(&d, PROTO_CMD_PING, "mmio", 4, rep, &rl), 0);
+	dev_close(&d);
+}
+
+/* bpfsoc-sim serving the host port on its socket, as the driver uses it */
+Test(mmio, bpfsoc_sim_socket, .timeout = 300)
+{
+	char path[64];
+	struct dev d;
+	pid_t pid;
+	int fd = -1, status;
+
+	snprintf(path, sizeof(path), "/tmp/bpfsoc-mmio-test.%d", (int)getpid());
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		freopen("/dev/null", "w", stdout);
+		execl(BPFSOC_BUILD "/bpfsoc-sim", "bpfsoc-sim", "--mmio", path, (char *)NULL);
+		_exit(127);
+	}
+	for (int t = 0; t < 600 && fd < 0; t++) {
+		fd = mmio_sock_connect(path);
+		if (fd < 0)
+			usleep(50000);
+	}
+	cr_assert_geq(fd, 0, "no MMIO socket at %s", path);
+	memset(&d, 0, sizeof(d));
+	d.sock = fd;
+	/* the firmware publishes its mailbox once it has booted */
+	for (int t = 0; t < 600 && !bar_rd32(&d, HOST_BAR_MBOX); t++)
+		usleep(20000);
+	mmio_session(&d);
+	close(fd);
+	kill(pid, SIGTERM);
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "bpfsoc-sim: status 0x%x", status);
+	cr_assert_neq(access(path, F_OK), 0, "bpfsoc-sim left its socket behind");
 }
 
 Test(firmware, load_and_run_filter, .timeout = 120)

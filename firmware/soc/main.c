@@ -1,7 +1,7 @@
 /* main.c: the SoC's firmware (docs/architecture.md, "The firmware").
  *
- * It speaks the host protocol (docs/protocol.md, firmware/proto.c) on the
- * UART, keeps the programs and the maps (firmware/maps.c, in the map
+ * It speaks the host protocol (docs/protocol.md, firmware/proto.c) on two
+ * links, the UART and the host port's mailbox (the MMIO link), and keeps the programs and the maps (firmware/maps.c, in the map
  * memory that the eBPF core sees at the same addresses), runs packets
  * through the eBPF core and services its helper calls.
  *
@@ -24,7 +24,8 @@
 #define FW_EFAULT 14
 
 /* ---- state ---- */
-static struct proto P;
+static struct proto P;         /* the UART link */
+static struct proto PM;        /* the MMIO link (the host port's mailbox) */
 static struct map_arena A;
 static uint32_t clk_hz;
 
@@ -49,6 +50,65 @@ static char trace_buf[TRACE_SIZE];
 static uint32_t trace_head, trace_len, trace_dropped;
 
 static uint32_t rng_state = 0x2545f491;
+
+/* ---- the MMIO link: the mailbox in RAM that the host reaches through BAR
+ * 0's window (spec [host.mbox], docs/protocol.md "The MMIO link") ---- */
+#define MBOX_BUF 4096          /* two of the largest encoded frames fit */
+static struct {
+	uint32_t hdr[5];           /* MAGIC, H2D_OFF, H2D_SIZE, D2H_OFF, D2H_SIZE */
+	uint8_t h2d[MBOX_BUF];
+	uint8_t d2h[MBOX_BUF];
+} mbox __attribute__((aligned(4)));
+static uint32_t d2h_n;         /* reply bytes in mbox.d2h not yet published */
+
+#define HOST_H2D_PENDING 0x1u
+#define HOST_D2H_PENDING 0x2u
+
+static void mbox_init(void)
+{
+	mbox.hdr[HOST_MBOX_MAGIC / 4] = HOST_MBOX_MAGIC_VALUE;
+	mbox.hdr[HOST_MBOX_H2D_OFF / 4] = (uint32_t)offsetof(__typeof__(mbox), h2d);
+	mbox.hdr[HOST_MBOX_H2D_SIZE / 4] = MBOX_BUF;
+	mbox.hdr[HOST_MBOX_D2H_OFF / 4] = (uint32_t)offsetof(__typeof__(mbox), d2h);
+	mbox.hdr[HOST_MBOX_D2H_SIZE / 4] = MBOX_BUF;
+	REG32(SOC_HOST_BASE + SOC_HOST_MBOX) = (uint32_t)(uintptr_t)&mbox;
+}
+
+/* The reply bytes so far go to the host (D2H_LEN rings its doorbell). */
+static void mbox_flush(void)
+{
+	if (!d2h_n)
+		return;
+	REG32(SOC_HOST_BASE + SOC_HOST_D2H_LEN) = d2h_n;
+	d2h_n = 0;
+}
+
+static void mbox_tx(void *user, const uint8_t *buf, size_t len)
+{
+	(void)user;
+	for (size_t i = 0; i < len; i++) {
+		if (d2h_n == MBOX_BUF)
+			mbox_flush();
+		/* the buffer is the host's until it has taken what it holds */
+		if (!d2h_n)
+			while (REG32(SOC_HOST_BASE + SOC_HOST_STATUS) & HOST_D2H_PENDING)
+				;
+		mbox.d2h[d2h_n++] = buf[i];
+	}
+}
+
+/* A doorbell from the host: its bytes into the protocol layer, then the
+ * buffer back to the host, then the replies out. */
+static void mbox_poll(void)
+{
+	if (!(REG32(SOC_HOST_BASE + SOC_HOST_STATUS) & HOST_H2D_PENDING))
+		return;
+	uint32_t n = REG32(SOC_HOST_BASE + SOC_HOST_H2D_LEN);
+
+	proto_feed(&PM, mbox.h2d, n < MBOX_BUF ? n : MBOX_BUF);
+	REG32(SOC_HOST_BASE + SOC_HOST_H2D_ACK) = 1;
+	mbox_flush();
+}
 
 /* ---- the UART ---- */
 static void uart_tx(void *user, const uint8_t *buf, size_t len)
@@ -900,7 +960,7 @@ static int h_counters(void *u, const struct proto_req *req, struct proto_rep *re
 		return -FW_EINVAL;
 	}
 	for (unsigned i = 0; i < PROTO_NUM_STATS; i++)
-		cnt[i] = P.stats[i];
+		cnt[i] = P.stats[i] + PM.stats[i];    /* both links together */
 	fw_put16(rep->data, PROTO_CNT_NUM);
 	fw_put16(rep->data + 2, 0);
 	fw_put32(rep->data + 4, 0);
@@ -910,6 +970,7 @@ static int h_counters(void *u, const struct proto_req *req, struct proto_rep *re
 	if (flags & PROTO_COUNTERS_CLEAR) {
 		fw_memset(cnt, 0, sizeof(cnt));
 		fw_memset(P.stats, 0, sizeof(P.stats));
+		fw_memset(PM.stats, 0, sizeof(PM.stats));
 	}
 	return 0;
 }
@@ -931,6 +992,7 @@ static int h_reset(void *u, const struct proto_req *req, struct proto_rep *rep)
 	if (what & PROTO_RESET_COUNTERS) {
 		fw_memset(cnt, 0, sizeof(cnt));
 		fw_memset(P.stats, 0, sizeof(P.stats));
+		fw_memset(PM.stats, 0, sizeof(PM.stats));
 	}
 	if (what & PROTO_RESET_LOGS) {
 		trace_head = trace_len = trace_dropped = 0;
@@ -971,8 +1033,12 @@ int main(void)
 		       SOC_MAP_SIZE - SOC_FW_MAP_ARENA_OFF);
 	progs_reset();
 	proto_init(&P, uart_tx, NULL);
-	for (unsigned i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+	proto_init(&PM, mbox_tx, NULL);
+	for (unsigned i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		proto_register(&P, cmds[i].id, cmds[i].min, cmds[i].max, cmds[i].fn, NULL);
+		proto_register(&PM, cmds[i].id, cmds[i].min, cmds[i].max, cmds[i].fn, NULL);
+	}
+	mbox_init();
 	for (;;) {
 		uint8_t buf[64];
 		size_t n = 0;
@@ -983,5 +1049,6 @@ int main(void)
 			buf[n++] = (uint8_t)d;
 		if (n)
 			proto_feed(&P, buf, n);
+		mbox_poll();
 	}
 }

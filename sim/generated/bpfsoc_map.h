@@ -10,6 +10,8 @@
 #define SOC_UART_SIZE 0x100 /* bytes of the UART window */
 #define SOC_SYSCON_BASE 0x10002000 /* system registers (soc.syscon) */
 #define SOC_SYSCON_SIZE 0x100 /* bytes of the syscon window */
+#define SOC_HOST_BASE 0x10003000 /* the host port's registers on the SoC side (soc.host) */
+#define SOC_HOST_SIZE 0x100 /* bytes of the host port's window */
 #define SOC_BPF_CTL_BASE 0x20000000 /* the eBPF core's control registers (core.ctl) */
 #define SOC_BPF_CTL_SIZE 0x10000 /* bytes of the control window */
 #define SOC_PKT_BASE 0x30000000 /* packet memory, shared with the eBPF core at the same address */
@@ -40,6 +42,29 @@
 #define SOC_SYSCON_CLK_HZ 0x4 /* the SoC's clock in Hz */
 #define SOC_SYSCON_RAM_SIZE 0x8 /* RAM bytes */
 #define SOC_SYSCON_ID_VALUE 0x434f5363 /* 'cSOC' */
+#define SOC_HOST_H2D_LEN 0x0 /* bytes the host has put in the H2D buffer (the value written to DOORBELL) */
+#define SOC_HOST_STATUS 0x4 /* 0 H2D_PENDING (a doorbell not yet acknowledged), 1 D2H_PENDING (bytes for the host not yet taken) */
+#define SOC_HOST_H2D_ACK 0x8 /* write: clears H2D_PENDING (the bytes are taken; the host may ring again) */
+#define SOC_HOST_D2H_LEN 0xc /* write n: n bytes for the host are in the D2H buffer; sets D2H_PENDING */
+#define SOC_HOST_MBOX 0x10 /* address of the mailbox (host.mbox); the host reads it as BAR MBOX */
+#define SOC_HOST_IE 0x14 /* interrupt enables: 0 H2D_PENDING, 1 D2H taken (D2H_PENDING clear) */
+#define HOST_BAR_ID 0x0 /* 0x434f5362 ("bSOC" in memory order) */
+#define HOST_BAR_VERSION 0x4 /* (major << 16) + minor */
+#define HOST_BAR_WIN_BASE 0x8 /* SoC address of the window's first byte (bits 1..0 ignored) */
+#define HOST_BAR_DOORBELL 0xc /* write n: n bytes are in the mailbox's H2D buffer; sets H2D_PENDING */
+#define HOST_BAR_STATUS 0x10 /* 0 H2D_PENDING, 1 D2H_PENDING, 2 WIN_ERR (a window access since the last STATUS read found no device; reading clears it) */
+#define HOST_BAR_D2H_LEN 0x14 /* bytes for the host in the mailbox's D2H buffer (valid while D2H_PENDING) */
+#define HOST_BAR_D2H_ACK 0x18 /* write: clears D2H_PENDING (the host has taken the bytes) */
+#define HOST_BAR_MBOX 0x1c /* SoC address of the mailbox (0 until the firmware has set it up) */
+#define HOST_BAR_WINDOW 0x10000 /* 64 KiB: SoC address WIN_BASE + (offset - WINDOW); a read that finds no device returns 0xffffffff */
+#define HOST_BAR_SIZE 0x20000 /* bytes of BAR 0 */
+#define HOST_BAR_ID_VALUE 0x434f5362 /* 'bSOC' */
+#define HOST_MBOX_MAGIC 0x0 /* 0x584f424d ("MBOX" in memory order) */
+#define HOST_MBOX_H2D_OFF 0x4 /* the H2D buffer: offset from MBOX */
+#define HOST_MBOX_H2D_SIZE 0x8 /* its bytes (the most one DOORBELL may pass) */
+#define HOST_MBOX_D2H_OFF 0xc /* the D2H buffer: offset from MBOX */
+#define HOST_MBOX_D2H_SIZE 0x10 /* its bytes */
+#define HOST_MBOX_MAGIC_VALUE 0x584f424d /* 'MBOX' */
 #define SOC_VERSION_MAJOR 0x0 /* bpfsoc version */
 #define SOC_VERSION_MINOR 0x1 /* bpfsoc version */
 #define SOC_BPF_CTL_ID 0x0 /* 0x65425046 ("eBPF") */
@@ -104,6 +129,7 @@
 #define SOC_IRQ_MEI 0xb /* machine external interrupt (unused: the lines below are direct) */
 #define SOC_IRQ_UART 0x10 /* UART (its IE bits) */
 #define SOC_IRQ_BPF 0x11 /* the eBPF core is in state DONE, FAULT or HELPER */
+#define SOC_IRQ_HOST 0x12 /* the host port (soc.host IE bits) */
 #define SOC_EXC_INSN_MISALIGNED 0x0 /* jump or branch to an address that is not a multiple of 4 (mtval: the target) */
 #define SOC_EXC_INSN_FAULT 0x1 /* fetch from an address no device answers (mtval: the address) */
 #define SOC_EXC_ILLEGAL_INSN 0x2 /* illegal instruction or CSR access (mtval: the instruction) */
