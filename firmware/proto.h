@@ -131,7 +131,7 @@ struct proto {
 	uint8_t rx[PROTO_MAX_FRAME];   /* the frame being received, decoded */
 
 	/* The last executed request, and its reply (header, payload, CRC). */
-	uint8_t rep[PROTO_MAX_FRAME];
+	uint8_t rep[PROTO_MAX_FRAME] __attribute__((aligned(4)));  /* payload at +8: word aligned */
 	uint16_t rep_len;              /* 0: no reply cached */
 	uint8_t have_last;             /* last_* name an executed request */
 	uint8_t pending;               /* its handler returned PROTO_PENDING */

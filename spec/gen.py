@@ -115,6 +115,9 @@ def soc_consts(spec):
     for name, v in soc["syscon"].items():
         rows.append(("SOC_SYSCON", name, v["offset"], v["text"]))
     rows.append(("SOC_SYSCON", "ID_VALUE", 0x434f5363, "'cSOC'"))
+    for board, sizes in spec["board"].items():
+        for name, v in sizes.items():
+            rows.append((f"BOARD_{board.upper()}", name, v["value"], v["text"]))
     for name, v in soc["host"].items():
         rows.append(("SOC_HOST", name, v["offset"], v["text"]))
     host = spec["host"]
@@ -349,6 +352,21 @@ def memory_map(spec):
             "|---|---|---|---|"]
     for name, v in soc["timer"].items():
         out.append(f"| 0x{v['offset']:02x} | {name} | {v['access']} | {v['text']} |")
+    boards = spec["board"]
+    names = list(boards)
+    keys = list(boards[names[0]])
+    out += ["", "### Sizes per board", "",
+            "The SoC's parameters on each board (`[board.*]`; SYSCON reports them).",
+            "The simulated SoC is the largest.", "",
+            "| | " + " | ".join(names) + " |",
+            "|---|" + "---|" * len(names)]
+    for k in keys:
+        vals = []
+        for n in names:
+            v = boards[n][k]["value"]
+            vals.append(f"{v / 1e6:g} MHz" if k == "CLK_HZ" else
+                        f"{v // 1024} KiB" if k.endswith("_SIZE") else str(v))
+        out.append(f"| {k} | " + " | ".join(vals) + " |")
     out += ["", "### The firmware's layout and limits", "",
             "| name | value | meaning |", "|---|---|---|"]
     for name, v in soc["fw"].items():
@@ -615,11 +633,30 @@ def protocol_ids(spec):
     return "\n".join(out) + "\n"
 
 
+def check_boards(spec):
+    """The simulated SoC is the largest configuration: [board.sim] repeats
+    the [soc.map] sizes, and no board has more of anything."""
+    boards, m = spec["board"], spec["soc"]["map"]
+    sim = {"CLK_HZ": m["SIM_CLK_HZ"]["value"], "RAM_SIZE": m["RAM_SIZE"]["value"],
+           "MAP_SIZE": m["MAP_SIZE"]["value"], "PKT_SIZE": m["PKT_SIZE"]["value"],
+           "IMEM_DEPTH": spec["core"]["map"]["IMEM_DEPTH"]["value"]}
+    for k, v in sim.items():
+        if boards["sim"][k]["value"] != v:
+            sys.exit(f"gen.py: [board.sim] {k} must equal the spec's {v:#x}")
+    for name, b in boards.items():
+        if set(b) != set(sim):
+            sys.exit(f"gen.py: [board.{name}] needs exactly {', '.join(sim)}")
+        for k, v in b.items():
+            if k != "CLK_HZ" and (v["value"] > sim[k] or v["value"] & (v["value"] - 1)):
+                sys.exit(f"gen.py: [board.{name}] {k}: a power of two, at most the simulated SoC's")
+
+
 def main():
     if len(sys.argv) not in (8, 10):
         sys.exit("usage: gen.py SPEC OUT.vh OUT.h OPCODES.md MEMORY-MAP.md SOC.vh SOC.h [PROTO.h PROTOCOL-IDS.md]")
     with open(sys.argv[1], "rb") as f:
         spec = tomllib.load(f)
+    check_boards(spec)
     with open(sys.argv[2], "w") as f:
         f.write(verilog(spec))
     with open(sys.argv[3], "w") as f:

@@ -10,11 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "bpf_asm.h"
 #include "bpfsoc_map.h"
+#include "devlink.h"
 #include "mmio_sock.h"
 #include "proto.h"
 #include "rv_elf.h"
@@ -22,37 +24,30 @@
 
 #define FW_ELF BPFSOC_BUILD "/firmware/bpfsoc-fw.elf"
 
-struct dev {
-	struct soc_sim *s;       /* the SoC in this process, or NULL: ... */
-	int sock;                /* ... bpfsoc-sim's MMIO socket */
-	int mmio;                /* requests go through the mailbox, not the UART */
-	uint32_t mbox, h2d_off, h2d_size, d2h_off;
-	uint8_t mq[8192];        /* mailbox bytes from the device not yet taken */
-	size_t mq_len;
-	uint16_t seq;
-	uint8_t rx[PROTO_MAX_ENCODED];
-	size_t rx_len;
-};
+#define dev devlink
+
+static void dev_open(struct dev *d, unsigned drop_ppm, unsigned corrupt_ppm, uint64_t seed)
+{
+	char err[256];
+
+	cr_assert_eq(devlink_open(d, FW_ELF, drop_ppm, corrupt_ppm, seed, err, sizeof(err)), 0,
+		     "%s", err);
+}
+
+static void dev_close(struct dev *d)
+{
+	devlink_close(d);
+}
 
 /* ---- BAR 0: in this process's SoC, or over bpfsoc-sim's socket ---- */
 static void bar_read(struct dev *d, uint32_t off, uint32_t *v, size_t n)
 {
-	if (!d->s) {
-		cr_assert_eq(mmio_sock_read(d->sock, off, v, n), 0, "MMIO read at 0x%x", off);
-		return;
-	}
-	for (size_t i = 0; i < n; i++)
-		cr_assert_eq(soc_sim_mmio_read(d->s, off + 4 * (uint32_t)i, &v[i]), 0);
+	cr_assert_eq(devlink_bar_read(d, off, v, n), 0, "MMIO read at 0x%x", off);
 }
 
 static void bar_write(struct dev *d, uint32_t off, const uint32_t *v, size_t n)
 {
-	if (!d->s) {
-		cr_assert_eq(mmio_sock_write(d->sock, off, v, n), 0, "MMIO write at 0x%x", off);
-		return;
-	}
-	for (size_t i = 0; i < n; i++)
-		cr_assert_eq(soc_sim_mmio_write(d->s, off + 4 * (uint32_t)i, v[i]), 0);
+	cr_assert_eq(devlink_bar_write(d, off, v, n), 0, "MMIO write at 0x%x", off);
 }
 
 static uint32_t bar_rd32(struct dev *d, uint32_t off)
@@ -67,141 +62,19 @@ static void bar_wr32(struct dev *d, uint32_t off, uint32_t v)
 	bar_write(d, off, &v, 1);
 }
 
-/* The mailbox's address and layout, as the firmware published them. */
 static void mbox_find(struct dev *d)
 {
-	uint32_t h[5];
-
-	d->mbox = bar_rd32(d, HOST_BAR_MBOX);
-	cr_assert_neq(d->mbox, 0, "the firmware has not published its mailbox");
-	bar_wr32(d, HOST_BAR_WIN_BASE, d->mbox);
-	bar_read(d, HOST_BAR_WINDOW, h, 5);
-	cr_assert_eq(h[HOST_MBOX_MAGIC / 4], HOST_MBOX_MAGIC_VALUE);
-	d->h2d_off = h[HOST_MBOX_H2D_OFF / 4];
-	d->h2d_size = h[HOST_MBOX_H2D_SIZE / 4];
-	d->d2h_off = h[HOST_MBOX_D2H_OFF / 4];
-	cr_assert_geq(d->h2d_size, PROTO_MAX_ENCODED);
-	cr_assert_geq(h[HOST_MBOX_D2H_SIZE / 4], PROTO_MAX_ENCODED);
-	cr_assert_lt(d->d2h_off + h[HOST_MBOX_D2H_SIZE / 4], 0x10000u, "mailbox past the window");
-	d->mmio = 1;
-}
-
-/* Waits (up to about max_cycles of the SoC) for the H2D buffer to be free. */
-static void clock_or_wait(struct dev *d, uint64_t cycles)
-{
-	uint32_t v;
-
-	if (d->s)
-		soc_sim_run(d->s, cycles, UINT32_MAX, &v);
-	else
-		usleep((useconds_t)(cycles / 2));   /* bpfsoc-sim: a few cycles a microsecond */
-}
-
-/* Encoded bytes to the device over the mailbox. */
-static void mbox_send(struct dev *d, const uint8_t *enc, size_t n)
-{
-	uint32_t w[(PROTO_MAX_ENCODED + 3) / 4] = {0};
-
-	cr_assert_leq(n, d->h2d_size);
-	for (int t = 0; bar_rd32(d, HOST_BAR_STATUS) & 1; t++) {
-		cr_assert_lt(t, 100000, "the firmware never took the last doorbell");
-		clock_or_wait(d, 200);
-	}
-	memcpy(w, enc, n);
-	bar_wr32(d, HOST_BAR_WIN_BASE, d->mbox);
-	for (size_t off = 0; off < (n + 3) / 4; off += MMIO_SOCK_MAX_WORDS) {
-		size_t k = (n + 3) / 4 - off < MMIO_SOCK_MAX_WORDS ? (n + 3) / 4 - off : MMIO_SOCK_MAX_WORDS;
-		bar_write(d, HOST_BAR_WINDOW + d->h2d_off + 4 * (uint32_t)off, w + off, k);
-	}
-	bar_wr32(d, HOST_BAR_DOORBELL, (uint32_t)n);
-}
-
-/* Bytes the device has sent on the link: up to cap of them. */
-static size_t link_get(struct dev *d, uint8_t *buf, size_t cap)
-{
-	if (!d->mmio)
-		return soc_sim_uart_get(d->s, buf, cap);
-	if (!d->mq_len && (bar_rd32(d, HOST_BAR_STATUS) & 2)) {
-		uint32_t n = bar_rd32(d, HOST_BAR_D2H_LEN);
-		uint32_t w[2048];
-
-		cr_assert_leq(n, sizeof(d->mq));
-		bar_wr32(d, HOST_BAR_WIN_BASE, d->mbox);
-		for (uint32_t off = 0; off < (n + 3) / 4; off += MMIO_SOCK_MAX_WORDS) {
-			uint32_t k = (n + 3) / 4 - off;
-			bar_read(d, HOST_BAR_WINDOW + d->d2h_off + 4 * off, w + off,
-				 k < MMIO_SOCK_MAX_WORDS ? k : MMIO_SOCK_MAX_WORDS);
-		}
-		memcpy(d->mq, w, n);
-		d->mq_len = n;
-		bar_wr32(d, HOST_BAR_D2H_ACK, 1);
-	}
-	size_t k = d->mq_len < cap ? d->mq_len : cap;
-	memcpy(buf, d->mq, k);
-	memmove(d->mq, d->mq + k, d->mq_len - k);
-	d->mq_len -= k;
-	return k;
+	cr_assert_eq(devlink_mbox_find(d), 0, "no mailbox, or a bad one, at 0x%x", d->mbox);
 }
 
 static void link_put(struct dev *d, const uint8_t *enc, size_t n)
 {
-	if (d->mmio)
-		mbox_send(d, enc, n);
-	else
-		soc_sim_uart_put(d->s, enc, n);
+	cr_assert_eq(devlink_put(d, enc, n), 0);
 }
 
-static int load_cb(void *user, uint32_t addr, const void *data, size_t len)
-{
-	return soc_sim_load(user, addr, data, len);
-}
-
-static void dev_open(struct dev *d, unsigned drop_ppm, unsigned corrupt_ppm, uint64_t seed)
-{
-	struct rv_elf_info info;
-	char err[256];
-
-	memset(d, 0, sizeof(*d));
-	d->s = soc_sim_new(NULL);
-	cr_assert(d->s);
-	cr_assert_eq(rv_elf_load(FW_ELF, load_cb, d->s, &info, err, sizeof(err)), 0, "%s", err);
-	soc_sim_line_faults(d->s, drop_ppm, corrupt_ppm, 0, seed);
-	soc_sim_start(d->s, info.entry);
-	/* boot: the firmware clears its memory and sets the UART's rate
-	 * before anything is sent (a host that does not wait retries) */
-	uint32_t v;
-	soc_sim_run(d->s, 400000, UINT32_MAX, &v);
-}
-
-static void dev_close(struct dev *d)
-{
-	soc_sim_free(d->s);
-}
-
-/* Waits for one frame from the device (up to max_cycles): returns its
- * decoded length in buf, or -1 on timeout. */
 static int recv_frame(struct dev *d, uint8_t *buf, size_t cap, uint64_t max_cycles)
 {
-	uint64_t done = 0;
-
-	for (;;) {
-		uint8_t b;
-		while (link_get(d, &b, 1)) {
-			if (b != 0) {
-				if (d->rx_len < sizeof(d->rx))
-					d->rx[d->rx_len++] = b;
-				continue;
-			}
-			int n = d->rx_len ? proto_cobs_decode(d->rx, d->rx_len, buf, cap) : -1;
-			d->rx_len = 0;
-			if (n > 0)
-				return n;
-		}
-		if (done >= max_cycles)
-			return -1;
-		clock_or_wait(d, 2000);
-		done += 2000;
-	}
+	return devlink_recv_frame(d, buf, cap, max_cycles);
 }
 
 /* One request and its reply: returns the reply's status; *rep_len bytes of
@@ -210,33 +83,11 @@ static int recv_frame(struct dev *d, uint8_t *buf, size_t cap, uint64_t max_cycl
 static int xfer_try(struct dev *d, uint8_t cmd, const void *req, uint16_t len, uint8_t *rep,
 		    uint16_t *rep_len, struct proto_hdr *rh, int tries, uint64_t timeout)
 {
-	struct proto_hdr h = {.version = PROTO_VERSION, .id = cmd, .seq = d->seq, .len = len};
-	uint8_t enc[PROTO_MAX_ENCODED], fr[PROTO_MAX_FRAME];
-	int n = proto_frame_encode(enc, sizeof(enc), &h, req);
+	int st = devlink_xfer(d, cmd, req, len, rep, rep_len, rh, tries, timeout);
 
-	cr_assert_gt(n, 0);
-	for (int t = 0; t < tries; t++) {
-		const uint8_t *pl;
-		link_put(d, enc, (size_t)n);
-		for (;;) {
-			int m = recv_frame(d, fr, sizeof(fr), timeout);
-			if (m < 0)
-				break;                          /* timeout: send again */
-			if (proto_frame_decode(fr, (size_t)m, rh, &pl) != 0)
-				continue;                       /* damaged: wait for more */
-			if (rh->seq != d->seq || rh->id != (cmd | PROTO_REPLY_BIT))
-				continue;                       /* a stale reply */
-			if (rh->status == PROTO_ST_BAD_CRC || rh->status == PROTO_ST_BAD_FRAME ||
-			    rh->status == PROTO_ST_TOO_LONG)
-				break;                          /* our request was damaged: again */
-			memcpy(rep, pl, rh->len);
-			*rep_len = rh->len;
-			d->seq++;
-			return rh->status;
-		}
-	}
-	cr_assert_fail("no reply to command 0x%02x (seq %u) after %d tries", cmd, d->seq, tries);
-	return -1;
+	cr_assert_geq(st, 0, "no reply to command 0x%02x (seq %u) after %d tries", cmd, d->seq,
+		      tries);
+	return st;
 }
 
 static int xfer(struct dev *d, uint8_t cmd, const void *req, uint16_t len, uint8_t *rep,
@@ -497,6 +348,7 @@ Test(mmio, bpfsoc_sim_socket, .timeout = 300)
 	pid = fork();
 	cr_assert_geq(pid, 0);
 	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGTERM);   /* a failed assertion ends the test: the sim too */
 		freopen("/dev/null", "w", stdout);
 		execl(BPFSOC_BUILD "/bpfsoc-sim", "bpfsoc-sim", "--mmio", path, (char *)NULL);
 		_exit(127);

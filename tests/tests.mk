@@ -6,7 +6,8 @@
 
 TEST_CFLAGS := $(CFLAGS) -Itests -DBPFSOC_BUILD=\"$(abspath $(BUILD))\" -DBPFSOC_SRC=\"$(CURDIR)\" $(shell pkg-config --cflags criterion 2>/dev/null)
 TEST_LIBS   := $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
-TEST_COMMON := $(BUILD)/tests/diff_core.o $(BUILD)/sim/bpf_gen.o $(BUILD)/sim/mmio_sock.o
+TEST_COMMON := $(BUILD)/tests/diff_core.o $(BUILD)/sim/bpf_gen.o $(BUILD)/sim/mmio_sock.o \
+	$(BUILD)/tests/devlink.o
 TEST_NAMES  := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 TEST_BINS   := $(TEST_NAMES:%=$(BUILD)/tests/%)
 

@@ -18,6 +18,7 @@
 
 #define PKT_BUF_SIZE (SOC_PKT_SIZE / SOC_PKT_BUFS)
 #define PACKET_MAX (PKT_BUF_SIZE - SOC_FW_DATA_OFF)
+_Static_assert((SOC_PKT_BUFS & (SOC_PKT_BUFS - 1)) == 0, "a power of two of packet buffers");
 #define TRACE_SIZE 2048
 #define MAX_TAIL_CALLS 33 /* Linux's MAX_TAIL_CALL_CNT */
 #define ETH_HLEN 14
@@ -404,41 +405,70 @@ static void ctx_set(const struct run *r, unsigned field, uint32_t v)
 
 enum { CTX_DATA, CTX_DATA_END, CTX_DATA_META, CTX_IFINDEX, CTX_RXQ, CTX_EGRESS };
 
-/* Put a packet into buffer buf (while another may run). */
+/* Put a packet into buffer buf (while another may run): its bytes, and
+ * the context's data, data_end and data_meta.  Whole words where the
+ * source allows it: this copy runs beside the eBPF core's run of the
+ * other buffer and must not outlast it. */
 static void packet_put(unsigned buf, const uint8_t *pkt, uint32_t len)
 {
 	uint32_t base = SOC_PKT_BASE + buf * PKT_BUF_SIZE;
-	volatile uint8_t *d = (volatile uint8_t *)(uintptr_t)(base + SOC_FW_DATA_OFF);
+	uint32_t data = base + SOC_FW_DATA_OFF;
+	uint32_t i = 0;
 
-	for (uint32_t i = 0; i < len; i++)
-		d[i] = pkt[i];
-	REG32(base + SOC_FW_CTX_OFF + 4 * CTX_DATA) = base + SOC_FW_DATA_OFF;
-	REG32(base + SOC_FW_CTX_OFF + 4 * CTX_DATA_END) = base + SOC_FW_DATA_OFF + len;
-	REG32(base + SOC_FW_CTX_OFF + 4 * CTX_DATA_META) = base + SOC_FW_DATA_OFF;
+	if (((uintptr_t)pkt & 3) == 0) {
+		for (; i + 4 <= len; i += 4)
+			REG32(data + i) = *(const uint32_t *)(pkt + i);
+	} else if (((uintptr_t)pkt & 1) == 0) {
+		for (; i + 4 <= len; i += 4)
+			REG32(data + i) = *(const uint16_t *)(pkt + i) |
+					  (uint32_t)*(const uint16_t *)(pkt + i + 2) << 16;
+	}
+	for (; i < len; i++)
+		*(volatile uint8_t *)(uintptr_t)(data + i) = pkt[i];
+	REG32(base + SOC_FW_CTX_OFF + 4 * CTX_DATA) = data;
+	REG32(base + SOC_FW_CTX_OFF + 4 * CTX_DATA_END) = data + len;
+	REG32(base + SOC_FW_CTX_OFF + 4 * CTX_DATA_META) = data;
 }
 
-static void run_start(struct run *r)
+/* What stays the same for every run of a request: the context's other
+ * fields in both buffers, the regions' sizes and rights, the program and
+ * its budget.  The regions are the context (read only), the packet buffer
+ * past it, and the maps. */
+static void run_setup(const struct run *r)
 {
-	r->base = SOC_PKT_BASE + r->buf * PKT_BUF_SIZE;
-	ctx_set(r, CTX_IFINDEX, r->ifindex);
-	ctx_set(r, CTX_RXQ, r->rxq);
-	ctx_set(r, CTX_EGRESS, 0);
-	/* regions: the context (read only), the packet buffer past it, the maps */
-	bpf_set_region(0, r->base + SOC_FW_CTX_OFF, SOC_FW_CTX_SIZE, SOC_BPF_REGION_VALID);
-	bpf_set_region(1, r->base + SOC_FW_HEADROOM_OFF, PKT_BUF_SIZE - SOC_FW_HEADROOM_OFF,
+	for (unsigned b = 0; b < SOC_PKT_BUFS; b++) {
+		uint32_t ctx = SOC_PKT_BASE + b * PKT_BUF_SIZE + SOC_FW_CTX_OFF;
+
+		REG32(ctx + 4 * CTX_IFINDEX) = r->ifindex;
+		REG32(ctx + 4 * CTX_RXQ) = r->rxq;
+		REG32(ctx + 4 * CTX_EGRESS) = 0;
+	}
+	bpf_set_region(0, SOC_PKT_BASE + SOC_FW_CTX_OFF, SOC_FW_CTX_SIZE, SOC_BPF_REGION_VALID);
+	bpf_set_region(1, SOC_PKT_BASE + SOC_FW_HEADROOM_OFF, PKT_BUF_SIZE - SOC_FW_HEADROOM_OFF,
 		       SOC_BPF_REGION_VALID | SOC_BPF_REGION_WRITE);
 	bpf_set_region(2, SOC_MAP_BASE, SOC_MAP_SIZE, SOC_BPF_REGION_VALID | SOC_BPF_REGION_WRITE);
 	bpf_set_region(3, 0, 0, 0);
-	ctl_wr(SOC_BPF_CTL_PKT_BASE, ctx_get(r, CTX_DATA));
-	ctl_wr(SOC_BPF_CTL_PKT_LEN, ctx_get(r, CTX_DATA_END) - ctx_get(r, CTX_DATA));
-	for (unsigned n = 0; n < 10; n++)
-		bpf_set_reg(n, 0);
-	bpf_set_reg(1, r->base + SOC_FW_CTX_OFF);
 	ctl_wr(SOC_BPF_CTL_ENTRY_PC, progs[r->prog].slot);
 	ctl_wr(SOC_BPF_CTL_BUDGET, r->budget ? r->budget : SOC_FW_DEFAULT_BUDGET);
+}
+
+/* Start the program on the packet of buffer r->buf (packet_put put it
+ * there; run_setup did the rest).  Only r1 (the context) is set: like
+ * Linux, a run finds r0 and r2..r9 as the last run left them, and a
+ * program must write a register before it reads it.  r10 is START's. */
+static void run_start(struct run *r)
+{
+	uint32_t base = SOC_PKT_BASE + r->buf * PKT_BUF_SIZE;
+	uint32_t data = REG32(base + SOC_FW_CTX_OFF + 4 * CTX_DATA);
+
+	r->base = base;
+	ctl_wr(SOC_BPF_CTL_REGION_BASE, base + SOC_FW_CTX_OFF);
+	ctl_wr(SOC_BPF_CTL_REGION_BASE + SOC_BPF_CTL_REGION_STRIDE, base + SOC_FW_HEADROOM_OFF);
+	ctl_wr(SOC_BPF_CTL_PKT_BASE, data);
+	ctl_wr(SOC_BPF_CTL_PKT_LEN, REG32(base + SOC_FW_CTX_OFF + 4 * CTX_DATA_END) - data);
+	bpf_set_reg(1, base + SOC_FW_CTX_OFF);
 	r->redirect = 0;
 	r->helper_calls = 0;
-	r->total = mtime();
 	ctl_wr(SOC_BPF_CTL_CTRL, BPF_CTRL_START);
 }
 
@@ -601,10 +631,31 @@ static int helper(struct run *r, unsigned *tail_calls, uint64_t *ret)
 	}
 }
 
-/* Wait for the run's end, servicing its helper calls. */
+/* Counts of this request's runs, by PROTO_CNT_* index, folded into cnt by
+ * acc_fold when the request ends: 32-bit sums cost a packet less than
+ * 64-bit ones.  No sum can wrap: a run of 2^31 cycles or more goes to cnt
+ * directly, and the sums are folded once the cycles pass 2^31 (the other
+ * counters of a run never exceed its cycles). */
+static uint32_t acc[PROTO_CNT_NUM];
+
+_Static_assert(PROTO_CNT_INSNS == PROTO_CNT_CYCLES + SOC_BPF_CNT_INSNS &&
+	       PROTO_CNT_STALL_LOAD_USE == PROTO_CNT_CYCLES + SOC_BPF_CNT_STALL_LOAD_USE &&
+	       PROTO_CNT_STALL_OTHER == PROTO_CNT_CYCLES + SOC_BPF_CNT_STALL_OTHER,
+	       "COUNTERS lists the core's counters in the core's order");
+
+static void acc_fold(void)
+{
+	for (unsigned i = 0; i < PROTO_CNT_NUM; i++) {
+		cnt[i] += acc[i];
+		acc[i] = 0;
+	}
+}
+
+/* Wait for the run's end, servicing its helper calls; then its results. */
 static void run_finish(struct run *r)
 {
 	unsigned tail_calls = 0, st;
+	uint32_t c[SOC_BPF_CNT_STALL_OTHER + 1];
 
 	for (;;) {
 		while ((st = bpf_state()) == SOC_BPF_STATE_RUNNING)
@@ -615,7 +666,7 @@ static void run_finish(struct run *r)
 		int h = helper(r, &tail_calls, &ret);
 
 		r->helper_calls++;
-		cnt[PROTO_CNT_HELPER_CALLS]++;
+		acc[PROTO_CNT_HELPER_CALLS]++;
 		if (h == 1) {
 			ctl_wr(SOC_BPF_CTL_HELPER_ACTION, SOC_BPF_HELPER_FAULT);
 		} else if (h == 0) {
@@ -624,28 +675,34 @@ static void run_finish(struct run *r)
 		}
 		ctl_wr(SOC_BPF_CTL_CTRL, BPF_CTRL_RESUME);
 	}
-	r->total = mtime() - r->total;
-	r->cycles = bpf_counter(SOC_BPF_CNT_CYCLES);
-	r->insns = bpf_counter(SOC_BPF_CNT_INSNS);
-	r->r0 = bpf_reg(0);
-	r->fault_pc = ctl_rd(SOC_BPF_CTL_FAULT_PC);
+	for (unsigned k = 0; k <= SOC_BPF_CNT_STALL_OTHER; k++)
+		c[k] = ctl_rd(SOC_BPF_CTL_CNT_BASE + 8 * k);
+	uint32_t c_hi = ctl_rd(SOC_BPF_CTL_CNT_BASE + 8 * SOC_BPF_CNT_CYCLES + 4);
+	r->cycles = (uint64_t)c_hi << 32 | c[SOC_BPF_CNT_CYCLES];
+	r->insns = c[SOC_BPF_CNT_INSNS];   /* at most BUDGET: 32 bits */
+	if (c_hi || c[SOC_BPF_CNT_CYCLES] >> 31) {
+		for (unsigned k = 0; k <= SOC_BPF_CNT_STALL_OTHER; k++)
+			cnt[PROTO_CNT_CYCLES + k] += bpf_counter(k);
+	} else {
+		for (unsigned k = 0; k <= SOC_BPF_CNT_STALL_OTHER; k++)
+			acc[PROTO_CNT_CYCLES + k] += c[k];
+		if (acc[PROTO_CNT_CYCLES] >> 31)
+			acc_fold();
+	}
+	uint32_t r0 = ctl_rd(SOC_BPF_CTL_REG_BASE), r0_hi = ctl_rd(SOC_BPF_CTL_REG_BASE + 4);
+	r->r0 = (uint64_t)r0_hi << 32 | r0;
 	r->pkt_len = ctx_get(r, CTX_DATA_END) - ctx_get(r, CTX_DATA);
 	if (st == SOC_BPF_STATE_FAULT) {
 		r->fault = (uint8_t)ctl_rd(SOC_BPF_CTL_FAULT_CODE);
 		r->verdict = BPFSOC_XDP_ABORTED;
-		cnt[PROTO_CNT_FAULTS]++;
+		acc[PROTO_CNT_FAULTS]++;
 		map_ringbuf_abort_all(&A);
 	} else {
 		r->fault = 0;
-		r->verdict = r->r0 <= BPFSOC_XDP_REDIRECT ? (uint8_t)r->r0 : BPFSOC_XDP_ABORTED;
+		r->verdict = !r0_hi && r0 <= BPFSOC_XDP_REDIRECT ? (uint8_t)r0 : BPFSOC_XDP_ABORTED;
 	}
-	cnt[PROTO_CNT_RUNS]++;
-	cnt[PROTO_CNT_VERDICT_ABORTED + r->verdict]++;
-	cnt[PROTO_CNT_CYCLES] += r->cycles;
-	cnt[PROTO_CNT_INSNS] += r->insns;
-	for (unsigned k = 0; k < 6; k++)
-		cnt[PROTO_CNT_STALL_LOAD_USE + k] += bpf_counter(SOC_BPF_CNT_STALL_LOAD_USE + k);
-	cnt[PROTO_CNT_FW_CYCLES] += r->total > r->cycles ? r->total - r->cycles : 0;
+	acc[PROTO_CNT_RUNS]++;
+	acc[PROTO_CNT_VERDICT_ABORTED + r->verdict]++;
 }
 
 static int check_prog(unsigned id, struct proto_rep *rep)
@@ -680,9 +737,15 @@ static int h_run(void *u, const struct proto_req *req, struct proto_rep *rep)
 	r.ifindex = fw_get32(req->data + 8);
 	r.rxq = fw_get32(req->data + 12);
 	r.buf = 0;
+	uint64_t t0 = mtime();
 	packet_put(0, req->data + 16, len);
+	run_setup(&r);
 	run_start(&r);
 	run_finish(&r);
+	r.total = mtime() - t0;
+	r.fault_pc = ctl_rd(SOC_BPF_CTL_FAULT_PC);
+	acc[PROTO_CNT_FW_CYCLES] += (uint32_t)(r.total > r.cycles ? r.total - r.cycles : 0);
+	acc_fold();
 
 	uint8_t *o = rep->data;
 	o[0] = r.verdict;
@@ -712,7 +775,7 @@ static int h_run_batch(void *u, const struct proto_req *req, struct proto_rep *r
 	const uint8_t *in = req->data + 16, *end = req->data + req->len;
 	unsigned count = fw_get16(req->data + 2);
 	struct run r = {0};
-	uint64_t cycles = 0;
+	uint64_t cycles = 0, t0 = mtime();
 	int rc;
 
 	(void)u;
@@ -735,28 +798,32 @@ static int h_run_batch(void *u, const struct proto_req *req, struct proto_rep *r
 	r.budget = fw_get32(req->data + 4);
 	r.ifindex = fw_get32(req->data + 8);
 	r.rxq = fw_get32(req->data + 12);
-	uint8_t *o = rep->data + 16;
+	/* the results as words: the reply buffer is word aligned (proto.h) */
+	uint32_t *o = (uint32_t *)(void *)(rep->data + 16);
 	p = in;
-	if (count)
+	if (count) {
 		packet_put(0, p + 2, fw_get16(p));
+		run_setup(&r);
+	}
 	for (unsigned i = 0; i < count; i++) {
-		r.buf = i % SOC_PKT_BUFS;
+		r.buf = i & (SOC_PKT_BUFS - 1);
 		run_start(&r);
 		p += 2 + fw_get16(p);
 		if (i + 1 < count)
-			packet_put((i + 1) % SOC_PKT_BUFS, p + 2, fw_get16(p));
+			packet_put((i + 1) & (SOC_PKT_BUFS - 1), p + 2, fw_get16(p));
 		run_finish(&r);
-		o[0] = r.verdict;
-		o[1] = r.fault;
-		fw_put16(o + 2, (uint16_t)r.pkt_len);
-		fw_put32(o + 4, (uint32_t)r.r0);
-		fw_put32(o + 8, (uint32_t)r.cycles);
-		o += 12;
+		o[0] = r.verdict | (uint32_t)r.fault << 8 | r.pkt_len << 16;
+		o[1] = (uint32_t)r.r0;
+		o[2] = (uint32_t)r.cycles;
+		o += 3;
 		cycles += r.cycles;
 	}
+	uint64_t soc = mtime() - t0;
+	acc[PROTO_CNT_FW_CYCLES] += (uint32_t)(soc > cycles ? soc - cycles : 0);
+	acc_fold();
 	fw_put16(rep->data, (uint16_t)count);
 	fw_put16(rep->data + 2, 0);
-	fw_put32(rep->data + 4, 0);
+	fw_put32(rep->data + 4, soc >> 32 ? UINT32_MAX : (uint32_t)soc);
 	fw_put64(rep->data + 8, cycles);
 	rep->len = (uint16_t)(16 + 12 * count);
 	return 0;

@@ -7,7 +7,8 @@
 FW_CC      ?= riscv64-unknown-elf-gcc
 FW_ELF     := $(BUILD)/firmware/bpfsoc-fw.elf
 FW_SRCS    := firmware/soc/crt0.S firmware/soc/main.c firmware/proto.c firmware/maps.c
-FW_CFLAGS  := -march=rv32im_zicsr -mabi=ilp32 -Os -g -std=c11 -Wall -Wextra -Werror \
+FW_OPT     ?= -O2
+FW_CFLAGS  := -march=rv32im_zicsr -mabi=ilp32 $(FW_OPT) -g -std=c11 -Wall -Wextra -Werror \
 	-ffunction-sections -fdata-sections --specs=picolibc.specs \
 	-Ifirmware -Ifirmware/soc -Isim/generated
 # Linking picks the library by -march: picolibc's rv32im build.
@@ -29,5 +30,5 @@ firmware: $(FW_ELF)
 
 # test_firmware talks to it on the simulated SoC, with the host build of
 # the protocol's framing.
-$(BUILD)/tests/test_firmware.o: TEST_CFLAGS += -Ifirmware -Isim/generated
+$(BUILD)/tests/test_firmware.o $(BUILD)/tests/devlink.o: TEST_CFLAGS += -Ifirmware -Isim/generated
 $(BUILD)/tests/test_firmware: | $(FW_ELF)

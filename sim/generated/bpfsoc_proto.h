@@ -77,7 +77,7 @@
 #define PROTO_CNT_STALL_HELPER 0x16 /* ... helper calls (the core waiting for the firmware) */
 #define PROTO_CNT_STALL_MEM 0x17 /* ... memory waits */
 #define PROTO_CNT_STALL_OTHER 0x18 /* ... everything else */
-#define PROTO_CNT_FW_CYCLES 0x19 /* SoC cycles of every run outside the eBPF core's run: packet copy, set-up, verdict */
+#define PROTO_CNT_FW_CYCLES 0x19 /* SoC cycles of RUN and RUN_BATCH that the eBPF core did not run: packet copies not hidden behind a run, set-up, helpers, verdicts */
 #define PROTO_CNT_NUM 0x1a /* number of counters */
 #define PROTO_CMD_INFO 0x1 /* what the device is: versions, sizes, ISA features, clock, helpers */
 #define PROTO_CMD_RESET 0x2 /* clear programs, maps, counters or logs */
@@ -226,7 +226,7 @@
 #define PROTO_RUN_BATCH_REQ_MAX 0x800 /* most bytes of the request */
 #define PROTO_RUN_BATCH_REP_OFF_COUNT 0x0 /* u16: results that follow (= the request's COUNT) */
 #define PROTO_RUN_BATCH_REP_OFF_RESERVED 0x2 /* u16: 0 */
-#define PROTO_RUN_BATCH_REP_OFF_RESERVED2 0x4 /* u32: 0 */
+#define PROTO_RUN_BATCH_REP_OFF_SOC_CYCLES 0x4 /* u32: SoC clock cycles the device spent on the batch, from its first packet's copy to its last verdict (saturates); SOC_CYCLES - CYCLES is the firmware's overhead */
 #define PROTO_RUN_BATCH_REP_OFF_CYCLES 0x8 /* u64: eBPF core cycles of the whole batch */
 #define PROTO_RUN_BATCH_REP_OFF_RESULTS 0x10 /* RUN_BATCH_RESULT[COUNT]: one per packet, in order */
 #define PROTO_RUN_BATCH_REP_SIZE 0x10 /* bytes of the fixed part of the reply */

@@ -42,8 +42,23 @@ $(BENCH_BIN): $(BUILD)/bench-host/bpfsoc-bench.o $(BENCH_HOST) $(SIM_LIB) $(RTL_
 
 SIM_BINS += $(BENCH_BIN)
 
-bench: $(BENCH_BIN) $(BENCH_OBJS)
+# The whole SoC with its firmware (tests/bench/soc_bench.c)
+SOC_BENCH_BIN := $(BUILD)/bpfsoc-soc-bench
+
+$(BUILD)/bench-host/soc_bench.o: tests/bench/soc_bench.c tests/devlink.h $(SIM_HDRS) $(GEN_SOC_H)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests -Ifirmware -Isim/generated \
+		-DBPFSOC_FW_ELF='"$(abspath $(FW_ELF))"' -c $< -o $@
+
+$(SOC_BENCH_BIN): $(BUILD)/bench-host/soc_bench.o $(BUILD)/tests/devlink.o $(BUILD)/sim/mmio_sock.o \
+		$(FW_HOST_LIB) $(SIM_LIB) $(SOC_LIB) $(BUILD)/sim/rv_elf.o $(RTL_LIB) | $(FW_ELF)
+	$(CXX) -o $@ $< $(BUILD)/tests/devlink.o $(BUILD)/sim/mmio_sock.o $(FW_HOST_LIB) \
+		$(BUILD)/sim/rv_elf.o $(SIM_LIB) $(SOC_LIB) $(RTL_LDLIBS) -lelf
+
+bench: $(BENCH_BIN) $(BENCH_OBJS) $(SOC_BENCH_BIN)
 	$(BENCH_BIN) --engine rtl --dir $(BENCH_DIR) $(BENCH_ARGS)
+	@echo
+	$(SOC_BENCH_BIN) $(filter --markdown,$(BENCH_ARGS))
 
 bench-ref: $(BENCH_BIN) $(BENCH_OBJS)
 	$(BENCH_BIN) --engine ref --dir $(BENCH_DIR) $(BENCH_ARGS)
