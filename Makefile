@@ -31,10 +31,10 @@ include mk/deps.mk
 include mk/gen.mk
 include rtl/rtl.mk
 include sim/sim.mk
-include tests/bench/bench.mk
 -include firmware/fw.mk
 include firmware/soc/soc.mk
 include sim/soc.mk
+include tests/bench/bench.mk
 include tests/rv/rv.mk
 include tests/soc/soc.mk
 include tests/tests.mk

@@ -125,7 +125,7 @@ module bpf_core #(
   // Control block, register file, counters
   // =========================================================================
   wire [2:0]   state;
-  wire         cmd_start, cmd_ret, cmd_tail, abort_req;
+  wire         cmd_start, cmd_clear_cnt, cmd_ret, cmd_tail, abort_req;
   wire [31:0]  entry_pc, prog_limit, budget, helper_arg, helper_pc, pkt_base, pkt_len;
   wire [127:0] rgn_base;
   wire [131:0] rgn_end;
@@ -161,7 +161,7 @@ module bpf_core #(
     .i_sel(i_ctl_sel), .i_we(i_ctl_we), .i_addr(i_ctl_addr), .i_wdata(i_ctl_wdata),
     .o_rdata(o_ctl_rdata),
     .o_state(state),
-    .o_start(cmd_start), .o_resume_ret(cmd_ret), .o_resume_tail(cmd_tail),
+    .o_start(cmd_start), .o_clear_cnt(cmd_clear_cnt), .o_resume_ret(cmd_ret), .o_resume_tail(cmd_tail),
     .o_abort_req(abort_req),
     .i_ev_done(ev_done), .i_ev_fault(ev_fault), .i_ev_code(ev_code), .i_ev_pc(ev_pc),
     .i_ev_helper(ev_helper), .i_ev_hid(ev_hid), .i_ev_hbtf(ev_hbtf),
@@ -218,7 +218,7 @@ module bpf_core #(
 
   bpf_counters u_cnt (
     .i_clk(i_clk), .i_rst(i_rst),
-    .i_clear(cmd_start),
+    .i_start(cmd_start), .i_clear(cmd_clear_cnt),
     .i_count(run | in_hlp),
     .i_which(in_hlp ? C_HELPER : wb_retire ? C_INSNS : wb_valid ? C_MEM : wb_cause),
     .i_raddr(cnt_raddr), .o_rdata(cnt_rdata));

@@ -1,5 +1,5 @@
 // bpf_counters.v: the core's performance counters, 64 bits each, cleared by
-// START.  Every cycle in RUNNING or HELPER counts in CYCLES and in exactly
+// START (unless CTRL.KEEP_COUNTERS).  Every cycle in RUNNING or HELPER counts in CYCLES and in exactly
 // one of INSNS and the STALL_* counters, so CYCLES == INSNS + sum(STALL_*).
 // CYCLES is a flip-flop counter; INSNS and the STALL_* counters live in LUT
 // RAM (one increment per cycle: read, add one, write back), a copy of which
@@ -14,7 +14,8 @@ module bpf_counters (
   input  wire        i_clk,
   input  wire        i_rst,
   // Events
-  input  wire        i_clear,   // START
+  input  wire        i_start,   // START: its cycle does not count
+  input  wire        i_clear,   // START without CTRL.KEEP_COUNTERS: back to zero
   input  wire        i_count,   // this cycle counts
   input  wire [2:0]  i_which,   // INSNS or a STALL_* counter number
   // Read port
@@ -39,7 +40,7 @@ module bpf_counters (
   wire        we  = count_q & ~i_rst & ~i_clear;
 
   always @(posedge i_clk) begin
-    count_q <= i_count & ~i_rst & ~i_clear;
+    count_q <= i_count & ~i_rst & ~i_start;
     which_q <= i_which;
     if (i_rst || i_clear) begin
       cyc_q   <= 64'd0;

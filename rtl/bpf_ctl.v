@@ -32,6 +32,7 @@ module bpf_ctl #(
   // Commands to the pipeline (pulses in the cycle after the CTRL write,
   // registered so that the bus decode is not in the pipeline's paths)
   output wire           o_start,
+  output wire           o_clear_cnt,    // with o_start unless CTRL.KEEP_COUNTERS
   output wire           o_resume_ret,
   output wire           o_resume_tail,
   output wire           o_abort_req,    // level: abort the running program
@@ -119,19 +120,22 @@ module bpf_ctl #(
   wire act_ret   = (helper_action_q == BPF_HELPER_RETURN);
   wire act_tail  = (helper_action_q == BPF_HELPER_TAIL_CALL);
 
-  reg cmd_start_q, cmd_ret_q, cmd_tail_q;
+  reg cmd_start_q, cmd_ret_q, cmd_tail_q, clear_cnt_q;
   always @(posedge i_clk) begin
     if (i_rst) begin
       cmd_start_q <= 1'b0;
+      clear_cnt_q <= 1'b0;
       cmd_ret_q   <= 1'b0;
       cmd_tail_q  <= 1'b0;
     end else begin
       cmd_start_q <= cmd_start;
+      clear_cnt_q <= cmd_start & ~i_wdata[4];
       cmd_ret_q   <= cmd_resume & act_ret;
       cmd_tail_q  <= cmd_resume & act_tail;
     end
   end
   assign o_start       = cmd_start_q;
+  assign o_clear_cnt   = clear_cnt_q;
   assign o_resume_ret  = cmd_ret_q;
   assign o_resume_tail = cmd_tail_q;
   assign o_abort_req   = abort_q & running;

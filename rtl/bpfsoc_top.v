@@ -12,8 +12,12 @@
 `default_nettype none
 
 module bpfsoc_top #(
-  parameter integer RAM_BYTES = 0,   // 0: SOC_RAM_SIZE of the spec
-  parameter integer CLK_HZ    = 0    // 0: SOC_SIM_CLK_HZ of the spec
+  // Sizes per board (spec [board.*]); 0: the simulated SoC's, the largest
+  parameter integer RAM_BYTES  = 0,  // RAM (SOC_RAM_SIZE)
+  parameter integer MAP_BYTES  = 0,  // map memory (SOC_MAP_SIZE)
+  parameter integer PKT_BYTES  = 0,  // packet memory (SOC_PKT_SIZE)
+  parameter integer IMEM_DEPTH = 0,  // eBPF instruction slots (BPF_IMEM_DEPTH)
+  parameter integer CLK_HZ     = 0   // the clock (SOC_SIM_CLK_HZ)
 ) (
   input  wire        i_clk,
   input  wire        i_rst,
@@ -74,6 +78,8 @@ module bpfsoc_top #(
   localparam integer RAMW  = RAMB / 4;
   localparam integer RAMAW = $clog2(RAMW);
   localparam integer CLK    = (CLK_HZ == 0) ? SOC_SIM_CLK_HZ : CLK_HZ;
+  localparam integer MAPB   = (MAP_BYTES == 0) ? SOC_MAP_SIZE : MAP_BYTES;
+  localparam integer PKTB   = (PKT_BYTES == 0) ? SOC_PKT_SIZE : PKT_BYTES;
 
   generate
     if ((1 << RAMAW) != RAMW || (SOC_RAM_BASE % RAMB) != 0 ||
@@ -136,8 +142,8 @@ module bpfsoc_top #(
   wire sel_sys   = (addr & ~(SOC_SYSCON_SIZE - 1)) == SOC_SYSCON_BASE;
   wire sel_host  = (addr & ~(SOC_HOST_SIZE - 1)) == SOC_HOST_BASE;
   wire sel_ctl   = (addr & ~(SOC_BPF_CTL_SIZE - 1)) == SOC_BPF_CTL_BASE;
-  wire sel_pkt   = (addr & ~(SOC_PKT_SIZE - 1)) == SOC_PKT_BASE;
-  wire sel_map   = (addr & ~(SOC_MAP_SIZE - 1)) == SOC_MAP_BASE;
+  wire sel_pkt   = (addr & ~(PKTB - 1)) == SOC_PKT_BASE;
+  wire sel_map   = (addr & ~(MAPB - 1)) == SOC_MAP_BASE;
   wire sel_bpf   = sel_ctl | sel_pkt | sel_map;
   wire sel_none  = ~sel_ram & ~sel_timer & ~sel_uart & ~sel_sys & ~sel_host & ~sel_bpf;
 
@@ -168,12 +174,12 @@ module bpfsoc_top #(
     .o_ack(uart_ack), .o_rdata(uart_rdata),
     .i_rx(i_uart_rx), .o_tx(o_uart_tx), .o_irq(uart_irq), .o_div(uart_div));
 
-  soc_syscon #(.CLK_HZ(CLK), .RAM_BYTES(RAMB)) u_sys (
+  soc_syscon #(.CLK_HZ(CLK), .RAM_BYTES(RAMB), .MAP_BYTES(MAPB), .PKT_BYTES(PKTB)) u_sys (
     .i_clk(i_clk), .i_rst(i_rst),
     .i_req(req & sel_sys), .i_we(we), .i_addr(addr[7:0]),
     .o_ack(sys_ack), .o_rdata(sys_rdata));
 
-  soc_bpf #(.PKT_BYTES(SOC_PKT_SIZE), .MAP_BYTES(SOC_MAP_SIZE)) u_bpf (
+  soc_bpf #(.PKT_BYTES(PKTB), .MAP_BYTES(MAPB), .IMEM_DEPTH(IMEM_DEPTH)) u_bpf (
     .i_clk(i_clk), .i_rst(i_rst),
     .i_sel_ctl(sel_ctl), .i_sel_pkt(sel_pkt), .i_sel_map(sel_map),
     .i_req(req & sel_bpf), .i_we(we), .i_addr(addr), .i_be(be), .i_wdata(wdata),

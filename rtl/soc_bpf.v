@@ -18,8 +18,9 @@
 `default_nettype none
 
 module soc_bpf #(
-  parameter integer PKT_BYTES = 8192,
-  parameter integer MAP_BYTES = 65536
+  parameter integer PKT_BYTES  = 8192,
+  parameter integer MAP_BYTES  = 65536,
+  parameter integer IMEM_DEPTH = 0      // instruction slots; 0: the spec's IMEM_DEPTH
 ) (
   input  wire        i_clk,
   input  wire        i_rst,
@@ -112,7 +113,7 @@ module soc_bpf #(
   reg         drsp_q, dpkt_q;
   wire [63:0] pkt_a, map_a;
 
-  bpf_core u_core (
+  bpf_core #(.IMEM_DEPTH(IMEM_DEPTH)) u_core (
     .i_clk(i_clk), .i_rst(i_rst),
     .i_ctl_sel(go & i_sel_ctl), .i_ctl_we(i_we), .i_ctl_addr(i_addr[15:0]),
     .i_ctl_wdata(i_wdata), .o_ctl_rdata(ctl_rdata),

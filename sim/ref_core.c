@@ -648,9 +648,10 @@ static bool busy(const struct ref_core *c)
 	return c->state == BPF_STATE_RUNNING || c->state == BPF_STATE_CLEARING;
 }
 
-static void start(struct ref_core *c)
+static void start(struct ref_core *c, int keep_counters)
 {
-	memset(c->cnt, 0, sizeof c->cnt);
+	if (!keep_counters)
+		memset(c->cnt, 0, sizeof c->cnt);
 	c->depth = 0;
 	set_r10(c);
 	c->pc = c->entry_pc;
@@ -682,7 +683,7 @@ static void ref_ctl_write(struct bpfcore *bc, uint32_t off, uint32_t val)
 		else if ((val & 2) && c->state == BPF_STATE_HELPER)
 			resume(c);
 		else if ((val & 1) && !busy(c))
-			start(c);
+			start(c, !!(val & 16));
 		else if ((val & 8) && !busy(c)) {
 			memset(c->stack, 0, sizeof c->stack);
 			c->state = BPF_STATE_CLEARING;

@@ -49,6 +49,11 @@ lint-soc:
 	$(VERILATOR) --lint-only -Wall $(RTL_INCS) --top-module $(SOC_TOP) $(SOC_SRCS)
 	$(VERILATOR) --lint-only -Wall $(RTL_INCS) --top-module $(SOC_TOP) -DBPFSOC_SIM $(SOC_SRCS)
 	$(VERILATOR) --lint-only -Wall $(RTL_INCS) --top-module $(SOC_TOP) -DBPFSOC_SIM -DBPFSOC_TRACE $(SOC_SRCS)
+	@# every board's sizes elaborate (spec [board.*])
+	@for b in ulx3s icebreaker; do \
+		$(VERILATOR) --lint-only -Wall $(RTL_INCS) --top-module $(SOC_TOP) \
+			$$($(PYTHON) spec/gen.py --board-params spec/bpfsoc.toml $$b) $(SOC_SRCS) || exit 1; \
+	done
 	@echo "lint: $(words $(SOC_SRCS)) SoC RTL files clean"
 
 lint: lint-soc

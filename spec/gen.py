@@ -331,7 +331,7 @@ def memory_map(spec):
             continue
         out.append(f"| 0x{v['offset']:04x} | {name} | {v['access']} | {v['text']} |")
     out += ["",
-            "Counters (64 bits each, zeroed by START): " +
+            "Counters (64 bits each, zeroed by START unless KEEP_COUNTERS is set with it): " +
             ", ".join(f"{n} {name}" for name, n in core["counter"].items()) + ".",
             "",
             "States: " + ", ".join(f"{v} {k}" for k, v in core["state"].items()) + ".",
@@ -651,7 +651,20 @@ def check_boards(spec):
                 sys.exit(f"gen.py: [board.{name}] {k}: a power of two, at most the simulated SoC's")
 
 
+# bpfsoc_top's parameter for each [board.*] entry
+BOARD_PARAMS = {"RAM_SIZE": "RAM_BYTES", "MAP_SIZE": "MAP_BYTES", "PKT_SIZE": "PKT_BYTES",
+                "IMEM_DEPTH": "IMEM_DEPTH", "CLK_HZ": "CLK_HZ"}
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--board-params":
+        # Verilator/yosys -G flags of a board: gen.py --board-params SPEC BOARD
+        with open(sys.argv[2], "rb") as f:
+            spec = tomllib.load(f)
+        check_boards(spec)
+        b = spec["board"][sys.argv[3]]
+        print(" ".join(f"-G{BOARD_PARAMS[k]}={v['value']}" for k, v in b.items()))
+        return
     if len(sys.argv) not in (8, 10):
         sys.exit("usage: gen.py SPEC OUT.vh OUT.h OPCODES.md MEMORY-MAP.md SOC.vh SOC.h [PROTO.h PROTOCOL-IDS.md]")
     with open(sys.argv[1], "rb") as f:

@@ -6,6 +6,9 @@
  * DONE or FAULT; while it is RUNNING or CLEARING writes are ignored and
  * reads return 0.  This is how firmware serves a helper whose pointer
  * arguments point into the stack (bpf_map_lookup_elem(map, key)).
+ *
+ * Also here, the other control of a run the firmware relies on: START with
+ * CTRL.KEEP_COUNTERS leaves the counters counting across runs.
  */
 #include <criterion/criterion.h>
 #include <inttypes.h>
@@ -324,6 +327,50 @@ Test(stackwin, usable_after_a_fault)
 		cr_assert_eq(start_and_run(c, 100000), BPF_STATE_DONE, "%s", EN);
 		cr_expect_eq(bpfcore_get_reg(c, 0), 0xfeedface, "%s", EN);
 		cr_expect_eq(bpfcore_read(c, BPF_CTL_FAULT_PC), 5, "%s", EN);
+		bpfcore_free(c);
+	}
+}
+
+static uint64_t counter(struct bpfcore *c, unsigned n)
+{
+	return bpfcore_read(c, BPF_CTL_CNT_BASE + 8 * n) |
+	       (uint64_t)bpfcore_read(c, BPF_CTL_CNT_BASE + 8 * n + 4) << 32;
+}
+
+Test(ctl, keep_counters_sums_runs)
+{
+	/* a loop of ten rounds: the same instructions every run, and the same
+	 * cycles once the RTL's branch predictor has seen it (run 1) */
+	struct prog p = { .n = 0 };
+	put(&p, MOV(0, 0));                      /* 0 */
+	put(&p, ALU64_K(ADD, 0, 1));             /* 1 */
+	put(&p, JMP_K(JLT, 0, 10, -2));          /* 2: to 1 */
+	put(&p, EXIT);                           /* 3 */
+	EACH_ENGINE {
+		struct bpfcore *c = setup(engines[e], &p);
+		uint64_t one[BPF_CNT_NUM], kept[BPF_CNT_NUM], sum = 0;
+
+		cr_assert_eq(start_and_run(c, 100000), BPF_STATE_DONE, "%s", EN);
+		cr_assert_eq(start_and_run(c, 100000), BPF_STATE_DONE, "%s", EN);
+		for (unsigned n = 0; n < BPF_CNT_NUM; n++)
+			one[n] = counter(c, n);
+		cr_expect_eq(one[BPF_CNT_INSNS], 22, "%s", EN);
+
+		/* START | KEEP_COUNTERS: the second run adds to the first */
+		bpfcore_write(c, BPF_CTL_CTRL, 1 | 16);
+		cr_assert_eq(c->ops->run(c, 100000), BPF_STATE_DONE, "%s", EN);
+		cr_expect_eq(bpfcore_get_reg(c, 0), 10, "%s", EN);
+		for (unsigned n = 0; n < BPF_CNT_NUM; n++)
+			kept[n] = counter(c, n);
+		cr_expect_eq(kept[BPF_CNT_INSNS], 44, "%s", EN);
+		for (unsigned n = BPF_CNT_INSNS; n < BPF_CNT_NUM; n++)
+			sum += kept[n];
+		cr_expect_eq(sum, kept[BPF_CNT_CYCLES], "%s: CYCLES = INSNS + stalls, kept", EN);
+
+		/* a plain START counts from zero again: the same run once */
+		cr_assert_eq(start_and_run(c, 100000), BPF_STATE_DONE, "%s", EN);
+		for (unsigned n = 0; n < BPF_CNT_NUM; n++)
+			cr_expect_eq(kept[n], one[n] + counter(c, n), "%s: counter %u: kept %llu, runs %llu and %llu", EN, n, (unsigned long long)kept[n], (unsigned long long)one[n], (unsigned long long)counter(c, n));
 		bpfcore_free(c);
 	}
 }

@@ -58,6 +58,7 @@ static inline void bpf_set_region(unsigned n, uint32_t base, uint32_t size, uint
 #define BPF_CTRL_RESUME 0x2u
 #define BPF_CTRL_ABORT 0x4u
 #define BPF_CTRL_CLEAR_STACK 0x8u
+#define BPF_CTRL_KEEP_COUNTERS 0x10u
 
 /* ---- timer ---- */
 static inline uint64_t mtime(void)

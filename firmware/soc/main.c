@@ -16,8 +16,9 @@
 #include "maps.h"
 #include "proto.h"
 
-#define PKT_BUF_SIZE (SOC_PKT_SIZE / SOC_PKT_BUFS)
-#define PACKET_MAX (PKT_BUF_SIZE - SOC_FW_DATA_OFF)
+/* The board's sizes, from SYSCON and the eBPF core at boot (spec
+ * [board.*]); the buffers below are sized for the largest. */
+static uint32_t map_size, pkt_size, pkt_buf_size, packet_max, imem_slots;
 _Static_assert((SOC_PKT_BUFS & (SOC_PKT_BUFS - 1)) == 0, "a power of two of packet buffers");
 #define TRACE_SIZE 2048
 #define MAX_TAIL_CALLS 33 /* Linux's MAX_TAIL_CALL_CNT */
@@ -38,7 +39,7 @@ static struct prog progs[SOC_FW_MAX_PROGS];
 static uint32_t imem_used;     /* slots [0, imem_used) hold programs */
 
 /* the program being loaded (PROG_LOAD_*) */
-static uint8_t stage[SOC_BPF_IMEM_DEPTH * 8];
+static uint8_t stage[SOC_BPF_IMEM_DEPTH * 8];    /* the largest board's IMEM */
 static uint8_t stage_have[SOC_BPF_IMEM_DEPTH / 8];  /* a bit per slot received */
 static int stage_prog = -1;
 static uint32_t stage_size, stage_crc;
@@ -165,8 +166,8 @@ static int bpf_mem_ok(uint64_t addr, uint32_t n)
 	if (addr >> 32)
 		return 0;
 	return in_stack((uint32_t)addr, n) ||
-	       in_range((uint32_t)addr, n, SOC_PKT_BASE, SOC_PKT_SIZE) ||
-	       in_range((uint32_t)addr, n, SOC_MAP_BASE, SOC_MAP_SIZE);
+	       in_range((uint32_t)addr, n, SOC_PKT_BASE, pkt_size) ||
+	       in_range((uint32_t)addr, n, SOC_MAP_BASE, map_size);
 }
 
 static void bpf_mem_read(uint64_t addr, void *dst, uint32_t n)
@@ -266,7 +267,7 @@ static int h_prog_commit(void *u, const struct proto_req *req, struct proto_rep 
 	if (progs[id].loaded && slots <= progs[id].slots) {
 		slot = progs[id].slot;
 	} else {
-		if (slots > SOC_BPF_IMEM_DEPTH - imem_used) {
+		if (slots > imem_slots - imem_used) {
 			rep->msg = "instruction memory full (RESET PROGS frees it)";
 			return -FW_ENOSPC;
 		}
@@ -388,7 +389,8 @@ struct run {
 	unsigned buf;              /* packet buffer */
 	uint32_t base;             /* its address */
 	/* results */
-	uint8_t verdict, fault;
+	uint8_t verdict, fault, faulted;
+	uint64_t cycles_sum;       /* CYCLES when it ended: the request's runs so far */
 	uint32_t pkt_len, redirect, fault_pc, helper_calls;
 	uint64_t r0, cycles, insns, total;
 };
@@ -406,22 +408,33 @@ static void ctx_set(const struct run *r, unsigned field, uint32_t v)
 enum { CTX_DATA, CTX_DATA_END, CTX_DATA_META, CTX_IFINDEX, CTX_RXQ, CTX_EGRESS };
 
 /* Put a packet into buffer buf (while another may run): its bytes, and
- * the context's data, data_end and data_meta.  Whole words where the
- * source allows it: this copy runs beside the eBPF core's run of the
- * other buffer and must not outlast it. */
+ * the context's data, data_end and data_meta.  Whole words whatever the
+ * source's alignment: this copy runs beside the eBPF core's run of the
+ * other buffer and should not outlast it. */
 static void packet_put(unsigned buf, const uint8_t *pkt, uint32_t len)
 {
-	uint32_t base = SOC_PKT_BASE + buf * PKT_BUF_SIZE;
+	uint32_t base = SOC_PKT_BASE + buf * pkt_buf_size;
 	uint32_t data = base + SOC_FW_DATA_OFF;
 	uint32_t i = 0;
 
-	if (((uintptr_t)pkt & 3) == 0) {
-		for (; i + 4 <= len; i += 4)
-			REG32(data + i) = *(const uint32_t *)(pkt + i);
-	} else if (((uintptr_t)pkt & 1) == 0) {
-		for (; i + 4 <= len; i += 4)
-			REG32(data + i) = *(const uint16_t *)(pkt + i) |
-					  (uint32_t)*(const uint16_t *)(pkt + i + 2) << 16;
+	/* whole words, each from the two aligned source words it spans (the
+	 * second never lies past the packet's last byte) */
+	const uint32_t *w = (const uint32_t *)(uintptr_t)((uintptr_t)pkt & ~(uintptr_t)3);
+	volatile uint32_t *dst = (volatile uint32_t *)(uintptr_t)data;
+	volatile uint32_t *dend = dst + len / 4;
+	unsigned sh = 8 * ((uintptr_t)pkt & 3);
+
+	i = len & ~3u;
+	if (!sh) {
+		while (dst != dend)
+			*dst++ = *w++;
+	} else if (dst != dend) {
+		uint32_t lo = *w++;
+		while (dst != dend) {
+			uint32_t hi = *w++;
+			*dst++ = lo >> sh | hi << (32 - sh);
+			lo = hi;
+		}
 	}
 	for (; i < len; i++)
 		*(volatile uint8_t *)(uintptr_t)(data + i) = pkt[i];
@@ -437,16 +450,16 @@ static void packet_put(unsigned buf, const uint8_t *pkt, uint32_t len)
 static void run_setup(const struct run *r)
 {
 	for (unsigned b = 0; b < SOC_PKT_BUFS; b++) {
-		uint32_t ctx = SOC_PKT_BASE + b * PKT_BUF_SIZE + SOC_FW_CTX_OFF;
+		uint32_t ctx = SOC_PKT_BASE + b * pkt_buf_size + SOC_FW_CTX_OFF;
 
 		REG32(ctx + 4 * CTX_IFINDEX) = r->ifindex;
 		REG32(ctx + 4 * CTX_RXQ) = r->rxq;
 		REG32(ctx + 4 * CTX_EGRESS) = 0;
 	}
 	bpf_set_region(0, SOC_PKT_BASE + SOC_FW_CTX_OFF, SOC_FW_CTX_SIZE, SOC_BPF_REGION_VALID);
-	bpf_set_region(1, SOC_PKT_BASE + SOC_FW_HEADROOM_OFF, PKT_BUF_SIZE - SOC_FW_HEADROOM_OFF,
+	bpf_set_region(1, SOC_PKT_BASE + SOC_FW_HEADROOM_OFF, pkt_buf_size - SOC_FW_HEADROOM_OFF,
 		       SOC_BPF_REGION_VALID | SOC_BPF_REGION_WRITE);
-	bpf_set_region(2, SOC_MAP_BASE, SOC_MAP_SIZE, SOC_BPF_REGION_VALID | SOC_BPF_REGION_WRITE);
+	bpf_set_region(2, SOC_MAP_BASE, map_size, SOC_BPF_REGION_VALID | SOC_BPF_REGION_WRITE);
 	bpf_set_region(3, 0, 0, 0);
 	ctl_wr(SOC_BPF_CTL_ENTRY_PC, progs[r->prog].slot);
 	ctl_wr(SOC_BPF_CTL_BUDGET, r->budget ? r->budget : SOC_FW_DEFAULT_BUDGET);
@@ -455,10 +468,11 @@ static void run_setup(const struct run *r)
 /* Start the program on the packet of buffer r->buf (packet_put put it
  * there; run_setup did the rest).  Only r1 (the context) is set: like
  * Linux, a run finds r0 and r2..r9 as the last run left them, and a
- * program must write a register before it reads it.  r10 is START's. */
-static void run_start(struct run *r)
+ * program must write a register before it reads it.  r10 is START's.
+ * keep: the counters go on from the last run (a request's later runs). */
+static void run_start(struct run *r, int keep)
 {
-	uint32_t base = SOC_PKT_BASE + r->buf * PKT_BUF_SIZE;
+	uint32_t base = SOC_PKT_BASE + r->buf * pkt_buf_size;
 	uint32_t data = REG32(base + SOC_FW_CTX_OFF + 4 * CTX_DATA);
 
 	r->base = base;
@@ -469,7 +483,7 @@ static void run_start(struct run *r)
 	bpf_set_reg(1, base + SOC_FW_CTX_OFF);
 	r->redirect = 0;
 	r->helper_calls = 0;
-	ctl_wr(SOC_BPF_CTL_CTRL, BPF_CTRL_START);
+	ctl_wr(SOC_BPF_CTL_CTRL, BPF_CTRL_START | (keep ? BPF_CTRL_KEEP_COUNTERS : 0));
 }
 
 /* A helper call: its value, or a fault (returns 1). */
@@ -585,7 +599,7 @@ static int helper(struct run *r, unsigned *tail_calls, uint64_t *ret)
 		uint32_t data = ctx_get(r, CTX_DATA), end = ctx_get(r, CTX_DATA_END);
 		uint32_t ne = end + (uint32_t)d;
 
-		if (ne > r->base + PKT_BUF_SIZE || ne < data || ne - data < ETH_HLEN) {
+		if (ne > r->base + pkt_buf_size || ne < data || ne - data < ETH_HLEN) {
 			*ret = (uint64_t)-FW_EINVAL;
 			return 0;
 		}
@@ -632,10 +646,8 @@ static int helper(struct run *r, unsigned *tail_calls, uint64_t *ret)
 }
 
 /* Counts of this request's runs, by PROTO_CNT_* index, folded into cnt by
- * acc_fold when the request ends: 32-bit sums cost a packet less than
- * 64-bit ones.  No sum can wrap: a run of 2^31 cycles or more goes to cnt
- * directly, and the sums are folded once the cycles pass 2^31 (the other
- * counters of a run never exceed its cycles). */
+ * acc_fold when the request ends: 32-bit counts cost a packet less than
+ * 64-bit ones, and a request holds far fewer than 2^32 runs. */
 static uint32_t acc[PROTO_CNT_NUM];
 
 _Static_assert(PROTO_CNT_INSNS == PROTO_CNT_CYCLES + SOC_BPF_CNT_INSNS &&
@@ -643,19 +655,23 @@ _Static_assert(PROTO_CNT_INSNS == PROTO_CNT_CYCLES + SOC_BPF_CNT_INSNS &&
 	       PROTO_CNT_STALL_OTHER == PROTO_CNT_CYCLES + SOC_BPF_CNT_STALL_OTHER,
 	       "COUNTERS lists the core's counters in the core's order");
 
+/* The end of a request: its counts into cnt, with the core's counters,
+ * which have summed all of its runs (CTRL.KEEP_COUNTERS). */
 static void acc_fold(void)
 {
 	for (unsigned i = 0; i < PROTO_CNT_NUM; i++) {
 		cnt[i] += acc[i];
 		acc[i] = 0;
 	}
+	for (unsigned k = 0; k <= SOC_BPF_CNT_STALL_OTHER; k++)
+		cnt[PROTO_CNT_CYCLES + k] += bpf_counter(k);
 }
 
-/* Wait for the run's end, servicing its helper calls; then its results. */
-static void run_finish(struct run *r)
+/* Wait for the run's end, servicing its helper calls; then read what the
+ * core holds of it (before the next START replaces it). */
+static void run_collect(struct run *r)
 {
 	unsigned tail_calls = 0, st;
-	uint32_t c[SOC_BPF_CNT_STALL_OTHER + 1];
 
 	for (;;) {
 		while ((st = bpf_state()) == SOC_BPF_STATE_RUNNING)
@@ -675,31 +691,24 @@ static void run_finish(struct run *r)
 		}
 		ctl_wr(SOC_BPF_CTL_CTRL, BPF_CTRL_RESUME);
 	}
-	for (unsigned k = 0; k <= SOC_BPF_CNT_STALL_OTHER; k++)
-		c[k] = ctl_rd(SOC_BPF_CTL_CNT_BASE + 8 * k);
-	uint32_t c_hi = ctl_rd(SOC_BPF_CTL_CNT_BASE + 8 * SOC_BPF_CNT_CYCLES + 4);
-	r->cycles = (uint64_t)c_hi << 32 | c[SOC_BPF_CNT_CYCLES];
-	r->insns = c[SOC_BPF_CNT_INSNS];   /* at most BUDGET: 32 bits */
-	if (c_hi || c[SOC_BPF_CNT_CYCLES] >> 31) {
-		for (unsigned k = 0; k <= SOC_BPF_CNT_STALL_OTHER; k++)
-			cnt[PROTO_CNT_CYCLES + k] += bpf_counter(k);
-	} else {
-		for (unsigned k = 0; k <= SOC_BPF_CNT_STALL_OTHER; k++)
-			acc[PROTO_CNT_CYCLES + k] += c[k];
-		if (acc[PROTO_CNT_CYCLES] >> 31)
-			acc_fold();
-	}
-	uint32_t r0 = ctl_rd(SOC_BPF_CTL_REG_BASE), r0_hi = ctl_rd(SOC_BPF_CTL_REG_BASE + 4);
-	r->r0 = (uint64_t)r0_hi << 32 | r0;
+	r->faulted = st == SOC_BPF_STATE_FAULT;
+	r->cycles_sum = bpf_counter(SOC_BPF_CNT_CYCLES);
+	r->r0 = bpf_reg(0);
+	r->fault = r->faulted ? (uint8_t)ctl_rd(SOC_BPF_CTL_FAULT_CODE) : 0;
 	r->pkt_len = ctx_get(r, CTX_DATA_END) - ctx_get(r, CTX_DATA);
-	if (st == SOC_BPF_STATE_FAULT) {
-		r->fault = (uint8_t)ctl_rd(SOC_BPF_CTL_FAULT_CODE);
+}
+
+/* The collected run's cycles (the core's sum since the request's first
+ * run, less before), verdict and counts. */
+static void run_account(struct run *r, uint64_t before)
+{
+	r->cycles = r->cycles_sum - before;
+	if (r->faulted) {
 		r->verdict = BPFSOC_XDP_ABORTED;
 		acc[PROTO_CNT_FAULTS]++;
 		map_ringbuf_abort_all(&A);
 	} else {
-		r->fault = 0;
-		r->verdict = !r0_hi && r0 <= BPFSOC_XDP_REDIRECT ? (uint8_t)r0 : BPFSOC_XDP_ABORTED;
+		r->verdict = r->r0 <= BPFSOC_XDP_REDIRECT ? (uint8_t)r->r0 : BPFSOC_XDP_ABORTED;
 	}
 	acc[PROTO_CNT_RUNS]++;
 	acc[PROTO_CNT_VERDICT_ABORTED + r->verdict]++;
@@ -725,7 +734,7 @@ static int h_run(void *u, const struct proto_req *req, struct proto_rep *rep)
 	r.prog = fw_get16(req->data);
 	if ((rc = check_prog(r.prog, rep)))
 		return rc;
-	if (len > PACKET_MAX) {
+	if (len > packet_max) {
 		rep->msg = "packet longer than PACKET_MAX";
 		return -FW_E2BIG;
 	}
@@ -740,10 +749,12 @@ static int h_run(void *u, const struct proto_req *req, struct proto_rep *rep)
 	uint64_t t0 = mtime();
 	packet_put(0, req->data + 16, len);
 	run_setup(&r);
-	run_start(&r);
-	run_finish(&r);
+	run_start(&r, 0);
+	run_collect(&r);
+	run_account(&r, 0);
 	r.total = mtime() - t0;
 	r.fault_pc = ctl_rd(SOC_BPF_CTL_FAULT_PC);
+	r.insns = bpf_counter(SOC_BPF_CNT_INSNS);
 	acc[PROTO_CNT_FW_CYCLES] += (uint32_t)(r.total > r.cycles ? r.total - r.cycles : 0);
 	acc_fold();
 
@@ -789,7 +800,7 @@ static int h_run_batch(void *u, const struct proto_req *req, struct proto_rep *r
 	/* check the packets' lengths first: a bad batch runs nothing */
 	const uint8_t *p = in;
 	for (unsigned i = 0; i < count; i++) {
-		if (end - p < 2 || fw_get16(p) > PACKET_MAX || end - p - 2 < fw_get16(p)) {
+		if (end - p < 2 || fw_get16(p) > packet_max || end - p - 2 < fw_get16(p)) {
 			rep->msg = "packet records do not fit the payload, or one exceeds PACKET_MAX";
 			return -PROTO_ST_BAD_LEN;
 		}
@@ -798,25 +809,42 @@ static int h_run_batch(void *u, const struct proto_req *req, struct proto_rep *r
 	r.budget = fw_get32(req->data + 4);
 	r.ifindex = fw_get32(req->data + 8);
 	r.rxq = fw_get32(req->data + 12);
-	/* the results as words: the reply buffer is word aligned (proto.h) */
-	uint32_t *o = (uint32_t *)(void *)(rep->data + 16);
-	p = in;
-	if (count) {
-		packet_put(0, p + 2, fw_get16(p));
-		run_setup(&r);
+	/* Packet i runs in buffer i % 2 while packet i + 1 is copied into the
+	 * other.  Between two runs the firmware only reads what the core
+	 * holds of the first and starts the second; the rest of its work
+	 * waits until the second runs. */
+	struct run runs[SOC_PKT_BUFS] = {r, r};
+	const uint8_t *next = in;                  /* the next packet to copy */
+	uint32_t *o = (uint32_t *)(void *)(rep->data + 16);   /* word aligned (proto.h) */
+
+	for (unsigned i = 0; i < count && i < SOC_PKT_BUFS; i++) {
+		packet_put(i, next + 2, fw_get16(next));
+		next += 2 + fw_get16(next);
+		if (i == 0) {
+			run_setup(&r);
+			runs[0].buf = 0;
+			run_start(&runs[0], 0);
+		}
 	}
 	for (unsigned i = 0; i < count; i++) {
-		r.buf = i & (SOC_PKT_BUFS - 1);
-		run_start(&r);
-		p += 2 + fw_get16(p);
-		if (i + 1 < count)
-			packet_put((i + 1) & (SOC_PKT_BUFS - 1), p + 2, fw_get16(p));
-		run_finish(&r);
-		o[0] = r.verdict | (uint32_t)r.fault << 8 | r.pkt_len << 16;
-		o[1] = (uint32_t)r.r0;
-		o[2] = (uint32_t)r.cycles;
+		struct run *cur = &runs[i & (SOC_PKT_BUFS - 1)];
+
+		run_collect(cur);
+		if (i + 1 < count) {
+			struct run *nx = &runs[(i + 1) & (SOC_PKT_BUFS - 1)];
+			nx->buf = (i + 1) & (SOC_PKT_BUFS - 1);
+			run_start(nx, 1);
+		}
+		run_account(cur, cycles);
+		o[0] = cur->verdict | (uint32_t)cur->fault << 8 | cur->pkt_len << 16;
+		o[1] = (uint32_t)cur->r0;
+		o[2] = (uint32_t)cur->cycles;
 		o += 3;
-		cycles += r.cycles;
+		cycles += cur->cycles;
+		if (i + SOC_PKT_BUFS < count) {
+			packet_put(cur->buf, next + 2, fw_get16(next));
+			next += 2 + fw_get16(next);
+		}
 	}
 	uint64_t soc = mtime() - t0;
 	acc[PROTO_CNT_FW_CYCLES] += (uint32_t)(soc > cycles ? soc - cycles : 0);
@@ -1002,7 +1030,7 @@ static int h_info(void *u, const struct proto_req *req, struct proto_rep *rep)
 	fw_put16(o + PROTO_INFO_REP_OFF_NUM_HELPERS, NUM_HELPERS);
 	fw_put32(o + PROTO_INFO_REP_OFF_ARENA_SIZE, (uint32_t)A.size);
 	fw_put32(o + PROTO_INFO_REP_OFF_ARENA_FREE, (uint32_t)map_arena_free(&A));
-	fw_put32(o + PROTO_INFO_REP_OFF_PACKET_MAX, PACKET_MAX);
+	fw_put32(o + PROTO_INFO_REP_OFF_PACKET_MAX, packet_max);
 	for (unsigned i = 0; i < NUM_HELPERS; i++)
 		fw_put16(o + PROTO_INFO_REP_OFF_HELPERS + 2 * i, helper_ids[i]);
 	rep->len = (uint16_t)(PROTO_INFO_REP_OFF_HELPERS + 2 * NUM_HELPERS);
@@ -1095,9 +1123,16 @@ static const struct cmd cmds[] = {
 int main(void)
 {
 	clk_hz = REG32(SOC_SYSCON_BASE + SOC_SYSCON_CLK_HZ);
+	map_size = REG32(SOC_SYSCON_BASE + SOC_SYSCON_MAP_SIZE);
+	pkt_size = REG32(SOC_SYSCON_BASE + SOC_SYSCON_PKT_SIZE);
+	pkt_buf_size = pkt_size / SOC_PKT_BUFS;
+	packet_max = pkt_buf_size - SOC_FW_DATA_OFF;
+	imem_slots = ctl_rd(SOC_BPF_CTL_CONFIG) & 0xffff;
+	if (imem_slots > SOC_BPF_IMEM_DEPTH)
+		imem_slots = SOC_BPF_IMEM_DEPTH;   /* a core larger than this build knows */
 	REG32(SOC_UART_BASE + SOC_UART_DIV) = (clk_hz + SOC_FW_UART_BAUD / 2) / SOC_FW_UART_BAUD;
 	map_arena_init(&A, (void *)(uintptr_t)(SOC_MAP_BASE + SOC_FW_MAP_ARENA_OFF),
-		       SOC_MAP_SIZE - SOC_FW_MAP_ARENA_OFF);
+		       map_size - SOC_FW_MAP_ARENA_OFF);
 	progs_reset();
 	proto_init(&P, uart_tx, NULL);
 	proto_init(&PM, mbox_tx, NULL);

@@ -41,6 +41,8 @@
 #define SOC_SYSCON_ID 0x0 /* 0x434f5363 ("cSOC" in memory order) */
 #define SOC_SYSCON_CLK_HZ 0x4 /* the SoC's clock in Hz */
 #define SOC_SYSCON_RAM_SIZE 0x8 /* RAM bytes */
+#define SOC_SYSCON_MAP_SIZE 0xc /* map memory bytes (at MAP_BASE) */
+#define SOC_SYSCON_PKT_SIZE 0x10 /* packet memory bytes (at PKT_BASE, PKT_BUFS buffers) */
 #define SOC_SYSCON_ID_VALUE 0x434f5363 /* 'cSOC' */
 #define BOARD_SIM_CLK_HZ 0x2faf080 /* the simulated SoC (SIM_CLK_HZ) */
 #define BOARD_SIM_RAM_SIZE 0x20000 /* RAM bytes */
@@ -85,7 +87,7 @@
 #define SOC_BPF_CTL_ID 0x0 /* 0x65425046 ("eBPF") */
 #define SOC_BPF_CTL_VERSION 0x4 /* (major << 16) + minor */
 #define SOC_BPF_CTL_CONFIG 0x8 /* IMEM slots [15:0], MAX_DEPTH [19:16], NUM_REGIONS [23:20] */
-#define SOC_BPF_CTL_CTRL 0x10 /* bit 0 START, 1 RESUME, 2 ABORT, 3 CLEAR_STACK */
+#define SOC_BPF_CTL_CTRL 0x10 /* bit 0 START, 1 RESUME, 2 ABORT, 3 CLEAR_STACK, 4 KEEP_COUNTERS (with START: the counters go on counting) */
 #define SOC_BPF_CTL_STATUS 0x14 /* state [2:0] (core.state) */
 #define SOC_BPF_CTL_FAULT_CODE 0x18 /* fault code (core.fault) */
 #define SOC_BPF_CTL_FAULT_PC 0x1c /* slot of the fault, or of the final exit */

@@ -58,14 +58,21 @@ static const struct prog progs[] = {
 
 static const unsigned sizes[] = {64, 512, 1500};
 
-/* --profile FILE: every retired RISC-V pc, counted, for a profile */
-static uint32_t *pc_hist;
+/* --profile FILE: for every RISC-V pc, how often it retired and the
+ * cycles since the instruction before it retired (its cost, stalls
+ * included) */
+static uint32_t *pc_hist, *pc_cyc;
+static uint64_t last_retire;
 
 static void count_pc(void *user, const struct soc_rv_retire *r)
 {
-	(void)user;
-	if (r->pc < SOC_RAM_SIZE)
+	uint64_t now = soc_sim_cycles(user);
+
+	if (r->pc < SOC_RAM_SIZE) {
 		pc_hist[r->pc / 4]++;
+		pc_cyc[r->pc / 4] += (uint32_t)(now - last_retire);
+	}
+	last_retire = now;
 }
 
 static double now(void)
@@ -220,7 +227,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "usage: bpfsoc-soc-bench [--markdown] [--firmware ELF] "
 				"[--profile FILE]\n"
 				"  --profile FILE  count the firmware's retired pcs while 64-byte\n"
-				"                  packets cross the MMIO link: \"pc count\" lines\n");
+				"                  packets cross: \"pc count cycles\" lines\n");
 			return 2;
 		}
 	}
@@ -245,12 +252,14 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		pc_hist = calloc(SOC_RAM_SIZE / 4, sizeof(*pc_hist));
-		soc_sim_on_retire(d.s, count_pc, NULL);
+		pc_cyc = calloc(SOC_RAM_SIZE / 4, sizeof(*pc_cyc));
+		last_retire = soc_sim_cycles(d.s);
+		soc_sim_on_retire(d.s, count_pc, d.s);
 		measure(&d, 1, 64, &r);
 		soc_sim_on_retire(d.s, NULL, NULL);
 		for (uint32_t w = 0; w < SOC_RAM_SIZE / 4; w++)
 			if (pc_hist[w])
-				fprintf(f, "%08x %u\n", 4 * w, pc_hist[w]);
+				fprintf(f, "%08x %u %u\n", 4 * w, pc_hist[w], pc_cyc[w]);
 		fclose(f);
 		free(pc_hist);
 		return 0;
