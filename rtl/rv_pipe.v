@@ -6,18 +6,19 @@
 // Three stages:
 //   IF  o_iaddr goes to the RAM's instruction port (a synchronous read)
 //   ID  the instruction arrives (i_idata): decode, register read with
-//       forwarding, branch and jal targets
+//       forwarding
 //   EX  ALU, branch resolution, CSRs, traps and interrupts, the data bus
 //       request, multiply/divide, write-back and retirement
 // Everything an instruction does happens in EX, in order, so there is one
 // forwarding path (the result EX writes back this cycle, into the operands
 // ID hands to EX) and no load-use interlock: a load completes in EX before
-// its successor enters.  A taken branch, a jump, mret or a trap redirect
-// the fetch from EX: the instruction in ID is dropped (1 cycle lost).
+// its successor enters.  A taken branch, a jump or mret redirects the
+// fetch from EX: the instruction in ID is dropped (1 cycle lost); a trap
+// or interrupt redirects a cycle later, from a register (2 cycles lost).
 // Interrupts are taken in EX in place of an instruction that has not
 // started yet (mepc = its pc), so they are precise.
 // Latency in EX: 1 cycle; loads and stores 1 plus the bus's answer; MUL 2;
-// DIV/REM 34; taken branches and jumps 2.
+// DIV/REM 34; taken branches and jumps 2; to a trap handler 3.
 //
 // Instruction port: o_iaddr is the byte address fetched this cycle; in the
 // next cycle i_idata is the word there, and i_ierr says that the address is
@@ -145,16 +146,17 @@ module rv_pipe (
   // The one immediate EX needs: S for stores (address), U for lui (the
   // result), I for the rest (ALU, loads, jalr)
   wire [31:0] d_imm_x = d_store ? d_imm_s : d_lui ? d_imm_u : d_imm_i;
-  // pc-relative targets, added here so that EX's redirect path has no
-  // adder in it: jal, the branches, and auipc's result
-  wire [31:0] d_tgt   = d_pc + (d_jal ? d_imm_j : d_auipc ? d_imm_u : d_imm_b);
+  // ... and the pc-relative one: jal, the branches, auipc (EX adds it to
+  // the pc: here, behind the RAM's output, an adder would be the slowest
+  // path of all)
+  wire [31:0] d_imm_p = d_jal ? d_imm_j : d_auipc ? d_imm_u : d_imm_b;
 
   // =========================================================================
   // EX: the instruction being executed (all e_* registers load from ID)
   // =========================================================================
   reg         e_valid;         // EX holds an instruction (else a bubble)
   reg         e_busy;          // ... past its first cycle (bus, mul/div, wfi)
-  reg  [31:0] e_pc, e_ir, e_imm, e_tgt;
+  reg  [31:0] e_pc, e_ir, e_imm, e_imm_p;
   reg  [31:0] e_rs1v, e_rs2v;  // its source registers (forwarded)
   reg         e_ifault;        // its fetch faulted
   reg         e_lui, e_auipc, e_jal, e_jalr, e_branch, e_load, e_store, e_alu, e_op;
@@ -198,6 +200,8 @@ module rv_pipe (
 
   // rs1 + the I or S immediate: the jalr target and the load/store address
   wire [31:0] ea       = e_rs1v + e_imm;
+  // pc + the pc-relative immediate: the jal and branch target, auipc's result
+  wire [31:0] e_tgt    = e_pc + e_imm_p;
   wire [31:0] pc4      = e_pc + 32'd4;
   wire [31:0] jump_tgt = e_jalr ? {ea[31:1], 1'b0} : e_tgt;
   wire        jumps    = e_jal | e_jalr | (e_branch & br_taken);
@@ -333,8 +337,7 @@ module rv_pipe (
   reg        t_trap;           // an exception (not an interrupt)
   reg [3:0]  t_cause;
   reg [31:0] t_val;
-  reg        w_en;             // write rd
-  reg [31:0] w_val;
+  reg        w_en;             // write rd (with w_val, below)
   reg        retire;
   reg        csr_we;
   always @(*) begin
@@ -342,7 +345,6 @@ module rv_pipe (
     t_cause = 4'd0;
     t_val   = 32'd0;
     w_en    = 1'b0;
-    w_val   = 32'd0;
     retire  = 1'b0;
     csr_we  = 1'b0;
     if (e_valid && !irq_take) begin
@@ -352,7 +354,6 @@ module rv_pipe (
         t_val   = e_pc;
       end else if (e_lui || e_auipc || e_alu) begin
         w_en   = 1'b1;
-        w_val  = e_lui ? e_imm : e_auipc ? e_tgt : alu_res;
         retire = 1'b1;
       end else if (e_jal || e_jalr || e_branch) begin
         if (jumps && jump_tgt[1:0] != 2'd0) begin
@@ -361,7 +362,6 @@ module rv_pipe (
           t_val   = jump_tgt;
         end else begin
           w_en   = e_jal | e_jalr;
-          w_val  = pc4;
           retire = 1'b1;
         end
       end else if (e_load || e_store) begin
@@ -375,20 +375,17 @@ module rv_pipe (
           t_val   = ea;
         end else if (e_busy && i_ack) begin
           w_en   = e_load;
-          w_val  = ld_val;
           retire = 1'b1;
         end
       end else if (e_muldiv) begin
         if (md_done) begin
           w_en   = 1'b1;
-          w_val  = md_res;
           retire = 1'b1;
         end
       end else if (e_fence) begin
         retire = 1'b1;
       end else if (e_csr && !csr_ill) begin
         w_en   = 1'b1;
-        w_val  = csr_rv;
         csr_we = csr_wr;
         retire = 1'b1;
       end else if (e_mret) begin
@@ -412,21 +409,50 @@ module rv_pipe (
   end
 
   wire w_rf   = w_en & (rd != 5'd0);
-  wire e_done = irq_take | t_trap | retire;   // EX is free for ID's instruction
+
+  // The result: picked by the instruction's class alone, so that neither
+  // the write-back nor the forwarding below waits for the branch compare,
+  // the trap checks or the bus's answer (w_en has those)
+  wire [31:0] w_val = e_load   ? ld_val :
+                      e_muldiv ? md_res :
+                      e_csr    ? csr_rv :
+                      (e_jal | e_jalr) ? pc4 :
+                      e_lui    ? e_imm :
+                      e_auipc  ? e_tgt : alu_res;
+  // EX's instruction writes rd (if it completes: when it does not, ID's
+  // instruction does not move on, or is dropped, so a value forwarded
+  // then is never used)
+  wire e_wr = e_valid & (e_lui | e_auipc | e_alu | e_jal | e_jalr | e_load | e_muldiv | e_csr) &
+              (rd != 5'd0);
+  // EX needs more cycles: a load or store waiting for the bus, a multiply
+  // or divide not done, wfi with nothing pending (the same cases as the
+  // block above, written out so that the fetch does not wait for all of it)
+  wire e_wait = e_valid & ~irq_take & ~e_ifault &
+                (((e_load | e_store) & ~ls_mis & ~(e_busy & (i_ack | i_err))) |
+                 (e_muldiv & ~md_done) |
+                 (e_wfi & (pend == 32'd0)));
 
   // ---- the next fetch ----
-  // A redirect replaces the sequential fetch: reset, an interrupt or a
-  // trap (to mtvec), mret (to mepc), a taken branch or a jump.  While EX
-  // is busy, ID keeps its instruction by fetching it again.
-  wire        redirect = i_rst | irq_take | t_trap | (retire & (jumps | e_mret));
-  wire [31:0] redir_pc = i_rst ? i_reset_pc : (irq_take | t_trap) ? mtvec :
-                         e_mret ? mepc : jump_tgt;
-  wire        id_hold  = e_valid & ~e_done;
-  assign o_iaddr = redirect ? redir_pc : id_hold ? d_pc : d_pc + 32'd4;
+  // A taken branch, a jump or mret in EX fetches its target at once (even
+  // if the instruction traps instead: the trap's redirect overrides it in
+  // the next cycle).  A trap, an interrupt or reset redirects one cycle
+  // late, from a register (tr_q), so that the trap logic stays out of the
+  // path into the RAM's address; the instruction fetched in between is
+  // dropped too.  While EX waits, ID keeps its instruction by fetching it
+  // again.
+  reg         tr_q;            // fetch tr_pc_q now (a trap or reset last cycle)
+  reg  [31:0] tr_pc_q;
+  wire        trap_any = irq_take | t_trap;
+  wire        jump_go  = e_valid & (e_jal | e_jalr | e_mret | (e_branch & br_taken));
+  wire [31:0] jump_pc  = e_jalr ? jump_tgt : e_mret ? mepc : e_tgt;
+  // (keep: yosys would otherwise share one adder between pc + 4 and the
+  // jump target, behind the branch compare)
+  (* keep *) wire [31:0] d_pc4 = d_pc + 32'd4;
+  assign o_iaddr = jump_go ? jump_pc : tr_q ? tr_pc_q : e_wait ? d_pc : d_pc4;
 
   // ---- ID's operands, forwarded from the write-back of this cycle ----
-  wire [31:0] d_rs1v = (d_rs1 == 5'd0) ? 32'd0 : (w_rf && rd == d_rs1) ? w_val : rf[d_rs1];
-  wire [31:0] d_rs2v = (d_rs2 == 5'd0) ? 32'd0 : (w_rf && rd == d_rs2) ? w_val : rf[d_rs2];
+  wire [31:0] d_rs1v = (d_rs1 == 5'd0) ? 32'd0 : (e_wr && rd == d_rs1) ? w_val : rf[d_rs1];
+  wire [31:0] d_rs2v = (d_rs2 == 5'd0) ? 32'd0 : (e_wr && rd == d_rs2) ? w_val : rf[d_rs2];
 
   // =========================================================================
   // State updates
@@ -440,14 +466,15 @@ module rv_pipe (
       rf[rd] <= w_val;
   end
 
-  // The pipeline registers (no reset needed but the valid bits)
+  // The pipeline registers (no reset needed but the valid bits); e_* load
+  // whenever EX moves on, and count only with e_valid
   always @(posedge i_clk) begin
     d_pc <= o_iaddr;
-    if (!redirect && !id_hold) begin
+    if (!e_wait) begin
       e_pc     <= d_pc;
       e_ir     <= d_ir;
       e_imm    <= d_imm_x;
-      e_tgt    <= d_tgt;
+      e_imm_p  <= d_imm_p;
       e_rs1v   <= d_rs1v;
       e_rs2v   <= d_rs2v;
       e_ifault <= i_ierr;
@@ -468,11 +495,14 @@ module rv_pipe (
       e_wfi    <= d_wfi;
       e_csr    <= d_csr;
     end
-    if (i_rst || redirect)
+    // EX takes ID's instruction unless it is from a path not taken
+    if (i_rst || tr_q || trap_any || jump_go)
       e_valid <= 1'b0;
-    else if (!id_hold)
+    else if (!e_wait)
       e_valid <= 1'b1;
-    e_busy <= id_hold & ~i_rst;
+    e_busy  <= e_wait & ~i_rst;
+    tr_q    <= i_rst | trap_any;
+    tr_pc_q <= i_rst ? i_reset_pc : mtvec;
   end
 
   // Multiply and divide: set up in the first cycle, step in the others
