@@ -1,10 +1,13 @@
-// bpfsoc_top.v: the SoC: the RISC-V core (rv_core) on a bus with its RAM
-// (soc_ram), the machine timer (soc_timer), the UART to the host (soc_uart),
-// the system registers (soc_syscon) and the eBPF core with its packet and
-// map memories (soc_bpf) and the host port (soc_host: BAR 0 of a PCIe
+// bpfsoc_top.v: the SoC: the RISC-V core on a bus with its RAM (soc_ram),
+// the machine timer (soc_timer), the UART to the host (soc_uart), the
+// system registers (soc_syscon), the eBPF core with its packet and map
+// memories (soc_bpf) and the host port (soc_host: BAR 0 of a PCIe
 // endpoint, a second master on the bus), at the addresses of
-// spec/bpfsoc.toml [soc.map].  An address no device decodes is answered with
-// an error in the cycle after the request (the core's access fault).
+// spec/bpfsoc.toml [soc.map].  An address no device decodes is answered
+// with an error in the cycle after the request (the core's access fault).
+// The core: RV_PIPE = 1 (the default) is rv_pipe, pipelined, which fetches
+// through the RAM's second (instruction) port; RV_PIPE = 0 is rv_core, the
+// compact multi-cycle one, which fetches over the bus.
 // Bus: as rv_core's; every device answers at the earliest one cycle after
 // the request.
 // Under BPFSOC_SIM the simulator gets: the reset pc, a RAM load port (used
@@ -17,7 +20,8 @@ module bpfsoc_top #(
   parameter integer MAP_BYTES  = 0,  // map memory (SOC_MAP_SIZE)
   parameter integer PKT_BYTES  = 0,  // packet memory (SOC_PKT_SIZE)
   parameter integer IMEM_DEPTH = 0,  // eBPF instruction slots (BPF_IMEM_DEPTH)
-  parameter integer CLK_HZ     = 0   // the clock (SOC_SIM_CLK_HZ)
+  parameter integer CLK_HZ     = 0,  // the clock (SOC_SIM_CLK_HZ)
+  parameter integer RV_PIPE    = 1   // 1: rv_pipe (pipelined), 0: rv_core (multi-cycle)
 ) (
   input  wire        i_clk,
   input  wire        i_rst,
@@ -103,19 +107,49 @@ module bpfsoc_top #(
   wire [31:0] reset_pc = SOC_RESET_PC;
 `endif
 
-  rv_core u_cpu (
-    .i_clk(i_clk), .i_rst(i_rst), .i_reset_pc(reset_pc),
-    .o_req(c_req), .o_we(c_we), .o_addr(c_addr), .o_be(c_be), .o_wdata(c_wdata),
-    .i_ack(c_ack), .i_err(c_err), .i_rdata(rdata),
-    .i_irq_msi(msi), .i_irq_mti(mti), .i_irq_mei(1'b0),
-    .i_irq_local({13'd0, host_irq, bpf_irq, uart_irq}),   // bit n: interrupt 16 + n (spec [soc.irq])
-    .i_mtime(mtime)
+  // The instruction port (rv_pipe only): a fetch outside the RAM is an
+  // instruction access fault, flagged with the (meaningless) word.
+  wire [31:0] iaddr, idata;
+  reg         ierr_q;
+
+  generate
+    if (RV_PIPE != 0) begin : g_pipe
+      rv_pipe u_cpu (
+        .i_clk(i_clk), .i_rst(i_rst), .i_reset_pc(reset_pc),
+        .o_iaddr(iaddr), .i_idata(idata), .i_ierr(ierr_q),
+        .o_req(c_req), .o_we(c_we), .o_addr(c_addr), .o_be(c_be), .o_wdata(c_wdata),
+        .i_ack(c_ack), .i_err(c_err), .i_rdata(rdata),
+        .i_irq_msi(msi), .i_irq_mti(mti), .i_irq_mei(1'b0),
+        .i_irq_local({13'd0, host_irq, bpf_irq, uart_irq}),   // bit n: interrupt 16 + n (spec [soc.irq])
+        .i_mtime(mtime)
 `ifdef BPFSOC_TRACE
-    ,
-    .o_tr_valid(o_tr_valid), .o_tr_pc(o_tr_pc), .o_tr_insn(o_tr_insn),
-    .o_tr_rd_valid(o_tr_rd_valid), .o_tr_rd(o_tr_rd), .o_tr_rd_val(o_tr_rd_val)
+        ,
+        .o_tr_valid(o_tr_valid), .o_tr_pc(o_tr_pc), .o_tr_insn(o_tr_insn),
+        .o_tr_rd_valid(o_tr_rd_valid), .o_tr_rd(o_tr_rd), .o_tr_rd_val(o_tr_rd_val)
 `endif
-  );
+      );
+    end else begin : g_core
+      rv_core u_cpu (
+        .i_clk(i_clk), .i_rst(i_rst), .i_reset_pc(reset_pc),
+        .o_req(c_req), .o_we(c_we), .o_addr(c_addr), .o_be(c_be), .o_wdata(c_wdata),
+        .i_ack(c_ack), .i_err(c_err), .i_rdata(rdata),
+        .i_irq_msi(msi), .i_irq_mti(mti), .i_irq_mei(1'b0),
+        .i_irq_local({13'd0, host_irq, bpf_irq, uart_irq}),   // bit n: interrupt 16 + n (spec [soc.irq])
+        .i_mtime(mtime)
+`ifdef BPFSOC_TRACE
+        ,
+        .o_tr_valid(o_tr_valid), .o_tr_pc(o_tr_pc), .o_tr_insn(o_tr_insn),
+        .o_tr_rd_valid(o_tr_rd_valid), .o_tr_rd(o_tr_rd), .o_tr_rd_val(o_tr_rd_val)
+`endif
+      );
+      // rv_core fetches over the bus: the instruction port is idle
+      assign iaddr = 32'd0;
+      wire unused_ifetch = ^{idata, ierr_q};
+    end
+  endgenerate
+
+  always @(posedge i_clk)
+    ierr_q <= (iaddr & ~(RAMB - 1)) != SOC_RAM_BASE;
 
   // ---- the bus: the core and the host's window, through soc_host ----
   wire        req, we, ack, err;
@@ -155,7 +189,8 @@ module bpfsoc_top #(
   soc_ram #(.WORDS(RAMW), .AW(RAMAW)) u_ram (
     .i_clk(i_clk), .i_rst(i_rst),
     .i_req(req & sel_ram), .i_we(we), .i_addr(addr[RAMAW+1:2]), .i_be(be), .i_wdata(wdata),
-    .o_ack(ram_ack), .o_rdata(ram_rdata)
+    .o_ack(ram_ack), .o_rdata(ram_rdata),
+    .i_iaddr(iaddr[RAMAW+1:2]), .o_idata(idata)
 `ifdef BPFSOC_SIM
     ,
     .i_ld_we(i_sim_ld_we), .i_ld_addr(i_sim_ld_addr[RAMAW+1:2]), .i_ld_data(i_sim_ld_data)

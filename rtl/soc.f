@@ -2,6 +2,7 @@
 # Paths are relative to the repository root; include directories: rtl and rtl/generated.
 # The eBPF core that soc_bpf instantiates is listed in rtl/core.f; sim/soc.mk reads both.
 rtl/bpfsoc_top.v
+rtl/rv_pipe.v
 rtl/rv_core.v
 rtl/soc_ram.v
 rtl/soc_timer.v

@@ -1,6 +1,9 @@
 // soc_ram.v: the SoC's RAM on the bus, 32 bits wide with byte enables,
 // inferred as block RAM.  Latency: a request is answered (i_ack) in the
 // cycle after it is raised; a write is done in the request's cycle.
+// A second, read-only port is the pipelined core's instruction fetch
+// (rv_pipe's o_iaddr): always ready, the word in the cycle after the
+// address, so fetches never wait for loads and stores on the bus.
 // Under BPFSOC_SIM a load port writes words while the SoC is held in reset
 // (the simulator's ELF loader).
 `default_nettype none
@@ -18,7 +21,10 @@ module soc_ram #(
   input  wire [3:0]    i_be,
   input  wire [31:0]   i_wdata,
   output reg           o_ack,
-  output reg  [31:0]   o_rdata
+  output reg  [31:0]   o_rdata,
+  // Instruction port (read only)
+  input  wire [AW-1:0] i_iaddr,    // word address
+  output reg  [31:0]   o_idata
 `ifdef BPFSOC_SIM
   ,
   input  wire          i_ld_we,
@@ -51,6 +57,7 @@ module soc_ram #(
       if (wbe[3]) mem[waddr][31:24] <= wdata[31:24];
     end
     o_rdata <= mem[i_addr];
+    o_idata <= mem[i_iaddr];
   end
 
   always @(posedge i_clk)

@@ -5,14 +5,19 @@
 #                   sim/soc_sim.cpp (soc_sim.h); link it with $(RTL_LIB),
 #                   which holds the Verilator runtime
 #   bpfsoc-sim      the simulator tool (sim/bpfsoc-sim.c)
-#   make lint       also lints the SoC (lint-soc)
+#   make lint       also lints the SoC (lint-soc), with either RISC-V core
+#
+#   RV_PIPE=0       build the SoC with the compact core rv_core instead of
+#                   rv_pipe (bpfsoc_top's parameter); use another BUILD
+#                   directory, e.g. make BUILD=build/core RV_PIPE=0 ...
 
 SOC_TOP    := bpfsoc_top
 SOC_SRCS   := $(shell sed -e 's/\#.*//' rtl/soc.f) $(RTL_SRCS)
 SOC_OBJDIR := $(BUILD)/soc/obj
 SOC_LIB    := $(BUILD)/soc/libbpfsoc_sim.a
 SOC_VFLAGS := --cc -O3 -DBPFSOC_SIM -DBPFSOC_TRACE --trace --top-module $(SOC_TOP) \
-	--prefix Vbpfsoc_top $(RTL_INCS) -Mdir $(SOC_OBJDIR) -CFLAGS -I$(abspath sim)
+	--prefix Vbpfsoc_top $(RTL_INCS) -Mdir $(SOC_OBJDIR) -CFLAGS -I$(abspath sim) \
+	$(if $(RV_PIPE),-GRV_PIPE=$(RV_PIPE))
 # The runtime is in $(RTL_LIB); the VCD writer too when it was built with RTL_VCD=1.
 SOC_OBJS   := Vbpfsoc_top__ALL.o soc_sim.o $(if $(filter 1,$(RTL_VCD)),,verilated_vcd_c.o)
 
@@ -49,6 +54,9 @@ lint-soc:
 	$(VERILATOR) --lint-only -Wall $(RTL_INCS) --top-module $(SOC_TOP) $(SOC_SRCS)
 	$(VERILATOR) --lint-only -Wall $(RTL_INCS) --top-module $(SOC_TOP) -DBPFSOC_SIM $(SOC_SRCS)
 	$(VERILATOR) --lint-only -Wall $(RTL_INCS) --top-module $(SOC_TOP) -DBPFSOC_SIM -DBPFSOC_TRACE $(SOC_SRCS)
+	@# the compact core (rv_core) in place of the pipelined one
+	$(VERILATOR) --lint-only -Wall $(RTL_INCS) --top-module $(SOC_TOP) -GRV_PIPE=0 $(SOC_SRCS)
+	$(VERILATOR) --lint-only -Wall $(RTL_INCS) --top-module $(SOC_TOP) -GRV_PIPE=0 -DBPFSOC_SIM -DBPFSOC_TRACE $(SOC_SRCS)
 	@# every board's sizes elaborate (spec [board.*])
 	@for b in ulx3s icebreaker; do \
 		$(VERILATOR) --lint-only -Wall $(RTL_INCS) --top-module $(SOC_TOP) \

@@ -6,8 +6,9 @@
 
 TEST_CFLAGS := $(CFLAGS) -Itests -DBPFSOC_BUILD=\"$(abspath $(BUILD))\" -DBPFSOC_SRC=\"$(CURDIR)\" $(shell pkg-config --cflags criterion 2>/dev/null)
 TEST_LIBS   := $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
-TEST_COMMON := $(BUILD)/tests/diff_core.o $(BUILD)/sim/bpf_gen.o $(BUILD)/sim/mmio_sock.o \
-	$(BUILD)/tests/devlink.o
+TEST_COMMON := $(BUILD)/tests/diff_core.o $(BUILD)/sim/bpf_gen.o
+# the host's side of the SoC's links (tests/devlink.c, sim/mmio_sock.c)
+TEST_SOC    := $(BUILD)/tests/devlink.o $(BUILD)/sim/mmio_sock.o
 TEST_NAMES  := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 TEST_BINS   := $(TEST_NAMES:%=$(BUILD)/tests/%)
 
@@ -18,9 +19,9 @@ $(BUILD)/tests/%.o: tests/%.c $(SIM_HDRS) $(wildcard tests/*.h)
 # FW_HOST_LIB (firmware/fw.mk): the firmware's host-independent parts,
 # built for this machine, for their unit tests.
 # SOC_LIB (sim/soc.mk): the Verilated SoC, for test_soc.
-$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TEST_COMMON) $(FW_HOST_LIB) $(SIM_LIB) $(SOC_LIB) \
-		$(BUILD)/sim/rv_elf.o $(RTL_LIB)
-	$(CXX) -o $@ $< $(TEST_COMMON) $(FW_HOST_LIB) $(BUILD)/sim/rv_elf.o $(SIM_LIB) $(SOC_LIB) \
+$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TEST_COMMON) $(TEST_SOC) $(FW_HOST_LIB) $(SIM_LIB) \
+		$(SOC_LIB) $(BUILD)/sim/rv_elf.o $(RTL_LIB)
+	$(CXX) -o $@ $< $(TEST_COMMON) $(TEST_SOC) $(FW_HOST_LIB) $(BUILD)/sim/rv_elf.o $(SIM_LIB) $(SOC_LIB) \
 		$(RTL_LDLIBS) $(TEST_LIBS) -lelf
 
 $(BUILD)/bpfsoc-fuzz-core: $(BUILD)/tests/fuzz_core.o $(TEST_COMMON) $(SIM_LIB) $(RTL_LIB)
