@@ -417,22 +417,37 @@ static void packet_put(unsigned buf, const uint8_t *pkt, uint32_t len)
 	uint32_t data = base + SOC_FW_DATA_OFF;
 	uint32_t i = 0;
 
-	/* whole words, each from the two aligned source words it spans (the
-	 * second never lies past the packet's last byte) */
+	/* whole words, four at a time, each from the two aligned source words
+	 * it spans (the second never lies past the packet's last byte) */
 	const uint32_t *w = (const uint32_t *)(uintptr_t)((uintptr_t)pkt & ~(uintptr_t)3);
 	volatile uint32_t *dst = (volatile uint32_t *)(uintptr_t)data;
-	volatile uint32_t *dend = dst + len / 4;
-	unsigned sh = 8 * ((uintptr_t)pkt & 3);
+	unsigned sh = 8 * ((uintptr_t)pkt & 3), rs = 32 - sh;
+	uint32_t n = len / 4;
 
 	i = len & ~3u;
 	if (!sh) {
-		while (dst != dend)
+		for (; n >= 4; n -= 4, w += 4, dst += 4) {
+			uint32_t a = w[0], b = w[1], c = w[2], d = w[3];
+			dst[0] = a;
+			dst[1] = b;
+			dst[2] = c;
+			dst[3] = d;
+		}
+		for (; n; n--)
 			*dst++ = *w++;
-	} else if (dst != dend) {
+	} else if (n) {
 		uint32_t lo = *w++;
-		while (dst != dend) {
+		for (; n >= 4; n -= 4, w += 4, dst += 4) {
+			uint32_t a = w[0], b = w[1], c = w[2], d = w[3];
+			dst[0] = lo >> sh | a << rs;
+			dst[1] = a >> sh | b << rs;
+			dst[2] = b >> sh | c << rs;
+			dst[3] = c >> sh | d << rs;
+			lo = d;
+		}
+		for (; n; n--) {
 			uint32_t hi = *w++;
-			*dst++ = lo >> sh | hi << (32 - sh);
+			*dst++ = lo >> sh | hi << rs;
 			lo = hi;
 		}
 	}
