@@ -17,8 +17,11 @@
 // or interrupt redirects a cycle later, from a register (2 cycles lost).
 // Interrupts are taken in EX in place of an instruction that has not
 // started yet (mepc = its pc), so they are precise.
-// Latency in EX: 1 cycle; loads and stores 1 plus the bus's answer; MUL 2;
-// DIV/REM 34; taken branches and jumps 2; to a trap handler 3.
+// Latency in EX: 1 cycle; loads 1 plus the bus's answer; stores to a
+// device 1 (posted: a one-entry store buffer finishes them on the bus,
+// and the next load or store waits for it), to no device 1 plus the
+// error; MUL 2; DIV/REM 34; taken branches and jumps 2; to a trap
+// handler 3.
 //
 // Instruction port: o_iaddr is the byte address fetched this cycle; in the
 // next cycle i_idata is the word there, and i_ierr says that the address is
@@ -26,6 +29,11 @@
 // Data bus: as rv_core's: o_req with o_we, o_addr (word aligned), o_be and
 // o_wdata held until a cycle with i_ack (done; i_rdata valid for a read) or
 // i_err (the access faults).  A request, once raised, is never withdrawn.
+// o_st_addr is EX's load/store address; i_st_dev says (combinationally)
+// that a device decodes it, i.e. that an access there is acked, never
+// answered with i_err: only such stores are posted.  (It must never be 1
+// for an address answered with i_err, and never 0 for one that is acked:
+// a store to no device lets the fetch run on, relying on its trap.)
 `default_nettype none
 
 module rv_pipe (
