@@ -100,6 +100,25 @@ module bpfsoc_top #(
   wire [3:0]  c_be;
   wire        mti, msi, uart_irq, bpf_irq, host_irq;
   wire [63:0] mtime;
+  // rv_pipe's load/store address in EX, to tell whether a device decodes it
+  // (it posts such stores: the address decode below, so that a store it
+  // posts is always acked and one to no device waits for its error)
+  /* verilator lint_off UNUSEDSIGNAL */  // word addresses (and unused with rv_core)
+  wire [31:0] st_addr;
+  /* verilator lint_on UNUSEDSIGNAL */
+
+  // The address decode: some device answers at address a (else the bus's
+  // error)
+  function automatic decodes(input [31:0] a);
+    decodes = ((a & ~(RAMB - 1)) == SOC_RAM_BASE) |
+              ((a & ~(SOC_TIMER_SIZE - 1)) == SOC_TIMER_BASE) |
+              ((a & ~(SOC_UART_SIZE - 1)) == SOC_UART_BASE) |
+              ((a & ~(SOC_SYSCON_SIZE - 1)) == SOC_SYSCON_BASE) |
+              ((a & ~(SOC_HOST_SIZE - 1)) == SOC_HOST_BASE) |
+              ((a & ~(SOC_BPF_CTL_SIZE - 1)) == SOC_BPF_CTL_BASE) |
+              ((a & ~(PKTB - 1)) == SOC_PKT_BASE) |
+              ((a & ~(MAPB - 1)) == SOC_MAP_BASE);
+  endfunction
 
 `ifdef BPFSOC_SIM
   wire [31:0] reset_pc = i_sim_reset_pc;
@@ -118,6 +137,7 @@ module bpfsoc_top #(
         .i_clk(i_clk), .i_rst(i_rst), .i_reset_pc(reset_pc),
         .o_iaddr(iaddr), .i_idata(idata), .i_ierr(ierr_q),
         .o_req(c_req), .o_we(c_we), .o_addr(c_addr), .o_be(c_be), .o_wdata(c_wdata),
+        .o_st_addr(st_addr), .i_st_dev(decodes(st_addr)),
         .i_ack(c_ack), .i_err(c_err), .i_rdata(rdata),
         .i_irq_msi(msi), .i_irq_mti(mti), .i_irq_mei(1'b0),
         .i_irq_local({13'd0, host_irq, bpf_irq, uart_irq}),   // bit n: interrupt 16 + n (spec [soc.irq])
@@ -129,6 +149,7 @@ module bpfsoc_top #(
 `endif
       );
     end else begin : g_core
+      assign st_addr = 32'd0;
       rv_core u_cpu (
         .i_clk(i_clk), .i_rst(i_rst), .i_reset_pc(reset_pc),
         .o_req(c_req), .o_we(c_we), .o_addr(c_addr), .o_be(c_be), .o_wdata(c_wdata),
@@ -179,7 +200,7 @@ module bpfsoc_top #(
   wire sel_pkt   = (addr & ~(PKTB - 1)) == SOC_PKT_BASE;
   wire sel_map   = (addr & ~(MAPB - 1)) == SOC_MAP_BASE;
   wire sel_bpf   = sel_ctl | sel_pkt | sel_map;
-  wire sel_none  = ~sel_ram & ~sel_timer & ~sel_uart & ~sel_sys & ~sel_host & ~sel_bpf;
+  wire sel_none  = ~decodes(addr);   // (~sel_ram & ~sel_timer & ... & ~sel_bpf)
 
   wire        ram_ack, tmr_ack, uart_ack, sys_ack, bpf_ack;
   wire [31:0] ram_rdata, tmr_rdata, uart_rdata, sys_rdata, bpf_rdata;

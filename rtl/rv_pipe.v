@@ -17,8 +17,11 @@
 // or interrupt redirects a cycle later, from a register (2 cycles lost).
 // Interrupts are taken in EX in place of an instruction that has not
 // started yet (mepc = its pc), so they are precise.
-// Latency in EX: 1 cycle; loads and stores 1 plus the bus's answer; MUL 2;
-// DIV/REM 34; taken branches and jumps 2; to a trap handler 3.
+// Latency in EX: 1 cycle; loads 1 plus the bus's answer; stores to a
+// device 1 (posted: a one-entry store buffer finishes them on the bus,
+// and the next load or store waits for it), to no device 1 plus the
+// error; MUL 2; DIV/REM 34; taken branches and jumps 2; to a trap
+// handler 3.
 //
 // Instruction port: o_iaddr is the byte address fetched this cycle; in the
 // next cycle i_idata is the word there, and i_ierr says that the address is
@@ -26,6 +29,11 @@
 // Data bus: as rv_core's: o_req with o_we, o_addr (word aligned), o_be and
 // o_wdata held until a cycle with i_ack (done; i_rdata valid for a read) or
 // i_err (the access faults).  A request, once raised, is never withdrawn.
+// o_st_addr is EX's load/store address; i_st_dev says (combinationally)
+// that a device decodes it, i.e. that an access there is acked, never
+// answered with i_err: only such stores are posted.  (It must never be 1
+// for an address answered with i_err, and never 0 for one that is acked:
+// a store to no device lets the fetch run on, relying on its trap.)
 `default_nettype none
 
 module rv_pipe (
@@ -42,6 +50,8 @@ module rv_pipe (
   output wire [31:0] o_addr,
   output wire [3:0]  o_be,
   output wire [31:0] o_wdata,
+  output wire [31:0] o_st_addr,    // EX's load/store address (word aligned) ...
+  input  wire        i_st_dev,     // ... decodes to a device (else it is answered with i_err)
   input  wire        i_ack,
   input  wire        i_err,
   input  wire [31:0] i_rdata,
@@ -320,18 +330,51 @@ module rv_pipe (
     if (pend[11]) irq_num = 5'd11;
   end
 
-  // ---- the data bus ----
-  // Raised from a load's or store's first cycle (unless an interrupt takes
-  // its place, or it is misaligned) until the answer; the operands it is
-  // made of are registers that hold while EX waits.
+  // ---- the data bus and the store buffer ----
+  // A load's or store's request is raised from its first cycle (unless an
+  // interrupt takes its place, or it is misaligned) until the answer; the
+  // operands it is made of are registers that hold while EX waits.
+  //
+  // A store to an address that decodes to a device (i_st_dev: such an
+  // access is always acked, never faults) is posted: it retires in its
+  // first cycle, its request raised from EX in that cycle, and the store
+  // buffer (sb_*) holds the request from the next cycle until the answer.
+  // While the buffer is full no other load or store raises a request (it
+  // waits in EX, and a store is posted in the cycle the buffered one is
+  // answered, its request then raised from the buffer in the next cycle),
+  // so memory and device accesses stay in program order; fence, wfi,
+  // ecall, ebreak and mret wait until the buffer is empty.  A store to an
+  // address no device decodes is not posted: it waits for its i_err in EX
+  // and traps there (precise), as do misaligned stores (not posted either).
+  // An interrupt or trap never touches the buffer: its store retired
+  // before them and completes in the background.
   wire        ls      = e_valid & (e_load | e_store) & ~e_ifault;
   wire [31:0] st_data = (f3[1:0] == 2'd0) ? {4{e_rs2v[7:0]}} :
                         (f3[1:0] == 2'd1) ? {2{e_rs2v[15:0]}} : e_rs2v;
-  assign o_req   = ls & ~ls_mis & ~irq_take;   // (no interrupt once e_busy)
-  assign o_we    = e_store;
-  assign o_addr  = {ea[31:2], 2'b00};
-  assign o_be    = ls_be;
-  assign o_wdata = st_data;
+  reg         sb_valid;        // the buffer holds a store waiting for its answer
+  reg  [31:0] sb_addr, sb_wdata;
+  reg  [3:0]  sb_be;
+  // its answer (an error cannot come, a posted store decodes to a device;
+  // it would be dropped rather than hang the core)
+  wire        sb_done = sb_valid & (i_ack | i_err);
+  wire        sb_free = ~sb_valid | sb_done;
+  // EX's own request: only with the buffer empty (no interrupt once e_busy)
+  wire        ex_req  = ls & ~ls_mis & ~irq_take & ~sb_valid;
+  // ... and its answer (devices answer a cycle after the request at the
+  // earliest: with the buffer empty, an answer to a waiting instruction is
+  // to its own request)
+  wire        ex_ack  = e_busy & ~sb_valid & i_ack;
+  wire        ex_err  = e_busy & ~sb_valid & i_err;
+  // EX's store is posted (retires) in this cycle
+  wire        st_post = ls & e_store & ~ls_mis & ~irq_take & i_st_dev & sb_free;
+  // the buffered (retired) stores that wait: what fence & co wait for
+  wire        drain   = sb_valid;
+  assign o_req     = sb_valid | ex_req;
+  assign o_we      = sb_valid | e_store;
+  assign o_addr    = sb_valid ? sb_addr : {ea[31:2], 2'b00};
+  assign o_be      = sb_valid ? sb_be : ls_be;
+  assign o_wdata   = sb_valid ? sb_wdata : st_data;
+  assign o_st_addr = {ea[31:2], 2'b00};
 
   // ---- what the instruction in EX does in this cycle ----
   reg        t_trap;           // an exception (not an interrupt)
@@ -369,11 +412,13 @@ module rv_pipe (
           t_trap  = 1'b1;
           t_cause = e_store ? SOC_EXC_STORE_MISALIGNED[3:0] : SOC_EXC_LOAD_MISALIGNED[3:0];
           t_val   = ea;
-        end else if (e_busy && i_err) begin
+        end else if (st_post) begin
+          retire = 1'b1;
+        end else if (ex_err) begin
           t_trap  = 1'b1;
           t_cause = e_store ? SOC_EXC_STORE_FAULT[3:0] : SOC_EXC_LOAD_FAULT[3:0];
           t_val   = ea;
-        end else if (e_busy && i_ack) begin
+        end else if (ex_ack) begin
           w_en   = e_load;
           retire = 1'b1;
         end
@@ -383,21 +428,21 @@ module rv_pipe (
           retire = 1'b1;
         end
       end else if (e_fence) begin
-        retire = 1'b1;
+        retire = ~drain;
       end else if (e_csr && !csr_ill) begin
         w_en   = 1'b1;
         csr_we = csr_wr;
         retire = 1'b1;
       end else if (e_mret) begin
-        retire = 1'b1;
+        retire = ~drain;
       end else if (e_wfi) begin
         // waits until an interrupt is pending (enabled in mie), taken or not
-        retire = (pend != 32'd0);
+        retire = (pend != 32'd0) & ~drain;
       end else if (e_ecall) begin
-        t_trap  = 1'b1;
+        t_trap  = ~drain;
         t_cause = SOC_EXC_ECALL_M[3:0];
       end else if (e_ebreak) begin
-        t_trap  = 1'b1;
+        t_trap  = ~drain;
         t_cause = SOC_EXC_BREAKPOINT[3:0];
         t_val   = e_pc;
       end else begin
@@ -424,13 +469,25 @@ module rv_pipe (
   // then is never used)
   wire e_wr = e_valid & (e_lui | e_auipc | e_alu | e_jal | e_jalr | e_load | e_muldiv | e_csr) &
               (rd != 5'd0);
-  // EX needs more cycles: a load or store waiting for the bus, a multiply
-  // or divide not done, wfi with nothing pending (the same cases as the
-  // block above, written out so that the fetch does not wait for all of it)
-  wire e_wait = e_valid & ~irq_take & ~e_ifault &
-                (((e_load | e_store) & ~ls_mis & ~(e_busy & (i_ack | i_err))) |
-                 (e_muldiv & ~md_done) |
-                 (e_wfi & (pend == 32'd0)));
+  // EX needs more cycles: a load or store waiting for the bus (or for the
+  // store buffer), a store not posted, a multiply or divide not done, wfi
+  // with nothing pending, fence & co with a store buffered (the same cases
+  // as the block above, written out so that the fetch does not wait for
+  // all of it)
+  wire e_sys  = e_fence | e_mret | e_wfi | e_ecall | e_ebreak;
+  wire e_wait0 = e_valid & ~irq_take & ~e_ifault &
+                 ((e_muldiv & ~md_done) |
+                  (e_wfi & (pend == 32'd0)) |
+                  (e_sys & drain));
+  wire e_wait = e_wait0 |
+                (ls & ~irq_take & ~ls_mis & ~st_post & ~ex_ack & ~ex_err);
+  // The fetch's version: the same but for a store not posted although the
+  // buffer is free (its address decodes to no device), which waits only
+  // for its error and trap: the fetch need not wait for it (the trap drops
+  // whatever was fetched meanwhile), which keeps the address decode out of
+  // the path into the RAM's address
+  wire f_wait = e_wait0 |
+                (ls & ~irq_take & ~ls_mis & ~(e_store & sb_free) & ~ex_ack & ~ex_err);
 
   // ---- the next fetch ----
   // A taken branch, a jump or mret in EX fetches its target at once (even
@@ -443,12 +500,12 @@ module rv_pipe (
   reg         tr_q;            // fetch tr_pc_q now (a trap or reset last cycle)
   reg  [31:0] tr_pc_q;
   wire        trap_any = irq_take | t_trap;
-  wire        jump_go  = e_valid & (e_jal | e_jalr | e_mret | (e_branch & br_taken));
+  wire        jump_go  = e_valid & (e_jal | e_jalr | (e_mret & ~drain) | (e_branch & br_taken));
   wire [31:0] jump_pc  = e_jalr ? jump_tgt : e_mret ? mepc : e_tgt;
   // (keep: yosys would otherwise share one adder between pc + 4 and the
   // jump target, behind the branch compare)
   (* keep *) wire [31:0] d_pc4 = d_pc + 32'd4;
-  assign o_iaddr = jump_go ? jump_pc : tr_q ? tr_pc_q : e_wait ? d_pc : d_pc4;
+  assign o_iaddr = jump_go ? jump_pc : tr_q ? tr_pc_q : f_wait ? d_pc : d_pc4;
 
   // ---- ID's operands, forwarded from the write-back of this cycle ----
   wire [31:0] d_rs1v = (d_rs1 == 5'd0) ? 32'd0 : (e_wr && rd == d_rs1) ? w_val : rf[d_rs1];
@@ -503,6 +560,21 @@ module rv_pipe (
     e_busy  <= e_wait & ~i_rst;
     tr_q    <= i_rst | trap_any;
     tr_pc_q <= i_rst ? i_reset_pc : mtvec;
+  end
+
+  // The store buffer
+  always @(posedge i_clk) begin
+    if (i_rst)
+      sb_valid <= 1'b0;
+    else if (st_post)
+      sb_valid <= 1'b1;
+    else if (sb_done)
+      sb_valid <= 1'b0;
+    if (st_post) begin
+      sb_addr  <= {ea[31:2], 2'b00};
+      sb_be    <= ls_be;
+      sb_wdata <= st_data;
+    end
   end
 
   // Multiply and divide: set up in the first cycle, step in the others
