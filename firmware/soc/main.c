@@ -485,20 +485,27 @@ static void run_setup(const struct run *r)
  * Linux, a run finds r0 and r2..r9 as the last run left them, and a
  * program must write a register before it reads it.  r10 is START's.
  * keep: the counters go on from the last run (a request's later runs). */
+/* The core's registers for a run on the packet of len bytes at DATA_OFF
+ * in the buffer at base, then START. */
+static inline void bpf_go(uint32_t base, uint32_t len, int keep)
+{
+	ctl_wr(SOC_BPF_CTL_REGION_BASE, base + SOC_FW_CTX_OFF);
+	ctl_wr(SOC_BPF_CTL_REGION_BASE + SOC_BPF_CTL_REGION_STRIDE, base + SOC_FW_HEADROOM_OFF);
+	ctl_wr(SOC_BPF_CTL_PKT_BASE, base + SOC_FW_DATA_OFF);
+	ctl_wr(SOC_BPF_CTL_PKT_LEN, len);
+	bpf_set_reg(1, base + SOC_FW_CTX_OFF);
+	ctl_wr(SOC_BPF_CTL_CTRL, BPF_CTRL_START | (keep ? BPF_CTRL_KEEP_COUNTERS : 0));
+}
+
 static void run_start(struct run *r, int keep)
 {
 	uint32_t base = SOC_PKT_BASE + r->buf * pkt_buf_size;
-	uint32_t data = REG32(base + SOC_FW_CTX_OFF + 4 * CTX_DATA);
+	uint32_t ctx = base + SOC_FW_CTX_OFF;
 
 	r->base = base;
-	ctl_wr(SOC_BPF_CTL_REGION_BASE, base + SOC_FW_CTX_OFF);
-	ctl_wr(SOC_BPF_CTL_REGION_BASE + SOC_BPF_CTL_REGION_STRIDE, base + SOC_FW_HEADROOM_OFF);
-	ctl_wr(SOC_BPF_CTL_PKT_BASE, data);
-	ctl_wr(SOC_BPF_CTL_PKT_LEN, REG32(base + SOC_FW_CTX_OFF + 4 * CTX_DATA_END) - data);
-	bpf_set_reg(1, base + SOC_FW_CTX_OFF);
 	r->redirect = 0;
 	r->helper_calls = 0;
-	ctl_wr(SOC_BPF_CTL_CTRL, BPF_CTRL_START | (keep ? BPF_CTRL_KEEP_COUNTERS : 0));
+	bpf_go(base, REG32(ctx + 4 * CTX_DATA_END) - REG32(ctx + 4 * CTX_DATA), keep);
 }
 
 /* A helper call: its value, or a fault (returns 1). */
@@ -837,7 +844,7 @@ static int h_run_batch(void *u, const struct proto_req *req, struct proto_rep *r
 	struct run runs[SOC_PKT_BUFS] = {r, r};
 	const uint8_t *next = in;                  /* the next packet to copy */
 	uint32_t *o = (uint32_t *)(void *)(rep->data + 16);   /* word aligned (proto.h) */
-	uint32_t base[SOC_PKT_BUFS];
+	uint32_t base[SOC_PKT_BUFS], plen_in[SOC_PKT_BUFS];
 
 	for (unsigned b = 0; b < SOC_PKT_BUFS; b++) {
 		base[b] = SOC_PKT_BASE + b * pkt_buf_size;
@@ -848,6 +855,7 @@ static int h_run_batch(void *u, const struct proto_req *req, struct proto_rep *r
 		uint32_t len = fw_get16(next);
 
 		packet_put(i, next + 2, len);
+		plen_in[i] = len;
 		next += 2 + len;
 		if (i == 0) {
 			run_setup(&r);
@@ -868,7 +876,7 @@ static int h_run_batch(void *u, const struct proto_req *req, struct proto_rep *r
 		uint32_t plen = REG32(ctx + 4 * CTX_DATA_END) - REG32(ctx + 4 * CTX_DATA);
 
 		if (i + 1 < count)
-			run_start(&runs[b ^ 1], 1);
+			bpf_go(base[b ^ 1], plen_in[b ^ 1], 1);
 		uint64_t sum = (uint64_t)c_hi << 32 | c_lo;
 		uint32_t verdict;
 
@@ -890,6 +898,7 @@ static int h_run_batch(void *u, const struct proto_req *req, struct proto_rep *r
 			uint32_t len = fw_get16(next);
 
 			packet_put(b, next + 2, len);
+			plen_in[b] = len;
 			next += 2 + len;
 		}
 	}
