@@ -70,18 +70,24 @@ int devlink_bar_write(struct devlink *d, uint32_t off, const uint32_t *v, size_t
 	return 0;
 }
 
-/* Blocks of the window at offset off of the mailbox, in socket-sized pieces. */
-static int mbox_io(struct devlink *d, int wr, uint32_t off, uint32_t *w, size_t n)
+int devlink_mem_io(struct devlink *d, int wr, uint32_t addr, uint32_t *w, size_t n)
 {
-	uint32_t base = d->mbox;
-	int rc = devlink_bar_write(d, HOST_BAR_WIN_BASE, &base, 1);
+	int rc = devlink_bar_write(d, HOST_BAR_WIN_BASE, &addr, 1);
 
+	if (!rc && 4 * n > HOST_BAR_SIZE - HOST_BAR_WINDOW)
+		rc = -EINVAL;
 	for (size_t i = 0; !rc && i < n; i += MMIO_SOCK_MAX_WORDS) {
 		size_t k = n - i < MMIO_SOCK_MAX_WORDS ? n - i : MMIO_SOCK_MAX_WORDS;
-		uint32_t o = HOST_BAR_WINDOW + off + 4 * (uint32_t)i;
+		uint32_t o = HOST_BAR_WINDOW + 4 * (uint32_t)i;
 		rc = wr ? devlink_bar_write(d, o, w + i, k) : devlink_bar_read(d, o, w + i, k);
 	}
 	return rc;
+}
+
+/* Words at offset off of the mailbox */
+static int mbox_io(struct devlink *d, int wr, uint32_t off, uint32_t *w, size_t n)
+{
+	return devlink_mem_io(d, wr, d->mbox + off, w, n);
 }
 
 int devlink_mbox_find(struct devlink *d)
@@ -237,4 +243,42 @@ int devlink_xfer(struct devlink *d, uint8_t cmd, const void *req, uint16_t len, 
 		}
 	}
 	return -ETIMEDOUT;
+}
+
+int devlink_slots_put(struct devlink *d, const uint8_t *const *pkts, const uint16_t *lens,
+		      unsigned n, uint32_t pkt_size)
+{
+	uint32_t t[PROTO_RUN_SLOT_SIZE / 4 * 512];
+	uint32_t off = 0;
+	unsigned k = 0;
+
+	if (n > 512)
+		n = 512;
+	/* as many as fit: the table first, then the slots */
+	for (uint32_t slots = 0; k < n; k++) {
+		uint32_t size = (SOC_FW_DATA_OFF + lens[k] + 3u) & ~3u;
+
+		if (PROTO_RUN_SLOT_SIZE * (k + 1) + slots + size > pkt_size || size > 0xffff)
+			break;
+		slots += size;
+	}
+	off = (PROTO_RUN_SLOT_SIZE * k + 3u) & ~3u;
+	for (unsigned i = 0; i < k; i++) {
+		uint32_t size = (SOC_FW_DATA_OFF + lens[i] + 3u) & ~3u;
+		static uint32_t w[0x10000 / 4];
+		uint32_t *r = t + PROTO_RUN_SLOT_SIZE / 4 * i;
+		int rc;
+
+		r[0] = off;
+		r[1] = lens[i] | size << 16;
+		r[2] = r[3] = r[4] = 0;
+		memset(w, 0, (lens[i] + 3u) & ~3u);
+		memcpy(w, pkts[i], lens[i]);
+		if ((rc = devlink_mem_io(d, 1, SOC_PKT_BASE + off + SOC_FW_DATA_OFF, w,
+					 (lens[i] + 3u) / 4)))
+			return rc;
+		off += size;
+	}
+	int rc = devlink_mem_io(d, 1, SOC_PKT_BASE, t, PROTO_RUN_SLOT_SIZE / 4 * k);
+	return rc ? rc : (int)k;
 }

@@ -39,6 +39,17 @@ void devlink_close(struct devlink *d);
 int devlink_bar_read(struct devlink *d, uint32_t off, uint32_t *v, size_t n);
 int devlink_bar_write(struct devlink *d, uint32_t off, const uint32_t *v, size_t n);
 
+/* n words at SoC address addr (a multiple of 4), through the window:
+ * written from w (wr) or read into it.  At most the window's 64 KiB. */
+int devlink_mem_io(struct devlink *d, int wr, uint32_t addr, uint32_t *w, size_t n);
+
+/* Lays out the first of n packets as RUN_SLOTS slots in packet memory of
+ * pkt_size bytes, as many as fit: the slot table at offset 0, then each
+ * slot of DATA_OFF + len bytes (rounded up to a word), written through
+ * the window.  Returns how many it placed, or -errno. */
+int devlink_slots_put(struct devlink *d, const uint8_t *const *pkts, const uint16_t *lens,
+		      unsigned n, uint32_t pkt_size);
+
 /* Finds the firmware's mailbox and switches requests to the MMIO link.
  * -EAGAIN: not published yet; -EPROTO: its header is wrong. */
 int devlink_mbox_find(struct devlink *d);

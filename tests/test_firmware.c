@@ -336,6 +336,111 @@ Test(mmio, protocol_over_mailbox, .timeout = 300)
 	dev_close(&d);
 }
 
+/* A RUN_SLOTS request over the mailbox: its status, and the reply's
+ * CYCLES in *cycles */
+static int run_slots(struct dev *d, uint16_t id, uint16_t count, uint32_t table, uint64_t *cycles)
+{
+	uint8_t req[PROTO_RUN_SLOTS_REQ_SIZE] = {0}, rep[PROTO_MAX_PAYLOAD];
+	uint16_t rl;
+	int st;
+
+	memcpy(req + PROTO_RUN_SLOTS_REQ_OFF_PROG_ID, &id, 2);
+	memcpy(req + PROTO_RUN_SLOTS_REQ_OFF_COUNT, &count, 2);
+	memcpy(req + PROTO_RUN_SLOTS_REQ_OFF_TABLE, &table, 4);
+	st = xfer(d, PROTO_CMD_RUN_SLOTS, req, sizeof(req), rep, &rl);
+	if (st == 0) {
+		uint16_t n;
+		cr_assert_eq(rl, PROTO_RUN_SLOTS_REP_SIZE);
+		memcpy(&n, rep + PROTO_RUN_SLOTS_REP_OFF_COUNT, 2);
+		cr_assert_eq(n, count);
+		memcpy(cycles, rep + PROTO_RUN_SLOTS_REP_OFF_CYCLES, 8);
+	}
+	return st;
+}
+
+static void slots_io(struct dev *d, int wr, uint32_t off, uint32_t *w, size_t n)
+{
+	cr_assert_eq(devlink_mem_io(d, wr, SOC_PKT_BASE + off, w, n), 0, "window at +0x%x", off);
+}
+
+/* RUN_SLOTS: packets written into packet memory through the window run
+ * where they lie; their results come back in the slot table; a bad table
+ * runs nothing */
+Test(mmio, run_slots, .timeout = 300)
+{
+	struct dev d;
+	enum { N = 9, W = PROTO_RUN_SLOT_SIZE / 4 };
+	uint8_t f[N][64];
+	const uint8_t *pkts[N];
+	uint16_t lens[N];
+	uint32_t t[W * N], w[16];
+	uint64_t cycles, sum = 0;
+
+	dev_open(&d, 0, 0, 1);
+	mbox_find(&d);
+	load_prog(&d, 0, filter_ipv4);
+	/* bpf_xdp_adjust_tail(ctx, 64): pass if the slot has room, drop if not */
+	load_prog(&d, 1, "mov %r2, 64\ncall 65\njne %r0, 0, bad\nmov %r0, 2\nexit\n"
+			 "bad:\nmov %r0, 1\nexit\n");
+	for (unsigned i = 0; i < N; i++) {
+		lens[i] = i == N - 1 ? 10 : frame(f[i], i % 2 == 0);   /* the last, a runt */
+		f[i][20] = (uint8_t)i;
+		pkts[i] = f[i];
+	}
+	cr_assert_eq(devlink_slots_put(&d, pkts, lens, N, SOC_PKT_SIZE), N);
+	cr_assert_eq(run_slots(&d, 0, N, 0, &cycles), 0);
+	slots_io(&d, 0, 0, t, W * N);
+	for (unsigned i = 0; i < N; i++) {
+		uint32_t *r = t + W * i;
+		uint8_t want = (i % 2 == 0 && i != N - 1) ? BPFSOC_XDP_PASS : BPFSOC_XDP_DROP;
+
+		cr_assert_eq(r[2] & 0xff, want, "slot %u: verdict %u", i, r[2] & 0xff);
+		cr_assert_eq(r[2] >> 8 & 0xff, 0, "slot %u: fault", i);
+		cr_assert_eq(r[2] >> 16, lens[i], "slot %u: PKT_LEN", i);
+		cr_assert_eq(r[3], want, "slot %u: R0", i);
+		cr_assert_gt(r[4], 0, "slot %u: CYCLES", i);
+		sum += r[4];
+	}
+	cr_assert_eq(sum, cycles, "the slots' CYCLES sum to the reply's");
+	/* the packets are where the host put them, untouched */
+	slots_io(&d, 0, t[W * 3] + SOC_FW_DATA_OFF, w, 16);
+	cr_assert_eq(memcmp(w, f[3], 64), 0);
+
+	/* each slot bounds its packet: 64 bytes more fit the second slot only */
+	uint32_t a = 64, b = a + SOC_FW_DATA_OFF + 64;
+	uint32_t tab[2 * W] = {a, 64u | (SOC_FW_DATA_OFF + 64u) << 16, 0, 0, 0,
+			       b, 64u | (SOC_FW_DATA_OFF + 128u) << 16, 0, 0, 0};
+	slots_io(&d, 1, 0, tab, 2 * W);
+	slots_io(&d, 1, a + SOC_FW_DATA_OFF, (uint32_t *)(void *)f[0], 16);
+	slots_io(&d, 1, b + SOC_FW_DATA_OFF, (uint32_t *)(void *)f[0], 16);
+	cr_assert_eq(run_slots(&d, 1, 2, 0, &cycles), 0);
+	slots_io(&d, 0, 0, t, 2 * W);
+	cr_assert_eq(t[2], BPFSOC_XDP_DROP | 64u << 16, "full slot: 0x%x", t[2]);
+	cr_assert_eq(t[W + 2], BPFSOC_XDP_PASS | 128u << 16, "roomy slot: 0x%x", t[W + 2]);
+
+	/* bad tables: EINVAL, and no result is written */
+	struct { uint32_t table, off0, off1, size1; const char *what; } bad[] = {
+		{2, a, b, SOC_FW_DATA_OFF + 128, "a TABLE not word aligned"},
+		{0, 0, b, SOC_FW_DATA_OFF + 128, "a slot over the table"},
+		{0, b, a, SOC_FW_DATA_OFF + 128, "slots out of order"},
+		{0, a, b, SOC_FW_DATA_OFF + 60, "a slot smaller than its packet"},
+		{0, a, SOC_PKT_SIZE - 256, SOC_FW_DATA_OFF + 128, "a slot past packet memory"},
+	};
+	for (unsigned k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+		uint32_t bt[2 * W] = {bad[k].off0, 64u | (SOC_FW_DATA_OFF + 64u) << 16, 0xdeadbeef, 0, 0,
+				      bad[k].off1, 64u | bad[k].size1 << 16, 0xdeadbeef, 0, 0};
+		slots_io(&d, 1, 0, bt, 2 * W);
+		cr_assert_eq(run_slots(&d, 1, 2, bad[k].table, &cycles), PROTO_ST_EINVAL, "%s",
+			     bad[k].what);
+		slots_io(&d, 0, 0, t, 2 * W);
+		cr_assert(t[2] == 0xdeadbeef && t[W + 2] == 0xdeadbeef, "%s: a result was written",
+			  bad[k].what);
+	}
+	cr_assert_eq(run_slots(&d, 1, 0xffff, 0, &cycles), PROTO_ST_EINVAL, "a table too long");
+	cr_assert_eq(run_slots(&d, 9, 1, 0, &cycles), PROTO_ST_ENOENT, "no such program");
+	dev_close(&d);
+}
+
 /* bpfsoc-sim serving the host port on its socket, as the driver uses it */
 Test(mmio, bpfsoc_sim_socket, .timeout = 300)
 {

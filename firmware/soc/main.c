@@ -387,7 +387,7 @@ struct run {
 	uint16_t prog;
 	uint32_t budget, ifindex, rxq;
 	unsigned buf;              /* packet buffer */
-	uint32_t base;             /* its address */
+	uint32_t base, size;       /* its address and bytes (RUN_SLOTS: the slot's) */
 	/* results */
 	uint8_t verdict, fault, faulted;
 	uint64_t cycles_sum;       /* CYCLES when it ended: the request's runs so far */
@@ -458,10 +458,22 @@ static void packet_put(unsigned buf, const uint8_t *pkt, uint32_t len)
 	REG32(base + SOC_FW_CTX_OFF + 4 * CTX_DATA_META) = data;
 }
 
-/* What stays the same for every run of a request: the context's other
- * fields in both buffers, the regions' sizes and rights, the program and
- * its budget.  The regions are the context (read only), the packet buffer
- * past it, and the maps. */
+/* What stays the same for every run of a request: the regions' sizes and
+ * rights, the program and its budget.  The regions are the context (read
+ * only), the packet buffer past it, and the maps; bpf_go moves the first
+ * two to each packet. */
+static void core_setup(const struct run *r)
+{
+	bpf_set_region(0, SOC_PKT_BASE + SOC_FW_CTX_OFF, SOC_FW_CTX_SIZE, SOC_BPF_REGION_VALID);
+	bpf_set_region(1, SOC_PKT_BASE + SOC_FW_HEADROOM_OFF, pkt_buf_size - SOC_FW_HEADROOM_OFF,
+		       SOC_BPF_REGION_VALID | SOC_BPF_REGION_WRITE);
+	bpf_set_region(2, SOC_MAP_BASE, map_size, SOC_BPF_REGION_VALID | SOC_BPF_REGION_WRITE);
+	bpf_set_region(3, 0, 0, 0);
+	ctl_wr(SOC_BPF_CTL_ENTRY_PC, progs[r->prog].slot);
+	ctl_wr(SOC_BPF_CTL_BUDGET, r->budget ? r->budget : SOC_FW_DEFAULT_BUDGET);
+}
+
+/* core_setup, and the context's other fields in both packet buffers */
 static void run_setup(const struct run *r)
 {
 	for (unsigned b = 0; b < SOC_PKT_BUFS; b++) {
@@ -471,13 +483,7 @@ static void run_setup(const struct run *r)
 		REG32(ctx + 4 * CTX_RXQ) = r->rxq;
 		REG32(ctx + 4 * CTX_EGRESS) = 0;
 	}
-	bpf_set_region(0, SOC_PKT_BASE + SOC_FW_CTX_OFF, SOC_FW_CTX_SIZE, SOC_BPF_REGION_VALID);
-	bpf_set_region(1, SOC_PKT_BASE + SOC_FW_HEADROOM_OFF, pkt_buf_size - SOC_FW_HEADROOM_OFF,
-		       SOC_BPF_REGION_VALID | SOC_BPF_REGION_WRITE);
-	bpf_set_region(2, SOC_MAP_BASE, map_size, SOC_BPF_REGION_VALID | SOC_BPF_REGION_WRITE);
-	bpf_set_region(3, 0, 0, 0);
-	ctl_wr(SOC_BPF_CTL_ENTRY_PC, progs[r->prog].slot);
-	ctl_wr(SOC_BPF_CTL_BUDGET, r->budget ? r->budget : SOC_FW_DEFAULT_BUDGET);
+	core_setup(r);
 }
 
 /* Start the program on the packet of buffer r->buf (packet_put put it
@@ -503,6 +509,7 @@ static void run_start(struct run *r, int keep)
 	uint32_t ctx = base + SOC_FW_CTX_OFF;
 
 	r->base = base;
+	r->size = pkt_buf_size;
 	r->redirect = 0;
 	r->helper_calls = 0;
 	bpf_go(base, REG32(ctx + 4 * CTX_DATA_END) - REG32(ctx + 4 * CTX_DATA), keep);
@@ -621,7 +628,7 @@ static int helper(struct run *r, unsigned *tail_calls, uint64_t *ret)
 		uint32_t data = ctx_get(r, CTX_DATA), end = ctx_get(r, CTX_DATA_END);
 		uint32_t ne = end + (uint32_t)d;
 
-		if (ne > r->base + pkt_buf_size || ne < data || ne - data < ETH_HLEN) {
+		if (ne > r->base + r->size || ne < data || ne - data < ETH_HLEN) {
 			*ret = (uint64_t)-FW_EINVAL;
 			return 0;
 		}
@@ -850,6 +857,7 @@ static int h_run_batch(void *u, const struct proto_req *req, struct proto_rep *r
 		base[b] = SOC_PKT_BASE + b * pkt_buf_size;
 		runs[b].buf = b;
 		runs[b].base = base[b];
+		runs[b].size = pkt_buf_size;
 	}
 	for (unsigned i = 0; i < count && i < SOC_PKT_BUFS; i++) {
 		uint32_t len = fw_get16(next);
@@ -910,6 +918,152 @@ static int h_run_batch(void *u, const struct proto_req *req, struct proto_rep *r
 	fw_put32(rep->data + 4, soc >> 32 ? UINT32_MAX : (uint32_t)soc);
 	fw_put64(rep->data + 8, cycles);
 	rep->len = (uint16_t)(16 + 12 * count);
+	return 0;
+}
+
+/* RUN_SLOTS: packets that the host wrote into packet memory through the
+ * MMIO window run where they lie, and each result goes back into its slot
+ * record there: no packet byte crosses the framed protocol or is copied.
+ * A record is five words: OFFSET, LEN | SIZE << 16, then the device's
+ * VERDICT | FAULT << 8 | PKT_LEN << 16, R0 and CYCLES. */
+enum { SLOT_OFFSET, SLOT_LEN_SIZE, SLOT_RESULT, SLOT_R0, SLOT_CYCLES, SLOT_WORDS };
+_Static_assert(SLOT_WORDS * 4 == PROTO_RUN_SLOT_SIZE &&
+	       PROTO_RUN_SLOT_OFF_VERDICT == 4 * SLOT_RESULT &&
+	       PROTO_RUN_SLOT_OFF_CYCLES == 4 * SLOT_CYCLES, "RUN_SLOT is five words");
+
+/* The slots lie in packet memory in the table's order, none overlapping
+ * another or the table, each big enough for its packet past DATA_OFF. */
+static const char *slots_check(const volatile uint32_t *t, unsigned count, uint32_t table)
+{
+	uint32_t t_end = table + count * PROTO_RUN_SLOT_SIZE, prev = 0;
+
+	for (unsigned i = 0; i < count; i++, t += SLOT_WORDS) {
+		uint32_t off = t[SLOT_OFFSET], len = t[SLOT_LEN_SIZE] & 0xffff;
+		uint32_t size = t[SLOT_LEN_SIZE] >> 16;
+
+		if (off % 4 || off < prev || off > pkt_size || size > pkt_size - off)
+			return "a slot is not word aligned, not after the one before, or not in packet memory";
+		if (off < t_end && off + size > table)
+			return "a slot overlaps the slot table";
+		if (size < SOC_FW_DATA_OFF || len > size - SOC_FW_DATA_OFF)
+			return "a slot's SIZE does not hold DATA_OFF + LEN";
+		prev = off + size;
+	}
+	return NULL;
+}
+
+/* The context of the packet of len bytes in the slot at base */
+static inline void slot_ctx(uint32_t base, uint32_t len, const struct run *r)
+{
+	volatile uint32_t *ctx = (volatile uint32_t *)(uintptr_t)(base + SOC_FW_CTX_OFF);
+	uint32_t data = base + SOC_FW_DATA_OFF;
+
+	ctx[CTX_DATA] = data;
+	ctx[CTX_DATA_END] = data + len;
+	ctx[CTX_DATA_META] = data;
+	ctx[CTX_IFINDEX] = r->ifindex;
+	ctx[CTX_RXQ] = r->rxq;
+	ctx[CTX_EGRESS] = 0;
+}
+
+static inline void slot_go(uint32_t base, uint32_t size, uint32_t len, int keep)
+{
+	ctl_wr(SOC_BPF_CTL_REGION_BASE + SOC_BPF_CTL_REGION_STRIDE + 4, size - SOC_FW_HEADROOM_OFF);
+	bpf_go(base, len, keep);
+}
+
+static int h_run_slots(void *u, const struct proto_req *req, struct proto_rep *rep)
+{
+	unsigned count = fw_get16(req->data + 2);
+	uint32_t table = fw_get32(req->data + 16);
+	struct run r = {0};
+	uint64_t cycles = 0, t0 = mtime();
+	const char *bad;
+	int rc;
+
+	(void)u;
+	r.prog = fw_get16(req->data);
+	if ((rc = check_prog(r.prog, rep)))
+		return rc;
+	if (table % 4 || table > pkt_size || count > (pkt_size - table) / PROTO_RUN_SLOT_SIZE) {
+		rep->msg = "TABLE is not word aligned, or its COUNT records do not fit packet memory";
+		return -FW_EINVAL;
+	}
+	volatile uint32_t *t = (volatile uint32_t *)(uintptr_t)(SOC_PKT_BASE + table);
+
+	if ((bad = slots_check(t, count, table))) {
+		rep->msg = bad;
+		return -FW_EINVAL;
+	}
+	r.budget = fw_get32(req->data + 4);
+	r.ifindex = fw_get32(req->data + 8);
+	r.rxq = fw_get32(req->data + 12);
+	core_setup(&r);
+	/* As in RUN_BATCH, the next slot's context is written while a run
+	 * goes on, and between two runs the firmware only reads what the
+	 * core holds of the first and starts the second. */
+	uint32_t base = 0, size = 0, len = 0;
+
+	if (count) {
+		base = SOC_PKT_BASE + t[SLOT_OFFSET];
+		len = t[SLOT_LEN_SIZE] & 0xffff;
+		size = t[SLOT_LEN_SIZE] >> 16;
+		slot_ctx(base, len, &r);
+		slot_go(base, size, len, 0);
+	}
+	for (unsigned i = 0; i < count; i++, t += SLOT_WORDS) {
+		uint32_t nbase = 0, nsize = 0, nlen = 0;
+
+		if (i + 1 < count) {
+			nbase = SOC_PKT_BASE + t[SLOT_WORDS + SLOT_OFFSET];
+			nlen = t[SLOT_WORDS + SLOT_LEN_SIZE] & 0xffff;
+			nsize = t[SLOT_WORDS + SLOT_LEN_SIZE] >> 16;
+			slot_ctx(nbase, nlen, &r);
+		}
+		unsigned st = bpf_state();
+
+		if (st == SOC_BPF_STATE_RUNNING || st == SOC_BPF_STATE_HELPER) {
+			r.base = base;
+			r.size = size;
+			st = run_wait(&r);
+		}
+		uint32_t c_lo = ctl_rd(SOC_BPF_CTL_CNT_BASE + 8 * SOC_BPF_CNT_CYCLES);
+		uint32_t c_hi = ctl_rd(SOC_BPF_CTL_CNT_BASE + 8 * SOC_BPF_CNT_CYCLES + 4);
+		uint32_t r0 = ctl_rd(SOC_BPF_CTL_REG_BASE), r0_hi = ctl_rd(SOC_BPF_CTL_REG_BASE + 4);
+		uint32_t fault = st == SOC_BPF_STATE_FAULT ? ctl_rd(SOC_BPF_CTL_FAULT_CODE) : 0;
+		uint32_t ctx = base + SOC_FW_CTX_OFF;
+		uint32_t plen = REG32(ctx + 4 * CTX_DATA_END) - REG32(ctx + 4 * CTX_DATA);
+
+		if (i + 1 < count)
+			slot_go(nbase, nsize, nlen, 1);
+		uint64_t sum = (uint64_t)c_hi << 32 | c_lo;
+		uint32_t verdict;
+
+		if (st == SOC_BPF_STATE_FAULT) {
+			verdict = BPFSOC_XDP_ABORTED;
+			acc[PROTO_CNT_FAULTS]++;
+			map_ringbuf_abort_all(&A);
+		} else {
+			verdict = !r0_hi && r0 <= BPFSOC_XDP_REDIRECT ? r0 : BPFSOC_XDP_ABORTED;
+		}
+		acc[PROTO_CNT_RUNS]++;
+		acc[PROTO_CNT_VERDICT_ABORTED + verdict]++;
+		t[SLOT_RESULT] = verdict | fault << 8 | plen << 16;
+		t[SLOT_R0] = r0;
+		t[SLOT_CYCLES] = (uint32_t)(sum - cycles);
+		cycles = sum;
+		base = nbase;
+		size = nsize;
+		len = nlen;
+	}
+	uint64_t soc = mtime() - t0;
+	acc[PROTO_CNT_FW_CYCLES] += (uint32_t)(soc > cycles ? soc - cycles : 0);
+	acc_fold();
+	fw_put16(rep->data, (uint16_t)count);
+	fw_put16(rep->data + 2, 0);
+	fw_put32(rep->data + 4, soc >> 32 ? UINT32_MAX : (uint32_t)soc);
+	fw_put64(rep->data + 8, cycles);
+	rep->len = 16;
 	return 0;
 }
 
@@ -1172,6 +1326,7 @@ static const struct cmd cmds[] = {
 	{PROTO_CMD_MAP_GET_NEXT_KEY, 4, PROTO_MAX_PAYLOAD, h_map_next},
 	{PROTO_CMD_RUN, 16, PROTO_MAX_PAYLOAD, h_run},
 	{PROTO_CMD_RUN_BATCH, 16, PROTO_MAX_PAYLOAD, h_run_batch},
+	{PROTO_CMD_RUN_SLOTS, PROTO_RUN_SLOTS_REQ_SIZE, PROTO_RUN_SLOTS_REQ_SIZE, h_run_slots},
 	{PROTO_CMD_RINGBUF_READ, 8, 8, h_ringbuf_read},
 	{PROTO_CMD_TRACE_READ, 4, 4, h_trace_read},
 };

@@ -15,7 +15,7 @@
 #define SOC_BPF_CTL_BASE 0x20000000 /* the eBPF core's control registers (core.ctl) */
 #define SOC_BPF_CTL_SIZE 0x10000 /* bytes of the control window */
 #define SOC_PKT_BASE 0x30000000 /* packet memory, shared with the eBPF core at the same address */
-#define SOC_PKT_SIZE 0x2000 /* bytes of packet memory (PKT_BUFS buffers) */
+#define SOC_PKT_SIZE 0x8000 /* bytes of packet memory (PKT_BUFS buffers) */
 #define SOC_PKT_BUFS 0x2 /* packet buffers: the next packet is written while a program runs on one */
 #define SOC_MAP_BASE 0x40000000 /* map memory, shared with the eBPF core at the same address */
 #define SOC_MAP_SIZE 0x10000 /* bytes of map memory in the simulated SoC (the largest configuration) */
@@ -47,12 +47,12 @@
 #define BOARD_SIM_CLK_HZ 0x2faf080 /* the simulated SoC (SIM_CLK_HZ) */
 #define BOARD_SIM_RAM_SIZE 0x20000 /* RAM bytes */
 #define BOARD_SIM_MAP_SIZE 0x10000 /* map memory bytes */
-#define BOARD_SIM_PKT_SIZE 0x2000 /* packet memory bytes (PKT_BUFS buffers) */
+#define BOARD_SIM_PKT_SIZE 0x8000 /* packet memory bytes (PKT_BUFS buffers) */
 #define BOARD_SIM_IMEM_DEPTH 0x1000 /* eBPF instruction slots */
 #define BOARD_ULX3S_CLK_HZ 0x47868c0 /* ULX3S (ECP5-85F): the PLL's clock from the 25 MHz oscillator */
 #define BOARD_ULX3S_RAM_SIZE 0x20000 /* RAM bytes */
 #define BOARD_ULX3S_MAP_SIZE 0x10000 /* map memory bytes */
-#define BOARD_ULX3S_PKT_SIZE 0x2000 /* packet memory bytes */
+#define BOARD_ULX3S_PKT_SIZE 0x8000 /* packet memory bytes */
 #define BOARD_ULX3S_IMEM_DEPTH 0x1000 /* eBPF instruction slots */
 #define BOARD_ICEBREAKER_CLK_HZ 0x1312d00 /* iCEBreaker (iCE40 UP5K): the PLL's clock from the 12 MHz oscillator */
 #define BOARD_ICEBREAKER_RAM_SIZE 0x10000 /* RAM bytes (half of the SPRAM) */

@@ -93,6 +93,7 @@
 #define PROTO_CMD_MAP_GET_NEXT_KEY 0x24 /* iterate over the keys of a map */
 #define PROTO_CMD_RUN 0x30 /* run a program on one packet */
 #define PROTO_CMD_RUN_BATCH 0x31 /* run a program on several packets, verdicts back */
+#define PROTO_CMD_RUN_SLOTS 0x32 /* run a program on packets the host wrote into packet memory (the MMIO window); results go into their slot records */
 #define PROTO_CMD_RINGBUF_READ 0x40 /* drain committed records of a ring buffer map */
 #define PROTO_CMD_TRACE_READ 0x41 /* drain the trace_printk output */
 #define PROTO_INFO_REQ_SIZE 0x0 /* bytes of the fixed part of the request */
@@ -231,6 +232,20 @@
 #define PROTO_RUN_BATCH_REP_OFF_RESULTS 0x10 /* RUN_BATCH_RESULT[COUNT]: one per packet, in order */
 #define PROTO_RUN_BATCH_REP_SIZE 0x10 /* bytes of the fixed part of the reply */
 #define PROTO_RUN_BATCH_REP_MAX 0x800 /* most bytes of the reply */
+#define PROTO_RUN_SLOTS_REQ_OFF_PROG_ID 0x0 /* u16: program id */
+#define PROTO_RUN_SLOTS_REQ_OFF_COUNT 0x2 /* u16: slot records in the table */
+#define PROTO_RUN_SLOTS_REQ_OFF_BUDGET 0x4 /* u32: most instructions per packet; 0: the device's default */
+#define PROTO_RUN_SLOTS_REQ_OFF_IFINDEX 0x8 /* u32: xdp_md.ingress_ifindex */
+#define PROTO_RUN_SLOTS_REQ_OFF_RX_QUEUE 0xc /* u32: xdp_md.rx_queue_index */
+#define PROTO_RUN_SLOTS_REQ_OFF_TABLE 0x10 /* u32: packet-memory offset (a multiple of 4) of COUNT RUN_SLOT records */
+#define PROTO_RUN_SLOTS_REQ_SIZE 0x14 /* bytes of the fixed part of the request */
+#define PROTO_RUN_SLOTS_REQ_MAX 0x14 /* most bytes of the request */
+#define PROTO_RUN_SLOTS_REP_OFF_COUNT 0x0 /* u16: packets run (= the request's COUNT) */
+#define PROTO_RUN_SLOTS_REP_OFF_RESERVED 0x2 /* u16: 0 */
+#define PROTO_RUN_SLOTS_REP_OFF_SOC_CYCLES 0x4 /* u32: SoC clock cycles from the first run's set-up to the last verdict (saturates); SOC_CYCLES - CYCLES is the firmware's overhead */
+#define PROTO_RUN_SLOTS_REP_OFF_CYCLES 0x8 /* u64: eBPF core cycles of all the runs */
+#define PROTO_RUN_SLOTS_REP_SIZE 0x10 /* bytes of the fixed part of the reply */
+#define PROTO_RUN_SLOTS_REP_MAX 0x10 /* most bytes of the reply */
 #define PROTO_RINGBUF_READ_REQ_OFF_MAP_ID 0x0 /* u32: a RINGBUF map */
 #define PROTO_RINGBUF_READ_REQ_OFF_MAX_BYTES 0x4 /* u16: most reply payload bytes; 0: MAX_PAYLOAD */
 #define PROTO_RINGBUF_READ_REQ_OFF_RESERVED 0x6 /* u16: 0 */
@@ -258,6 +273,15 @@
 #define PROTO_RUN_BATCH_RESULT_OFF_R0 0x4 /* u32: r0 at exit, low 32 bits */
 #define PROTO_RUN_BATCH_RESULT_OFF_CYCLES 0x8 /* u32: eBPF core cycles */
 #define PROTO_RUN_BATCH_RESULT_SIZE 0xc /* bytes of the fixed part of the result of one packet of RUN_BATCH */
+#define PROTO_RUN_SLOT_OFF_OFFSET 0x0 /* u32: packet-memory offset of the slot (a multiple of 4): xdp_md at CTX_OFF, headroom from HEADROOM_OFF, the packet at DATA_OFF */
+#define PROTO_RUN_SLOT_OFF_LEN 0x4 /* u16: packet bytes at OFFSET + DATA_OFF */
+#define PROTO_RUN_SLOT_OFF_SIZE 0x6 /* u16: slot bytes: at least DATA_OFF + LEN; bpf_xdp_adjust_tail may grow the packet to the slot's end */
+#define PROTO_RUN_SLOT_OFF_VERDICT 0x8 /* u8: as in RUN */
+#define PROTO_RUN_SLOT_OFF_FAULT 0x9 /* u8: as in RUN */
+#define PROTO_RUN_SLOT_OFF_PKT_LEN 0xa /* u16: as in RUN; the packet now starts at xdp_md.data */
+#define PROTO_RUN_SLOT_OFF_R0 0xc /* u32: r0 at exit, low 32 bits */
+#define PROTO_RUN_SLOT_OFF_CYCLES 0x10 /* u32: eBPF core cycles */
+#define PROTO_RUN_SLOT_SIZE 0x14 /* bytes of the fixed part of one packet of RUN_SLOTS, in packet memory: the host writes the first three fields and the packet, the device the rest */
 #define PROTO_RINGBUF_RECORD_OFF_LEN 0x0 /* u32: bytes of DATA */
 #define PROTO_RINGBUF_RECORD_OFF_DATA 0x4 /* u8[LEN]: the record as the program wrote it, no padding */
 #define PROTO_RINGBUF_RECORD_SIZE 0x4 /* bytes of the fixed part of one ring buffer record of RINGBUF_READ */
@@ -344,6 +368,7 @@
 	X(MAP_GET_NEXT_KEY, 0x24) \
 	X(RUN, 0x30) \
 	X(RUN_BATCH, 0x31) \
+	X(RUN_SLOTS, 0x32) \
 	X(RINGBUF_READ, 0x40) \
 	X(TRACE_READ, 0x41)
 
