@@ -37,6 +37,9 @@ include sim/soc.mk
 include tests/bench/bench.mk
 include tests/rv/rv.mk
 include tests/soc/soc.mk
+-include driver/driver.mk
+-include examples/examples.mk
+-include tools/tools.mk
 include tests/tests.mk
 -include mk/fpga.mk
 

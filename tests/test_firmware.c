@@ -691,6 +691,69 @@ Test(firmware, map_helpers, .timeout = 120)
 	dev_close(&d);
 }
 
+/* A hash map filled to max_entries from host and program: keys that share
+ * buckets all keep their values; a full map refuses a new key to both
+ * (E2BIG) until one is deleted */
+Test(firmware, hash_collisions_and_full, .timeout = 300)
+{
+	enum { N = 64 };   /* N keys in N buckets: chains are all but certain */
+	struct dev d;
+	struct result r;
+	uint8_t f[64], v[8];
+	uint16_t vl;
+	char prog[1024];
+
+	dev_open(&d, 0, 0, 1);
+	mbox_find(&d);
+	uint32_t h = map_create(&d, BPFSOC_MAP_TYPE_HASH, 4, 4, N);
+	for (uint32_t i = 0; i < N - 1; i++) {
+		uint32_t k = i * 2654435761u, val = 1000 + i;
+		cr_assert_eq(map_update(&d, h, &k, 4, &val, 4), 0, "key %u", i);
+	}
+	/* the program adds key 0xabcd (value 5), the last that fits, then
+	 * tries 0xabce: E2BIG; then it reads back key 37's value */
+	snprintf(prog, sizeof(prog),
+		 "stw [%%r10-4], 0xabcd\nstw [%%r10-8], 5\n"
+		 "mov %%r1, %u\nmov %%r2, %%r10\nadd %%r2, -4\nmov %%r3, %%r10\nadd %%r3, -8\n"
+		 "mov %%r4, 0\ncall 2\nmov %%r6, %%r0\n"
+		 "stw [%%r10-4], 0xabce\n"
+		 "mov %%r1, %u\nmov %%r2, %%r10\nadd %%r2, -4\nmov %%r3, %%r10\nadd %%r3, -8\n"
+		 "mov %%r4, 0\ncall 2\nmov %%r7, %%r0\n"
+		 "stw [%%r10-4], %u\n"
+		 "mov %%r1, %u\nmov %%r2, %%r10\nadd %%r2, -4\ncall 1\n"
+		 "jeq %%r0, 0, bad\nldxw %%r8, [%%r0+0]\n"
+		 "jne %%r8, 1037, bad\njne %%r6, 0, bad\njne %%r7, -7, bad\n"
+		 "mov %%r0, 2\nexit\nbad:\nmov %%r0, 1\nexit\n",
+		 h, h, 37u * 2654435761u, h);
+	load_prog(&d, 0, prog);
+	cr_assert_eq(run(&d, 0, f, frame(f, 1), &r), 0);
+	cr_assert_eq(r.verdict, BPFSOC_XDP_PASS, "the program's updates and lookup (fault %u)",
+		     r.fault);
+	for (uint32_t i = 0; i < N - 1; i++) {
+		uint32_t k = i * 2654435761u, got;
+		cr_assert_eq(map_lookup(&d, h, &k, 4, v, &vl), 0, "key %u lost", i);
+		memcpy(&got, v, 4);
+		cr_assert_eq(got, 1000 + i, "key %u holds %u", i, got);
+	}
+	uint32_t kp = 0xabcd, kn = 0xabce, got, val = 9;
+	cr_assert_eq(map_lookup(&d, h, &kp, 4, v, &vl), 0);
+	memcpy(&got, v, 4);
+	cr_assert_eq(got, 5);
+	cr_assert_eq(map_update(&d, h, &kn, 4, &val, 4), PROTO_ST_E2BIG, "a full map");
+	cr_assert_eq(map_update(&d, h, &kp, 4, &val, 4), 0, "a full map's key still changes");
+	/* one deleted: the host's new key fits again, and the program's
+	 * second update fails as the map is full once more */
+	uint8_t req[8];
+	uint16_t rl;
+	uint32_t k0 = 0;
+	memcpy(req, &h, 4);
+	memcpy(req + 4, &k0, 4);
+	cr_assert_eq(xfer(&d, PROTO_CMD_MAP_DELETE, req, 8, v, &rl), 0);
+	cr_assert_eq(map_update(&d, h, &kn, 4, &val, 4), 0);
+	cr_assert_eq(map_update(&d, h, &k0, 4, &val, 4), PROTO_ST_E2BIG);
+	dev_close(&d);
+}
+
 /* tail_call through a PROG_ARRAY; a missing slot falls through */
 Test(firmware, tail_call, .timeout = 120)
 {

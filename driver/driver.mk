@@ -1,0 +1,39 @@
+# libbpfsoc and the bpfsoc tool (driver/).
+#
+#   build/driver/libbpfsoc.a   the library (with the protocol's framing,
+#                              firmware/proto.c built for this machine)
+#   build/bpfsoc               the command-line tool
+#
+# Every driver/*.c but the tool's own files (bpfsoc*.c) is the library.
+
+DRIVER_SRCS  := $(filter-out driver/bpfsoc%.c,$(wildcard driver/*.c))
+DRIVER_OBJS  := $(DRIVER_SRCS:driver/%.c=$(BUILD)/driver/%.o)
+DRIVER_HDRS  := $(wildcard driver/*.h) $(GEN_H) firmware/proto.h
+DRIVER_LIB   := $(BUILD)/driver/libbpfsoc.a
+DRIVER_PKGS  := libelf libbpf libpcap libftdi1
+DRIVER_CFLAGS := $(CFLAGS) -Idriver -Ifirmware -Isim/generated \
+	-DBPFSOC_SIM_BIN=\"$(abspath $(BUILD))/bpfsoc-sim\" \
+	$(shell pkg-config --cflags $(DRIVER_PKGS) 2>/dev/null)
+DRIVER_LDLIBS := $(shell pkg-config --libs $(DRIVER_PKGS) 2>/dev/null || echo -lelf -lbpf -lpcap -lftdi1)
+BPFSOC_TOOL  := $(BUILD)/bpfsoc
+BPFSOC_TOOL_SRCS := $(wildcard driver/bpfsoc*.c)
+
+$(BUILD)/driver/%.o: driver/%.c $(DRIVER_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(DRIVER_CFLAGS) -c $< -o $@
+
+$(BUILD)/driver/proto.o: firmware/proto.c $(DRIVER_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(DRIVER_CFLAGS) -c $< -o $@
+
+$(DRIVER_LIB): $(DRIVER_OBJS) $(BUILD)/driver/proto.o
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BPFSOC_TOOL): $(BPFSOC_TOOL_SRCS:driver/%.c=$(BUILD)/driver/%.o) $(DRIVER_LIB)
+	$(CC) -o $@ $(filter %.o,$^) $(DRIVER_LIB) $(DRIVER_LDLIBS)
+
+ifneq ($(BPFSOC_TOOL_SRCS),)
+SIM_BINS += $(BPFSOC_TOOL)
+endif
+SIM_BINS += $(DRIVER_LIB)
