@@ -108,6 +108,17 @@ static uint64_t storage_size(const struct map_attr *at, uint32_t *n_buckets, uin
 	}
 }
 
+int map_footprint(const struct map_attr *at, uint64_t *bytes)
+{
+	uint32_t n_buckets = 0, elem_size = 0;
+	int rc = check_attr(at);
+
+	if (rc)
+		return rc;
+	*bytes = round8(sizeof(struct map)) + storage_size(at, &n_buckets, &elem_size);
+	return 0;
+}
+
 int map_create(struct map_arena *a, const struct map_attr *at)
 {
 	uint32_t n_buckets = 0, elem_size = 0;

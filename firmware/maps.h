@@ -80,6 +80,10 @@ size_t map_arena_free(const struct map_arena *a);
  * map table is full.  A failed create changes nothing. */
 int map_create(struct map_arena *a, const struct map_attr *attr);
 
+/* The arena bytes map_create would take for attr (this build's struct map
+ * included), in *bytes: 0, or map_create's -FW_EINVAL / -FW_E2BIG. */
+int map_footprint(const struct map_attr *attr, uint64_t *bytes);
+
 /* The map with this id, or NULL. */
 struct map *map_get(struct map_arena *a, uint32_t id);
 

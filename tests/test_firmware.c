@@ -616,7 +616,7 @@ static uint32_t map_create(struct dev *d, uint32_t type, uint32_t ks, uint32_t v
 	uint16_t rl;
 
 	cr_assert_eq(xfer(d, PROTO_CMD_MAP_CREATE, req, sizeof(req), rep, &rl), 0);
-	cr_assert_eq(rl, 4);
+	cr_assert_eq(rl, PROTO_MAP_CREATE_REP_SIZE);
 	memcpy(&id, rep, 4);
 	return id;
 }
@@ -751,6 +751,130 @@ Test(firmware, hash_collisions_and_full, .timeout = 300)
 	cr_assert_eq(xfer(&d, PROTO_CMD_MAP_DELETE, req, 8, v, &rl), 0);
 	cr_assert_eq(map_update(&d, h, &kn, 4, &val, 4), 0);
 	cr_assert_eq(map_update(&d, h, &k0, 4, &val, 4), PROTO_ST_E2BIG);
+	dev_close(&d);
+}
+
+/* Names and what the device tells of its maps and programs: MAP_CREATE's
+ * value address (what a program reads), MAP_FOOTPRINT, MAP_INFO, PROG_INFO */
+Test(firmware, map_and_prog_info, .timeout = 120)
+{
+	struct dev d;
+	struct result r;
+	uint8_t rep[PROTO_MAX_PAYLOAD], f[64];
+	uint16_t rl;
+	uint32_t free0, free1, bytes;
+
+	dev_open(&d, 0, 0, 1);
+	cr_assert_eq(xfer(&d, PROTO_CMD_INFO, NULL, 0, rep, &rl), 0);
+	memcpy(&free0, rep + PROTO_INFO_REP_OFF_ARENA_FREE, 4);
+
+	/* an ARRAY of 4 u32 named "counts" */
+	uint8_t req[36] = {0};
+	uint32_t attr[5] = {BPFSOC_MAP_TYPE_ARRAY, 4, 4, 4, 0};
+	memcpy(req, attr, 20);
+	cr_assert_eq(xfer(&d, PROTO_CMD_MAP_FOOTPRINT, req, 20, rep, &rl), 0);
+	cr_assert_eq(rl, 4);
+	memcpy(&bytes, rep, 4);
+	memcpy(req + 20, "counts", 6);
+	cr_assert_eq(xfer(&d, PROTO_CMD_MAP_CREATE, req, 36, rep, &rl), 0);
+	cr_assert_eq(rl, PROTO_MAP_CREATE_REP_SIZE);
+	uint32_t id, vaddr, stride;
+	memcpy(&id, rep, 4);
+	memcpy(&vaddr, rep + 4, 4);
+	memcpy(&stride, rep + 8, 4);
+	cr_assert_eq(stride, 8, "u32 values 8 bytes apart");
+	cr_assert(vaddr >= SOC_MAP_BASE && vaddr < SOC_MAP_BASE + SOC_MAP_SIZE, "0x%x", vaddr);
+	cr_assert_eq(xfer(&d, PROTO_CMD_INFO, NULL, 0, rep, &rl), 0);
+	memcpy(&free1, rep + PROTO_INFO_REP_OFF_ARENA_FREE, 4);
+	cr_assert_eq(free0 - free1, bytes, "MAP_FOOTPRINT %u, the arena shrank by %u", bytes,
+		     free0 - free1);
+	/* an unnamed HASH; a bad attribute is refused by MAP_FOOTPRINT too */
+	uint32_t hash = map_create(&d, BPFSOC_MAP_TYPE_HASH, 8, 16, 32);
+	attr[1] = 0;
+	cr_assert_eq(xfer(&d, PROTO_CMD_MAP_FOOTPRINT, attr, 20, rep, &rl), PROTO_ST_EINVAL);
+	attr[0] = BPFSOC_MAP_TYPE_HASH, attr[1] = 600;
+	cr_assert_eq(xfer(&d, PROTO_CMD_MAP_FOOTPRINT, attr, 20, rep, &rl), PROTO_ST_E2BIG);
+
+	/* a program stores index 2's value through lddw of the value's address,
+	 * as BPF_PSEUDO_MAP_VALUE resolves: the host sees it in MAP_LOOKUP */
+	char prog[256];
+	snprintf(prog, sizeof(prog), "lddw %%r1, 0x%x\nstw [%%r1+0], 77\nmov %%r0, 2\nexit\n",
+		 vaddr + 2 * stride);
+	load_prog(&d, 5, prog);
+	cr_assert_eq(run(&d, 5, f, frame(f, 1), &r), 0);
+	cr_assert_eq(r.verdict, BPFSOC_XDP_PASS, "fault %u", r.fault);
+	uint32_t k2 = 2, got;
+	uint8_t v[8];
+	uint16_t vl;
+	cr_assert_eq(map_lookup(&d, id, &k2, 4, v, &vl), 0);
+	memcpy(&got, v, 4);
+	cr_assert_eq(got, 77);
+
+	/* MAP_INFO walks the maps in id order */
+	uint32_t start = 0, seen = 0;
+	for (;;) {
+		int st = xfer(&d, PROTO_CMD_MAP_INFO, &start, 4, rep, &rl);
+		if (st == PROTO_ST_ENOENT)
+			break;
+		cr_assert_eq(st, 0);
+		cr_assert_eq(rl, PROTO_MAP_INFO_REP_SIZE + 16);
+		uint32_t mid, type, ks, vs, n;
+		memcpy(&mid, rep, 4);
+		memcpy(&type, rep + 4, 4);
+		memcpy(&ks, rep + 8, 4);
+		memcpy(&vs, rep + 12, 4);
+		memcpy(&n, rep + 16, 4);
+		if (mid == id) {
+			cr_assert(type == BPFSOC_MAP_TYPE_ARRAY && ks == 4 && vs == 4 && n == 4);
+			cr_assert_str_eq((char *)rep + PROTO_MAP_INFO_REP_SIZE, "counts");
+			memcpy(&got, rep + 24, 4);
+			cr_assert_eq(got, vaddr);
+			memcpy(&got, rep + 28, 4);
+			cr_assert_eq(got, bytes);
+		} else {
+			cr_assert_eq(mid, hash);
+			cr_assert(type == BPFSOC_MAP_TYPE_HASH && ks == 8 && vs == 16 && n == 32);
+			cr_assert_eq(rep[PROTO_MAP_INFO_REP_SIZE], 0, "no name");
+		}
+		seen++;
+		start = mid + 1;
+	}
+	cr_assert_eq(seen, 2);
+
+	/* PROG_INFO: a named program, its CRC-32 and its runs */
+	uint64_t *insns;
+	uint32_t n;
+	char err[128];
+	cr_assert_eq(bpf_asm(filter_ipv4, &insns, &n, err, sizeof(err)), 0);
+	uint8_t b[28] = {7};
+	uint32_t size = 8 * n, crc = proto_crc32(0, insns, size);
+	memcpy(b + 4, &size, 4);
+	memcpy(b + 8, &crc, 4);
+	memcpy(b + 12, "filter_ipv4", 11);
+	cr_assert_eq(xfer(&d, PROTO_CMD_PROG_LOAD_BEGIN, b, 28, rep, &rl), 0);
+	uint8_t chunk[8 + 8 * 64] = {7};
+	memcpy(chunk + 8, insns, size);
+	cr_assert_eq(xfer(&d, PROTO_CMD_PROG_LOAD_CHUNK, chunk, (uint16_t)(8 + size), rep, &rl), 0);
+	cr_assert_eq(xfer(&d, PROTO_CMD_PROG_LOAD_COMMIT, chunk, 4, rep, &rl), 0);
+	free(insns);
+	for (int i = 0; i < 3; i++)
+		cr_assert_eq(run(&d, 7, f, frame(f, i & 1), &r), 0);
+	uint32_t ps = 6;
+	cr_assert_eq(xfer(&d, PROTO_CMD_PROG_INFO, &ps, 4, rep, &rl), 0);
+	cr_assert_eq(rl, PROTO_PROG_INFO_REP_SIZE + 16);
+	uint16_t pid;
+	uint64_t runs, cyc;
+	memcpy(&pid, rep, 2);
+	memcpy(&got, rep + 12, 4);
+	memcpy(&runs, rep + 16, 8);
+	memcpy(&cyc, rep + 24, 8);
+	cr_assert_eq(pid, 7, "the first loaded id from 6");
+	cr_assert_eq(got, crc);
+	cr_assert_eq(runs, 3);
+	cr_assert_gt(cyc, 0);
+	cr_assert_str_eq((char *)rep + 32, "filter_ipv4");
+	ps = 8;
+	cr_assert_eq(xfer(&d, PROTO_CMD_PROG_INFO, &ps, 4, rep, &rl), PROTO_ST_ENOENT);
 	dev_close(&d);
 }
 

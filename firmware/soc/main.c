@@ -31,8 +31,13 @@ static struct proto PM;        /* the MMIO link (the host port's mailbox) */
 static struct map_arena A;
 static uint32_t clk_hz;
 
+enum { NAME_LEN = 16 };         /* names of programs and maps, as Linux's BPF_OBJ_NAME_LEN */
+
 struct prog {
 	uint32_t slot, slots;  /* where it sits in the core's instruction memory */
+	uint32_t crc;          /* of its instructions */
+	uint64_t runs, cycles; /* PROG_INFO */
+	char name[NAME_LEN];
 	uint8_t loaded;
 };
 static struct prog progs[SOC_FW_MAX_PROGS];
@@ -42,6 +47,8 @@ static uint32_t imem_used;     /* slots [0, imem_used) hold programs */
 static uint8_t stage[SOC_BPF_IMEM_DEPTH * 8];    /* the largest board's IMEM */
 static uint8_t stage_have[SOC_BPF_IMEM_DEPTH / 8];  /* a bit per slot received */
 static int stage_prog = -1;
+static char stage_name[NAME_LEN];
+static char map_names[BPFSOC_MAP_MAX_MAPS][NAME_LEN];   /* map id n: map_names[n - 1] */
 static uint32_t stage_size, stage_crc;
 
 /* counters of COUNTERS beyond the protocol layer's */
@@ -217,6 +224,13 @@ static int h_prog_begin(void *u, const struct proto_req *req, struct proto_rep *
 		rep->msg = "SIZE must be a multiple of 8, 8 .. 8 * IMEM_SLOTS";
 		return -FW_EINVAL;
 	}
+	if (req->len != 12 && req->len != 12 + NAME_LEN) {
+		rep->msg = "payload must be 12 bytes, or 28 with NAME";
+		return -PROTO_ST_BAD_LEN;
+	}
+	fw_memset(stage_name, 0, NAME_LEN);
+	if (req->len > 12)
+		fw_memcpy(stage_name, req->data + 12, NAME_LEN - 1);
 	stage_prog = (int)id;
 	stage_size = size;
 	stage_crc = fw_get32(req->data + 8);
@@ -279,11 +293,38 @@ static int h_prog_commit(void *u, const struct proto_req *req, struct proto_rep 
 	ctl_wr(SOC_BPF_CTL_PROG_LEN, imem_used);
 	progs[id].slot = slot;
 	progs[id].slots = slots;
+	progs[id].crc = stage_crc;
+	progs[id].runs = progs[id].cycles = 0;
+	fw_memcpy(progs[id].name, stage_name, NAME_LEN);
 	progs[id].loaded = 1;
 	stage_prog = -1;
 	fw_put32(rep->data, slot);
 	fw_put32(rep->data + 4, slots);
 	rep->len = 8;
+	return 0;
+}
+
+static int h_prog_info(void *u, const struct proto_req *req, struct proto_rep *rep)
+{
+	uint32_t id = fw_get16(req->data);
+
+	(void)u;
+	while (id < SOC_FW_MAX_PROGS && !progs[id].loaded)
+		id++;
+	if (id >= SOC_FW_MAX_PROGS) {
+		rep->msg = "no program with this id or a higher one";
+		return -FW_ENOENT;
+	}
+	uint8_t *o = rep->data;
+	fw_put16(o, (uint16_t)id);
+	fw_put16(o + 2, 0);
+	fw_put32(o + 4, progs[id].slot);
+	fw_put32(o + 8, progs[id].slots);
+	fw_put32(o + 12, progs[id].crc);
+	fw_put64(o + 16, progs[id].runs);
+	fw_put64(o + 24, progs[id].cycles);
+	fw_memcpy(o + 32, progs[id].name, NAME_LEN);
+	rep->len = 32 + NAME_LEN;
 	return 0;
 }
 
@@ -790,6 +831,8 @@ static int h_run(void *u, const struct proto_req *req, struct proto_rep *rep)
 	r.fault_pc = ctl_rd(SOC_BPF_CTL_FAULT_PC);
 	r.insns = bpf_counter(SOC_BPF_CNT_INSNS);
 	acc[PROTO_CNT_FW_CYCLES] += (uint32_t)(r.total > r.cycles ? r.total - r.cycles : 0);
+	progs[r.prog].runs++;
+	progs[r.prog].cycles += r.cycles;
 	acc_fold();
 
 	uint8_t *o = rep->data;
@@ -912,6 +955,8 @@ static int h_run_batch(void *u, const struct proto_req *req, struct proto_rep *r
 	}
 	uint64_t soc = mtime() - t0;
 	acc[PROTO_CNT_FW_CYCLES] += (uint32_t)(soc > cycles ? soc - cycles : 0);
+	progs[r.prog].runs += count;
+	progs[r.prog].cycles += cycles;
 	acc_fold();
 	fw_put16(rep->data, (uint16_t)count);
 	fw_put16(rep->data + 2, 0);
@@ -1058,6 +1103,8 @@ static int h_run_slots(void *u, const struct proto_req *req, struct proto_rep *r
 	}
 	uint64_t soc = mtime() - t0;
 	acc[PROTO_CNT_FW_CYCLES] += (uint32_t)(soc > cycles ? soc - cycles : 0);
+	progs[r.prog].runs += count;
+	progs[r.prog].cycles += cycles;
 	acc_fold();
 	fw_put16(rep->data, (uint16_t)count);
 	fw_put16(rep->data + 2, 0);
@@ -1078,24 +1125,100 @@ static struct map *host_map(const struct proto_req *req, struct proto_rep *rep)
 	return m;
 }
 
-static int h_map_create(void *u, const struct proto_req *req, struct proto_rep *rep)
+static struct map_attr map_attr_of(const struct proto_req *req)
 {
 	struct map_attr at = {
 		.type = fw_get32(req->data), .key_size = fw_get32(req->data + 4),
 		.value_size = fw_get32(req->data + 8), .max_entries = fw_get32(req->data + 12),
 		.flags = fw_get32(req->data + 16),
 	};
+	return at;
+}
+
+static const char *map_attr_error(int rc)
+{
+	return rc == -FW_ENOSPC ? "map memory or map table full" :
+	       rc == -FW_E2BIG ? "key or value larger than the device allows, or too many entries" :
+				 "type, sizes or flags not allowed for this map type";
+}
+
+/* An ARRAY's values: what lddw of a map value (BPF_PSEUDO_MAP_VALUE)
+ * points at, index i at VALUE_ADDR + i * VALUE_STRIDE */
+static uint32_t map_value_addr(const struct map *m)
+{
+	return m->type == BPFSOC_MAP_TYPE_ARRAY ? (uint32_t)(uintptr_t)m->values : 0;
+}
+
+static int h_map_create(void *u, const struct proto_req *req, struct proto_rep *rep)
+{
+	struct map_attr at = map_attr_of(req);
 	int id;
 
 	(void)u;
+	if (req->len != 20 && req->len != 20 + NAME_LEN) {
+		rep->msg = "payload must be 20 bytes, or 36 with NAME";
+		return -PROTO_ST_BAD_LEN;
+	}
 	id = map_create(&A, &at);
 	if (id < 0) {
-		rep->msg = id == -FW_ENOSPC ? "map memory or map table full" :
-			   "type, sizes or flags not allowed for this map type";
+		rep->msg = map_attr_error(id);
 		return id;
 	}
+	struct map *m = map_get(&A, (uint32_t)id);
+
+	fw_memset(map_names[id - 1], 0, NAME_LEN);
+	if (req->len > 20)
+		fw_memcpy(map_names[id - 1], req->data + 20, NAME_LEN - 1);
 	fw_put32(rep->data, (uint32_t)id);
+	fw_put32(rep->data + 4, map_value_addr(m));
+	fw_put32(rep->data + 8, m->type == BPFSOC_MAP_TYPE_ARRAY ? m->value_stride : 0);
+	rep->len = 12;
+	return 0;
+}
+
+static int h_map_footprint(void *u, const struct proto_req *req, struct proto_rep *rep)
+{
+	struct map_attr at = map_attr_of(req);
+	uint64_t bytes;
+	int rc;
+
+	(void)u;
+	if ((rc = map_footprint(&at, &bytes))) {
+		rep->msg = map_attr_error(rc);
+		return rc;
+	}
+	fw_put32(rep->data, bytes > UINT32_MAX ? UINT32_MAX : (uint32_t)bytes);
 	rep->len = 4;
+	return 0;
+}
+
+static int h_map_info(void *u, const struct proto_req *req, struct proto_rep *rep)
+{
+	uint32_t id = fw_get32(req->data);
+	struct map *m = NULL;
+
+	(void)u;
+	for (id = id ? id : 1; id <= A.n_maps && !(m = map_get(&A, id)); id++)
+		;
+	if (!m) {
+		rep->msg = "no map with this id or a higher one";
+		return -FW_ENOENT;
+	}
+	struct map_attr at = {m->type, m->key_size, m->value_size, m->max_entries, m->flags};
+	uint64_t bytes = 0;
+
+	map_footprint(&at, &bytes);
+	uint8_t *o = rep->data;
+	fw_put32(o, m->id);
+	fw_put32(o + 4, m->type);
+	fw_put32(o + 8, m->key_size);
+	fw_put32(o + 12, m->value_size);
+	fw_put32(o + 16, m->max_entries);
+	fw_put32(o + 20, m->flags);
+	fw_put32(o + 24, map_value_addr(m));
+	fw_put32(o + 28, (uint32_t)bytes);
+	fw_memcpy(o + 32, map_names[m->id - 1], NAME_LEN);
+	rep->len = 32 + NAME_LEN;
 	return 0;
 }
 
@@ -1316,10 +1439,13 @@ static const struct cmd cmds[] = {
 	{PROTO_CMD_RESET, 4, 4, h_reset},
 	{PROTO_CMD_COUNTERS, 4, 4, h_counters},
 	{PROTO_CMD_PING, 0, PROTO_MAX_PAYLOAD, h_ping},
-	{PROTO_CMD_PROG_LOAD_BEGIN, 12, 12, h_prog_begin},
+	{PROTO_CMD_PROG_LOAD_BEGIN, 12, 12 + NAME_LEN, h_prog_begin},
+	{PROTO_CMD_PROG_INFO, 4, 4, h_prog_info},
 	{PROTO_CMD_PROG_LOAD_CHUNK, 16, PROTO_MAX_PAYLOAD, h_prog_chunk},
 	{PROTO_CMD_PROG_LOAD_COMMIT, 4, 4, h_prog_commit},
-	{PROTO_CMD_MAP_CREATE, 20, 20, h_map_create},
+	{PROTO_CMD_MAP_CREATE, 20, 20 + NAME_LEN, h_map_create},
+	{PROTO_CMD_MAP_FOOTPRINT, 20, 20, h_map_footprint},
+	{PROTO_CMD_MAP_INFO, 4, 4, h_map_info},
 	{PROTO_CMD_MAP_LOOKUP, 5, PROTO_MAX_PAYLOAD, h_map_lookup},
 	{PROTO_CMD_MAP_UPDATE, 10, PROTO_MAX_PAYLOAD, h_map_update},
 	{PROTO_CMD_MAP_DELETE, 5, PROTO_MAX_PAYLOAD, h_map_delete},

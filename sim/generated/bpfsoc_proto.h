@@ -91,6 +91,9 @@
 #define PROTO_CMD_MAP_UPDATE 0x22 /* create or change the value of a key */
 #define PROTO_CMD_MAP_DELETE 0x23 /* delete a key */
 #define PROTO_CMD_MAP_GET_NEXT_KEY 0x24 /* iterate over the keys of a map */
+#define PROTO_CMD_MAP_FOOTPRINT 0x25 /* the arena bytes a MAP_CREATE would take, changing nothing */
+#define PROTO_CMD_MAP_INFO 0x26 /* what a map is: the first map whose id is START_ID or more */
+#define PROTO_CMD_PROG_INFO 0x13 /* what a program is: the first loaded program whose id is START_ID or more */
 #define PROTO_CMD_RUN 0x30 /* run a program on one packet */
 #define PROTO_CMD_RUN_BATCH 0x31 /* run a program on several packets, verdicts back */
 #define PROTO_CMD_RUN_SLOTS 0x32 /* run a program on packets the host wrote into packet memory (the MMIO window); results go into their slot records */
@@ -139,8 +142,9 @@
 #define PROTO_PROG_LOAD_BEGIN_REQ_OFF_FLAGS 0x2 /* u16: 0 */
 #define PROTO_PROG_LOAD_BEGIN_REQ_OFF_SIZE 0x4 /* u32: bytes of the program: a multiple of 8, 8 .. 8 * IMEM_SLOTS */
 #define PROTO_PROG_LOAD_BEGIN_REQ_OFF_CRC32 0x8 /* u32: CRC-32 of the SIZE bytes of the program */
+#define PROTO_PROG_LOAD_BEGIN_REQ_OFF_NAME 0xc /* u8[16 or 0]: optional: the program's name, NUL-padded (PROG_INFO gives it back) */
 #define PROTO_PROG_LOAD_BEGIN_REQ_SIZE 0xc /* bytes of the fixed part of the request */
-#define PROTO_PROG_LOAD_BEGIN_REQ_MAX 0xc /* most bytes of the request */
+#define PROTO_PROG_LOAD_BEGIN_REQ_MAX 0x800 /* most bytes of the request */
 #define PROTO_PROG_LOAD_BEGIN_REP_SIZE 0x0 /* bytes of the fixed part of the reply */
 #define PROTO_PROG_LOAD_BEGIN_REP_MAX 0x0 /* most bytes of the reply */
 #define PROTO_PROG_LOAD_CHUNK_REQ_OFF_PROG_ID 0x0 /* u16: as in PROG_LOAD_BEGIN */
@@ -164,11 +168,14 @@
 #define PROTO_MAP_CREATE_REQ_OFF_VALUE_SIZE 0x8 /* u32: bytes of a value */
 #define PROTO_MAP_CREATE_REQ_OFF_MAX_ENTRIES 0xc /* u32: entries (RINGBUF: bytes of the ring, a power of 2) */
 #define PROTO_MAP_CREATE_REQ_OFF_FLAGS 0x10 /* u32: map.flag bits */
+#define PROTO_MAP_CREATE_REQ_OFF_NAME 0x14 /* u8[16 or 0]: optional: the map's name, NUL-padded (MAP_INFO gives it back) */
 #define PROTO_MAP_CREATE_REQ_SIZE 0x14 /* bytes of the fixed part of the request */
-#define PROTO_MAP_CREATE_REQ_MAX 0x14 /* most bytes of the request */
+#define PROTO_MAP_CREATE_REQ_MAX 0x800 /* most bytes of the request */
 #define PROTO_MAP_CREATE_REP_OFF_MAP_ID 0x0 /* u32: the new map's id, 1 and up */
-#define PROTO_MAP_CREATE_REP_SIZE 0x4 /* bytes of the fixed part of the reply */
-#define PROTO_MAP_CREATE_REP_MAX 0x4 /* most bytes of the reply */
+#define PROTO_MAP_CREATE_REP_OFF_VALUE_ADDR 0x4 /* u32: ARRAY: SoC address of the value of index 0 (what lddw of a map value points at); other types 0 */
+#define PROTO_MAP_CREATE_REP_OFF_VALUE_STRIDE 0x8 /* u32: ARRAY: bytes from one index's value to the next; other types 0 */
+#define PROTO_MAP_CREATE_REP_SIZE 0xc /* bytes of the fixed part of the reply */
+#define PROTO_MAP_CREATE_REP_MAX 0xc /* most bytes of the reply */
 #define PROTO_MAP_LOOKUP_REQ_OFF_MAP_ID 0x0 /* u32: map id */
 #define PROTO_MAP_LOOKUP_REQ_OFF_KEY 0x4 /* u8[key_size]: the key */
 #define PROTO_MAP_LOOKUP_REQ_SIZE 0x4 /* bytes of the fixed part of the request */
@@ -196,6 +203,44 @@
 #define PROTO_MAP_GET_NEXT_KEY_REP_OFF_NEXT_KEY 0x0 /* u8[key_size]: the key after KEY */
 #define PROTO_MAP_GET_NEXT_KEY_REP_SIZE 0x0 /* bytes of the fixed part of the reply */
 #define PROTO_MAP_GET_NEXT_KEY_REP_MAX 0x800 /* most bytes of the reply */
+#define PROTO_MAP_FOOTPRINT_REQ_OFF_TYPE 0x0 /* u32: as in MAP_CREATE */
+#define PROTO_MAP_FOOTPRINT_REQ_OFF_KEY_SIZE 0x4 /* u32: as in MAP_CREATE */
+#define PROTO_MAP_FOOTPRINT_REQ_OFF_VALUE_SIZE 0x8 /* u32: as in MAP_CREATE */
+#define PROTO_MAP_FOOTPRINT_REQ_OFF_MAX_ENTRIES 0xc /* u32: as in MAP_CREATE */
+#define PROTO_MAP_FOOTPRINT_REQ_OFF_FLAGS 0x10 /* u32: as in MAP_CREATE */
+#define PROTO_MAP_FOOTPRINT_REQ_SIZE 0x14 /* bytes of the fixed part of the request */
+#define PROTO_MAP_FOOTPRINT_REQ_MAX 0x14 /* most bytes of the request */
+#define PROTO_MAP_FOOTPRINT_REP_OFF_BYTES 0x0 /* u32: arena bytes the map would take (MAP_CREATE's errors otherwise, but never ENOSPC) */
+#define PROTO_MAP_FOOTPRINT_REP_SIZE 0x4 /* bytes of the fixed part of the reply */
+#define PROTO_MAP_FOOTPRINT_REP_MAX 0x4 /* most bytes of the reply */
+#define PROTO_MAP_INFO_REQ_OFF_START_ID 0x0 /* u32: the lowest id to look at (0 or 1: the first map) */
+#define PROTO_MAP_INFO_REQ_SIZE 0x4 /* bytes of the fixed part of the request */
+#define PROTO_MAP_INFO_REQ_MAX 0x4 /* most bytes of the request */
+#define PROTO_MAP_INFO_REP_OFF_MAP_ID 0x0 /* u32: its id; ENOENT when no map has START_ID or more */
+#define PROTO_MAP_INFO_REP_OFF_TYPE 0x4 /* u32: as in MAP_CREATE */
+#define PROTO_MAP_INFO_REP_OFF_KEY_SIZE 0x8 /* u32: as in MAP_CREATE */
+#define PROTO_MAP_INFO_REP_OFF_VALUE_SIZE 0xc /* u32: as in MAP_CREATE */
+#define PROTO_MAP_INFO_REP_OFF_MAX_ENTRIES 0x10 /* u32: as in MAP_CREATE */
+#define PROTO_MAP_INFO_REP_OFF_FLAGS 0x14 /* u32: as in MAP_CREATE */
+#define PROTO_MAP_INFO_REP_OFF_VALUE_ADDR 0x18 /* u32: as in MAP_CREATE's reply */
+#define PROTO_MAP_INFO_REP_OFF_BYTES 0x1c /* u32: arena bytes it takes */
+#define PROTO_MAP_INFO_REP_OFF_NAME 0x20 /* u8[16]: its name, NUL-padded (all NUL if none was given) */
+#define PROTO_MAP_INFO_REP_SIZE 0x20 /* bytes of the fixed part of the reply */
+#define PROTO_MAP_INFO_REP_MAX 0x800 /* most bytes of the reply */
+#define PROTO_PROG_INFO_REQ_OFF_START_ID 0x0 /* u16: the lowest id to look at */
+#define PROTO_PROG_INFO_REQ_OFF_RESERVED 0x2 /* u16: 0 */
+#define PROTO_PROG_INFO_REQ_SIZE 0x4 /* bytes of the fixed part of the request */
+#define PROTO_PROG_INFO_REQ_MAX 0x4 /* most bytes of the request */
+#define PROTO_PROG_INFO_REP_OFF_PROG_ID 0x0 /* u16: its id; ENOENT when no program has START_ID or more */
+#define PROTO_PROG_INFO_REP_OFF_RESERVED 0x2 /* u16: 0 */
+#define PROTO_PROG_INFO_REP_OFF_SLOT 0x4 /* u32: first instruction slot */
+#define PROTO_PROG_INFO_REP_OFF_SLOTS 0x8 /* u32: instruction slots */
+#define PROTO_PROG_INFO_REP_OFF_CRC32 0xc /* u32: CRC-32 of its instructions, as loaded */
+#define PROTO_PROG_INFO_REP_OFF_RUNS 0x10 /* u64: runs since it was loaded (RUN, each packet of RUN_BATCH and RUN_SLOTS) */
+#define PROTO_PROG_INFO_REP_OFF_CYCLES 0x18 /* u64: eBPF core cycles of those runs */
+#define PROTO_PROG_INFO_REP_OFF_NAME 0x20 /* u8[16]: its name, NUL-padded */
+#define PROTO_PROG_INFO_REP_SIZE 0x20 /* bytes of the fixed part of the reply */
+#define PROTO_PROG_INFO_REP_MAX 0x800 /* most bytes of the reply */
 #define PROTO_RUN_REQ_OFF_PROG_ID 0x0 /* u16: program id */
 #define PROTO_RUN_REQ_OFF_FLAGS 0x2 /* u16: proto.run_flag bits */
 #define PROTO_RUN_REQ_OFF_BUDGET 0x4 /* u32: most instructions to retire; 0: the device's default */
@@ -366,6 +411,9 @@
 	X(MAP_UPDATE, 0x22) \
 	X(MAP_DELETE, 0x23) \
 	X(MAP_GET_NEXT_KEY, 0x24) \
+	X(MAP_FOOTPRINT, 0x25) \
+	X(MAP_INFO, 0x26) \
+	X(PROG_INFO, 0x13) \
 	X(RUN, 0x30) \
 	X(RUN_BATCH, 0x31) \
 	X(RUN_SLOTS, 0x32) \
