@@ -37,3 +37,17 @@ ifneq ($(BPFSOC_TOOL_SRCS),)
 SIM_BINS += $(BPFSOC_TOOL)
 endif
 SIM_BINS += $(DRIVER_LIB)
+
+# bpfsoc-sim's MMIO socket protocol: the client half is the library's
+$(BUILD)/driver/mmio_sock.o: sim/mmio_sock.c sim/mmio_sock.h
+	@mkdir -p $(dir $@)
+	$(CC) $(DRIVER_CFLAGS) -c $< -o $@
+
+$(DRIVER_LIB): $(BUILD)/driver/mmio_sock.o
+
+# the reference model: its instruction legality is the checker's rule
+$(BUILD)/driver/ref_core.o: sim/ref_core.c sim/bpfcore.h $(GEN_H)
+	@mkdir -p $(dir $@)
+	$(CC) $(DRIVER_CFLAGS) -c $< -o $@
+
+$(DRIVER_LIB): $(BUILD)/driver/ref_core.o

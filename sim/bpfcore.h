@@ -78,6 +78,11 @@ enum bpfcore_engine { BPFCORE_REF, BPFCORE_RTL };
 
 /* Engines.  bpfcore_rtl_new returns NULL when the RTL model was not built. */
 struct bpfcore *bpfcore_ref_new(const struct bpfcore_mem *mem);
+
+/* Whether the core executes insn at slot pc of a program of prog_len
+ * slots, or stops with fault ILLEGAL_INSN (docs/isa.md, "Legal
+ * instructions"; the reference model's own rule, for loaders' checks). */
+int bpfcore_insn_legal(uint64_t insn, uint32_t pc, uint32_t prog_len);
 struct bpfcore *bpfcore_rtl_new(const struct bpfcore_mem *mem);
 struct bpfcore *bpfcore_new(enum bpfcore_engine e, const struct bpfcore_mem *mem);
 void bpfcore_free(struct bpfcore *c);

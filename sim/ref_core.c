@@ -89,7 +89,7 @@ static bool atomic_imm_legal(int32_t imm)
 }
 
 /* docs/isa.md, "Legal instructions".  pc is needed for lddw's second slot. */
-static bool insn_legal(const struct ref_core *c, uint64_t insn, uint32_t pc)
+static bool insn_legal(uint32_t limit, uint64_t insn, uint32_t pc)
 {
 	unsigned op = op_of(insn), dst = dst_of(insn), src = src_of(insn);
 	int16_t off = off_of(insn);
@@ -132,7 +132,7 @@ static bool insn_legal(const struct ref_core *c, uint64_t insn, uint32_t pc)
 	}
 	case BPF_CLASS_LD:
 		if (mode_of(op) == BPF_MODE_IMM)
-			return src == 0 && dst <= 9 && pc + 1 < prog_limit(c);
+			return src == 0 && dst <= 9 && pc + 1 < limit;
 		if (mode_of(op) == BPF_MODE_IND)
 			return src <= 10;
 		return true; /* ABS */
@@ -154,6 +154,11 @@ static bool insn_legal(const struct ref_core *c, uint64_t insn, uint32_t pc)
 	default:
 		return false;
 	}
+}
+
+int bpfcore_insn_legal(uint64_t insn, uint32_t pc, uint32_t prog_len)
+{
+	return insn_legal(prog_len < BPF_IMEM_DEPTH ? prog_len : BPF_IMEM_DEPTH, insn, pc);
 }
 
 /* ------------------------------------------------------------------------
@@ -581,7 +586,7 @@ static void step(struct ref_core *c)
 		return;
 	}
 	uint64_t insn = c->imem[c->pc];
-	if (!insn_legal(c, insn, c->pc)) {
+	if (!insn_legal(prog_limit(c), insn, c->pc)) {
 		fault(c, BPF_FAULT_ILLEGAL_INSN, c->pc);
 		return;
 	}

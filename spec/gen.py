@@ -538,8 +538,18 @@ def proto_cheader(spec):
     out += ["", "/* X(name, value) for every command */"]
     out.append(" \\\n\t".join(["#define PROTO_CMD_LIST(X)"] +
                                [f"X({name}, 0x{v['value']:x})" for name, v in p["cmd"].items()]))
+    out += ["", "/* X(name, id, argument count, signature) for every helper the firmware services */"]
+    out.append(" \\\n\t".join(["#define BPFSOC_HELPER_LIST(X)"] +
+                               [f"X({name}, 0x{v['value']:x}, {helper_args(v['text'])}, {c_string(v['text'])})"
+                                for name, v in spec["helper"]["id"].items()]))
     out += ["", "#endif"]
     return "\n".join(out) + "\n"
+
+
+def helper_args(sig):
+    """The arguments a helper takes, from its signature "ret name(a, b)"."""
+    args = [a.strip() for a in sig[sig.index("(") + 1:sig.rindex(")")].split(",")]
+    return len([a for a in args if a not in ("", "void", "...")])
 
 
 def md_table(head, rows):

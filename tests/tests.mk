@@ -21,8 +21,15 @@ $(BUILD)/tests/%.o: tests/%.c $(SIM_HDRS) $(wildcard tests/*.h)
 # SOC_LIB (sim/soc.mk): the Verilated SoC, for test_soc.
 $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TEST_COMMON) $(TEST_SOC) $(FW_HOST_LIB) $(SIM_LIB) \
 		$(SOC_LIB) $(BUILD)/sim/rv_elf.o $(RTL_LIB)
-	$(CXX) -o $@ $< $(TEST_COMMON) $(TEST_SOC) $(FW_HOST_LIB) $(BUILD)/sim/rv_elf.o $(SIM_LIB) $(SOC_LIB) \
-		$(RTL_LDLIBS) $(TEST_LIBS) -lelf
+	$(CXX) -o $@ $< $(TEST_COMMON) $(TEST_SOC) $(TEST_DRIVER) $(FW_HOST_LIB) $(BUILD)/sim/rv_elf.o $(SIM_LIB) $(SOC_LIB) \
+		$(RTL_LDLIBS) $(TEST_LIBS) $(if $(TEST_DRIVER),$(DRIVER_LDLIBS)) -lelf
+
+# The driver's tests: libbpfsoc (driver/driver.mk) and its headers
+DRIVER_TESTS := test_links test_driver
+$(DRIVER_TESTS:%=$(BUILD)/tests/%.o): TEST_CFLAGS += -Idriver -Ifirmware -Isim/generated
+$(DRIVER_TESTS:%=$(BUILD)/tests/%.o): $(DRIVER_HDRS)
+$(DRIVER_TESTS:%=$(BUILD)/tests/%): TEST_DRIVER = $(DRIVER_LIB)
+$(DRIVER_TESTS:%=$(BUILD)/tests/%): $(DRIVER_LIB)
 
 $(BUILD)/bpfsoc-fuzz-core: $(BUILD)/tests/fuzz_core.o $(TEST_COMMON) $(SIM_LIB) $(RTL_LIB)
 	$(CXX) -o $@ $< $(TEST_COMMON) $(ENGINE_LIBS)

@@ -420,4 +420,24 @@
 	X(RINGBUF_READ, 0x40) \
 	X(TRACE_READ, 0x41)
 
+/* X(name, id, argument count, signature) for every helper the firmware services */
+#define BPFSOC_HELPER_LIST(X) \
+	X(MAP_LOOKUP_ELEM, 0x1, 2, "void *bpf_map_lookup_elem(map, key)") \
+	X(MAP_UPDATE_ELEM, 0x2, 4, "long bpf_map_update_elem(map, key, value, flags)") \
+	X(MAP_DELETE_ELEM, 0x3, 2, "long bpf_map_delete_elem(map, key)") \
+	X(KTIME_GET_NS, 0x5, 0, "u64 bpf_ktime_get_ns(void)") \
+	X(TRACE_PRINTK, 0x6, 2, "long bpf_trace_printk(fmt, fmt_size, ...)") \
+	X(GET_PRANDOM_U32, 0x7, 0, "u32 bpf_get_prandom_u32(void)") \
+	X(GET_SMP_PROCESSOR_ID, 0x8, 0, "u32 bpf_get_smp_processor_id(void)") \
+	X(TAIL_CALL, 0xc, 3, "long bpf_tail_call(ctx, prog_array_map, index)") \
+	X(REDIRECT, 0x17, 2, "long bpf_redirect(ifindex, flags)") \
+	X(CSUM_DIFF, 0x1c, 5, "s64 bpf_csum_diff(from, from_size, to, to_size, seed)") \
+	X(XDP_ADJUST_HEAD, 0x2c, 2, "long bpf_xdp_adjust_head(xdp_md, delta)") \
+	X(XDP_ADJUST_TAIL, 0x41, 2, "long bpf_xdp_adjust_tail(xdp_md, delta)") \
+	X(RINGBUF_OUTPUT, 0x82, 4, "long bpf_ringbuf_output(ringbuf, data, size, flags)") \
+	X(RINGBUF_RESERVE, 0x83, 3, "void *bpf_ringbuf_reserve(ringbuf, size, flags)") \
+	X(RINGBUF_SUBMIT, 0x84, 2, "void bpf_ringbuf_submit(data, flags)") \
+	X(RINGBUF_DISCARD, 0x85, 2, "void bpf_ringbuf_discard(data, flags)") \
+	X(RINGBUF_QUERY, 0x86, 2, "u64 bpf_ringbuf_query(ringbuf, flags)")
+
 #endif
