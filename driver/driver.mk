@@ -51,3 +51,15 @@ $(BUILD)/driver/ref_core.o: sim/ref_core.c sim/bpfcore.h $(GEN_H)
 	$(CC) $(DRIVER_CFLAGS) -c $< -o $@
 
 $(DRIVER_LIB): $(BUILD)/driver/ref_core.o
+
+# the reference model's C interface, without the RTL engine
+$(BUILD)/driver/bpfcore.o: sim/bpfcore.c sim/bpfcore.h $(GEN_H)
+	@mkdir -p $(dir $@)
+	$(CC) $(DRIVER_CFLAGS) -DBPFCORE_REF_ONLY -c $< -o $@
+
+# the helpers' semantics and the maps, as the firmware has them
+$(BUILD)/driver/fw_%.o: firmware/%.c $(FW_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(DRIVER_CFLAGS) -c $< -o $@
+
+$(DRIVER_LIB): $(BUILD)/driver/bpfcore.o $(BUILD)/driver/fw_helpers.o $(BUILD)/driver/fw_maps.o

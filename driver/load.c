@@ -77,8 +77,11 @@ static int preflight(struct bpfsoc_object *o, struct bpfsoc_device *dev, int kee
 	return 0;
 }
 
-/* The image as the core runs it: every pseudo lddw an lddw of the value */
-static uint64_t *resolve(const struct bpfsoc_program *p)
+/* The image as the core runs it: every pseudo lddw an lddw of the value,
+ * with the maps' ids and ARRAY value addresses by map index (NULL: the
+ * ones the device gave at load) */
+uint64_t *bpfsoc_prog_image(const struct bpfsoc_program *p, const uint32_t *ids,
+			    const uint32_t *addrs)
 {
 	uint64_t *in = malloc((p->n_insns ? p->n_insns : 1) * sizeof(*in));
 
@@ -87,7 +90,10 @@ static uint64_t *resolve(const struct bpfsoc_program *p)
 	memcpy(in, p->insns, p->n_insns * sizeof(*in));
 	for (size_t k = 0; k < p->n_relocs; k++) {
 		const struct reloc *r = &p->relocs[k];
-		uint64_t v = r->kind == RELO_MAP ? r->map->id : (uint64_t)r->map->value_addr + r->off;
+		size_t mi = (size_t)(r->map - p->obj->maps);
+		uint32_t id = ids ? ids[mi] : r->map->id;
+		uint32_t addr = addrs ? addrs[mi] : r->map->value_addr;
+		uint64_t v = r->kind == RELO_MAP ? id : (uint64_t)addr + r->off;
 		uint64_t lo = in[r->insn] & ~(0xf000ull | 0xffffffff00000000ull);
 
 		in[r->insn] = lo | (v & 0xffffffffull) << 32;
@@ -127,7 +133,7 @@ int bpfsoc_object__load(struct bpfsoc_object *o, struct bpfsoc_device *dev,
 	}
 	for (size_t i = 0; i < o->n_progs; i++) {
 		struct bpfsoc_program *p = &o->progs[i];
-		uint64_t *img = resolve(p);
+		uint64_t *img = bpfsoc_prog_image(p, NULL, NULL);
 
 		if (!img)
 			return -ENOMEM;

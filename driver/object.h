@@ -79,6 +79,12 @@ struct bpfsoc_object {
 	struct bpfsoc_device *dev;   /* loaded on, or NULL */
 };
 
+/* The program's instructions with their lddw relocations resolved: the
+ * maps' ids and ARRAY value addresses by map index, or NULL for those the
+ * device gave at load.  malloc'ed. */
+uint64_t *bpfsoc_prog_image(const struct bpfsoc_program *p, const uint32_t *ids,
+			    const uint32_t *addrs);
+
 /* "OBJ: section S, program P, insn N (file.c:L)" for messages */
 void bpfsoc_insn_where(const struct bpfsoc_program *p, uint32_t insn, char *buf, size_t len);
 

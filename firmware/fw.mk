@@ -6,7 +6,7 @@
 #   make fw-check compile every firmware/*.c for the RISC-V, freestanding,
 #                 warnings as errors: proof that it needs no hosted libc
 
-FW_HOST_SRCS := firmware/proto.c firmware/maps.c
+FW_HOST_SRCS := firmware/proto.c firmware/maps.c firmware/helpers.c
 FW_HDRS      := $(wildcard firmware/*.h) sim/generated/bpfsoc_proto.h
 FW_HOST_OBJS := $(FW_HOST_SRCS:firmware/%.c=$(BUILD)/fw-host/%.o)
 FW_HOST_LIB  := $(BUILD)/fw-host/libfw.a

@@ -8,9 +8,14 @@
 
 #include "bpfcore.h"
 
+/* BPFCORE_REF_ONLY: a build without the Verilated RTL (libbpfsoc's) */
 struct bpfcore *bpfcore_new(enum bpfcore_engine e, const struct bpfcore_mem *mem)
 {
+#ifdef BPFCORE_REF_ONLY
+	return e == BPFCORE_RTL ? NULL : bpfcore_ref_new(mem);
+#else
 	return e == BPFCORE_RTL ? bpfcore_rtl_new(mem) : bpfcore_ref_new(mem);
+#endif
 }
 
 static uint8_t *flat_at(struct bpfcore_flat *f, uint32_t addr, unsigned size)

@@ -13,6 +13,7 @@
 
 #include "fw.h"
 #include "hw.h"
+#include "helpers.h"
 #include "maps.h"
 #include "proto.h"
 
@@ -20,9 +21,6 @@
  * [board.*]); the buffers below are sized for the largest. */
 static uint32_t map_size, pkt_size, pkt_buf_size, packet_max, imem_slots;
 _Static_assert((SOC_PKT_BUFS & (SOC_PKT_BUFS - 1)) == 0, "a power of two of packet buffers");
-#define TRACE_SIZE 2048
-#define MAX_TAIL_CALLS 33 /* Linux's MAX_TAIL_CALL_CNT */
-#define ETH_HLEN 14
 #define FW_EFAULT 14
 
 /* ---- state ---- */
@@ -55,8 +53,7 @@ static uint32_t stage_size, stage_crc;
 static uint64_t cnt[PROTO_CNT_NUM];
 
 /* trace_printk's output: a ring of text */
-static char trace_buf[TRACE_SIZE];
-static uint32_t trace_head, trace_len, trace_dropped;
+static struct trace_buf T;      /* trace_printk's text */
 
 static uint32_t rng_state = 0x2545f491;
 
@@ -328,101 +325,6 @@ static int h_prog_info(void *u, const struct proto_req *req, struct proto_rep *r
 	return 0;
 }
 
-/* ---- trace_printk ---- */
-static void trace_put(char c)
-{
-	if (trace_len == TRACE_SIZE) {
-		trace_dropped++;
-		return;
-	}
-	trace_buf[(trace_head + trace_len) % TRACE_SIZE] = c;
-	trace_len++;
-}
-
-static void trace_num(uint64_t v, unsigned base, int neg)
-{
-	char d[24];
-	int n = 0;
-
-	if (neg)
-		trace_put('-');
-	do {
-		d[n++] = "0123456789abcdef"[v % base];
-		v /= base;
-	} while (v);
-	while (n)
-		trace_put(d[--n]);
-}
-
-/* bpf_trace_printk(fmt, fmt_size, a, b, c): %d %i %u %x %c %s %p %%, with
- * l / ll length modifiers; at most three arguments, as in Linux. */
-static int64_t do_trace_printk(uint64_t fmt, uint64_t size, const uint64_t *args)
-{
-	char f[128];
-	unsigned ai = 0;
-	uint32_t start = trace_len;
-
-	if (size == 0 || size > sizeof(f) || !bpf_mem_ok(fmt, (uint32_t)size))
-		return -FW_EINVAL;
-	bpf_mem_read(fmt, f, (uint32_t)size);
-	for (uint32_t i = 0; i < size && f[i]; i++) {
-		int longs = 0;
-
-		if (f[i] != '%') {
-			trace_put(f[i]);
-			continue;
-		}
-		if (++i >= size)
-			break;
-		while (f[i] == 'l' && i + 1 < size) {
-			longs++;
-			i++;
-		}
-		if (f[i] == '%') {
-			trace_put('%');
-			continue;
-		}
-		if (ai >= 3)
-			return -FW_EINVAL;
-		uint64_t v = args[ai++];
-		if (!longs && f[i] != 'p')
-			v = (f[i] == 'd' || f[i] == 'i') ? (uint64_t)(int64_t)(int32_t)v : (uint32_t)v;
-		switch (f[i]) {
-		case 'd':
-		case 'i':
-			trace_num((int64_t)v < 0 ? -v : v, 10, (int64_t)v < 0);
-			break;
-		case 'u':
-			trace_num(v, 10, 0);
-			break;
-		case 'x':
-			trace_num(v, 16, 0);
-			break;
-		case 'p':
-			trace_put('0');
-			trace_put('x');
-			trace_num(v, 16, 0);
-			break;
-		case 'c':
-			trace_put((char)v);
-			break;
-		case 's': {
-			char c;
-			for (uint32_t k = 0; k < 64 && bpf_mem_ok(v + k, 1); k++) {
-				bpf_mem_read(v + k, &c, 1);
-				if (!c)
-					break;
-				trace_put(c);
-			}
-			break;
-		}
-		default:
-			return -FW_EINVAL;
-		}
-	}
-	return (int64_t)(trace_len - start);
-}
-
 /* ---- one run ---- */
 struct run {
 	uint16_t prog;
@@ -440,13 +342,6 @@ static uint32_t ctx_get(const struct run *r, unsigned field)
 {
 	return REG32(r->base + SOC_FW_CTX_OFF + 4 * field);
 }
-
-static void ctx_set(const struct run *r, unsigned field, uint32_t v)
-{
-	REG32(r->base + SOC_FW_CTX_OFF + 4 * field) = v;
-}
-
-enum { CTX_DATA, CTX_DATA_END, CTX_DATA_META, CTX_IFINDEX, CTX_RXQ, CTX_EGRESS };
 
 /* Put a packet into buffer buf (while another may run): its bytes, and
  * the context's data, data_end and data_meta.  Whole words whatever the
@@ -556,165 +451,105 @@ static void run_start(struct run *r, int keep)
 	bpf_go(base, REG32(ctx + 4 * CTX_DATA_END) - REG32(ctx + 4 * CTX_DATA), keep);
 }
 
-/* A helper call: its value, or a fault (returns 1). */
-static int helper(struct run *r, unsigned *tail_calls, uint64_t *ret)
+/* ---- helper calls: helpers.c, in this SoC's environment ---- */
+static void env_mem_read(void *u, uint64_t addr, void *dst, uint32_t n)
 {
-	uint32_t id = ctl_rd(SOC_BPF_CTL_HELPER_ID);
-	uint64_t a[5];
-	struct map *m;
-	uint8_t key[BPFSOC_MAP_MAX_KEY_SIZE], val[BPFSOC_MAP_MAX_VALUE_SIZE];
-
-	if (ctl_rd(SOC_BPF_CTL_HELPER_KIND) != 0)
-		return 1;                       /* kfuncs by BTF id: none here */
-	for (unsigned n = 0; n < 5; n++)
-		a[n] = bpf_reg(n + 1);
-	switch (id) {
-	case BPFSOC_HELPER_MAP_LOOKUP_ELEM:
-	case BPFSOC_HELPER_MAP_UPDATE_ELEM:
-	case BPFSOC_HELPER_MAP_DELETE_ELEM:
-		m = (a[0] >> 32) ? NULL : map_get(&A, (uint32_t)a[0]);
-		if (!m || !bpf_mem_ok(a[1], m->key_size))
-			return 1;
-		bpf_mem_read(a[1], key, m->key_size);
-		if (id == BPFSOC_HELPER_MAP_LOOKUP_ELEM) {
-			void *v = map_lookup_elem(m, key);
-			*ret = (uint32_t)(uintptr_t)v;
-		} else if (id == BPFSOC_HELPER_MAP_UPDATE_ELEM) {
-			if (!bpf_mem_ok(a[2], m->value_size))
-				return 1;
-			bpf_mem_read(a[2], val, m->value_size);
-			*ret = (uint64_t)(int64_t)map_update(m, key, val, a[3]);
-		} else {
-			*ret = (uint64_t)(int64_t)map_delete(m, key);
-		}
-		return 0;
-	case BPFSOC_HELPER_KTIME_GET_NS: {
-		uint64_t t = mtime();
-		*ret = t / clk_hz * 1000000000ull + t % clk_hz * 1000000000ull / clk_hz;
-		return 0;
-	}
-	case BPFSOC_HELPER_TRACE_PRINTK:
-		*ret = (uint64_t)do_trace_printk(a[0], a[1], &a[2]);
-		return 0;
-	case BPFSOC_HELPER_GET_PRANDOM_U32:
-		rng_state ^= rng_state << 13;
-		rng_state ^= rng_state >> 17;
-		rng_state ^= rng_state << 5;
-		*ret = rng_state;
-		return 0;
-	case BPFSOC_HELPER_GET_SMP_PROCESSOR_ID:
-		*ret = 0;
-		return 0;
-	case BPFSOC_HELPER_TAIL_CALL: {
-		uint32_t pid;
-
-		m = (a[1] >> 32) ? NULL : map_get(&A, (uint32_t)a[1]);
-		if (m && *tail_calls < MAX_TAIL_CALLS && (a[2] >> 32) == 0 &&
-		    map_prog_array_get(m, (uint32_t)a[2], &pid) == 0 && pid < SOC_FW_MAX_PROGS &&
-		    progs[pid].loaded) {
-			(*tail_calls)++;
-			cnt[PROTO_CNT_TAIL_CALLS]++;
-			ctl_wr(SOC_BPF_CTL_HELPER_ARG, progs[pid].slot);
-			ctl_wr(SOC_BPF_CTL_HELPER_ACTION, SOC_BPF_HELPER_TAIL_CALL);
-			return 2;                   /* the caller resumes without r0 */
-		}
-		*ret = (uint64_t)-FW_ENOENT;    /* a failed tail call goes on */
-		return 0;
-	}
-	case BPFSOC_HELPER_REDIRECT:
-		r->redirect = (uint32_t)a[0];
-		*ret = a[1] ? BPFSOC_XDP_ABORTED : BPFSOC_XDP_REDIRECT;
-		return 0;
-	case BPFSOC_HELPER_CSUM_DIFF: {
-		uint64_t sum = (uint32_t)a[4];
-		uint32_t w;
-
-		if (a[1] % 4 || a[3] % 4 || a[1] > 512 || a[3] > 512 ||
-		    (a[1] && !bpf_mem_ok(a[0], (uint32_t)a[1])) ||
-		    (a[3] && !bpf_mem_ok(a[2], (uint32_t)a[3]))) {
-			*ret = (uint64_t)-FW_EINVAL;
-			return 0;
-		}
-		for (uint32_t i = 0; i < a[1]; i += 4) {
-			bpf_mem_read(a[0] + i, &w, 4);
-			sum += (uint32_t)~w;
-		}
-		for (uint32_t i = 0; i < a[3]; i += 4) {
-			bpf_mem_read(a[2] + i, &w, 4);
-			sum += w;
-		}
-		while (sum >> 32)
-			sum = (sum & 0xffffffffu) + (sum >> 32);
-		*ret = sum;
-		return 0;
-	}
-	case BPFSOC_HELPER_XDP_ADJUST_HEAD: {
-		int32_t d = (int32_t)a[1];
-		uint32_t data = ctx_get(r, CTX_DATA), end = ctx_get(r, CTX_DATA_END);
-		uint32_t nd = data + (uint32_t)d;
-
-		if (nd < r->base + SOC_FW_HEADROOM_OFF || nd > end || end - nd < ETH_HLEN) {
-			*ret = (uint64_t)-FW_EINVAL;
-			return 0;
-		}
-		ctx_set(r, CTX_DATA, nd);
-		ctx_set(r, CTX_DATA_META, nd);
-		ctl_wr(SOC_BPF_CTL_PKT_BASE, nd);
-		ctl_wr(SOC_BPF_CTL_PKT_LEN, end - nd);
-		*ret = 0;
-		return 0;
-	}
-	case BPFSOC_HELPER_XDP_ADJUST_TAIL: {
-		int32_t d = (int32_t)a[1];
-		uint32_t data = ctx_get(r, CTX_DATA), end = ctx_get(r, CTX_DATA_END);
-		uint32_t ne = end + (uint32_t)d;
-
-		if (ne > r->base + r->size || ne < data || ne - data < ETH_HLEN) {
-			*ret = (uint64_t)-FW_EINVAL;
-			return 0;
-		}
-		if (ne > end)                       /* grown: new bytes read 0 */
-			for (uint32_t p = end; p < ne; p++)
-				*(volatile uint8_t *)(uintptr_t)p = 0;
-		ctx_set(r, CTX_DATA_END, ne);
-		ctl_wr(SOC_BPF_CTL_PKT_LEN, ne - data);
-		*ret = 0;
-		return 0;
-	}
-	case BPFSOC_HELPER_RINGBUF_OUTPUT:
-		m = (a[0] >> 32) ? NULL : map_get(&A, (uint32_t)a[0]);
-		if (!m || a[2] > BPFSOC_MAP_MAX_VALUE_SIZE || !bpf_mem_ok(a[1], (uint32_t)a[2]))
-			return 1;
-		bpf_mem_read(a[1], val, (uint32_t)a[2]);
-		*ret = (uint64_t)(int64_t)map_ringbuf_output(m, val, a[2], a[3]);
-		return 0;
-	case BPFSOC_HELPER_RINGBUF_RESERVE:
-		m = (a[0] >> 32) ? NULL : map_get(&A, (uint32_t)a[0]);
-		if (!m)
-			return 1;
-		*ret = (uint32_t)(uintptr_t)map_ringbuf_reserve(m, a[1], a[2]);
-		return 0;
-	case BPFSOC_HELPER_RINGBUF_SUBMIT:
-	case BPFSOC_HELPER_RINGBUF_DISCARD:
-		if (a[0] >> 32)
-			return 1;
-		if ((id == BPFSOC_HELPER_RINGBUF_SUBMIT ?
-		     map_ringbuf_submit(&A, (void *)(uintptr_t)a[0], a[1]) :
-		     map_ringbuf_discard(&A, (void *)(uintptr_t)a[0], a[1])) != 0)
-			return 1;
-		*ret = 0;
-		return 0;
-	case BPFSOC_HELPER_RINGBUF_QUERY:
-		m = (a[0] >> 32) ? NULL : map_get(&A, (uint32_t)a[0]);
-		if (!m)
-			return 1;
-		*ret = map_ringbuf_query(m, a[1]);
-		return 0;
-	default:
-		return 1;                           /* unknown helper: fault HELPER */
-	}
+	(void)u;
+	bpf_mem_read(addr, dst, n);
 }
 
+static int env_mem_ok(void *u, uint64_t addr, uint32_t n)
+{
+	(void)u;
+	return bpf_mem_ok(addr, n);
+}
+
+static uint32_t env_rd32(void *u, uint32_t addr)
+{
+	(void)u;
+	return REG32(addr);
+}
+
+static void env_wr32(void *u, uint32_t addr, uint32_t v)
+{
+	(void)u;
+	REG32(addr) = v;
+}
+
+static void env_wr8(void *u, uint32_t addr, uint8_t v)
+{
+	(void)u;
+	*(volatile uint8_t *)(uintptr_t)addr = v;
+}
+
+static void env_set_packet(void *u, uint32_t data, uint32_t len)
+{
+	(void)u;
+	ctl_wr(SOC_BPF_CTL_PKT_BASE, data);
+	ctl_wr(SOC_BPF_CTL_PKT_LEN, len);
+}
+
+static uint64_t env_ktime_ns(void *u)
+{
+	uint64_t t = mtime();
+
+	(void)u;
+	return t / clk_hz * 1000000000ull + t % clk_hz * 1000000000ull / clk_hz;
+}
+
+/* The core goes on at the target's first slot, without r0 */
+static int env_tail_call(void *u, uint32_t pid)
+{
+	(void)u;
+	if (pid >= SOC_FW_MAX_PROGS || !progs[pid].loaded)
+		return -1;
+	cnt[PROTO_CNT_TAIL_CALLS]++;
+	ctl_wr(SOC_BPF_CTL_HELPER_ARG, progs[pid].slot);
+	ctl_wr(SOC_BPF_CTL_HELPER_ACTION, SOC_BPF_HELPER_TAIL_CALL);
+	return 0;
+}
+
+/* map memory is where the core sees it: pointers are addresses */
+static uint32_t env_addr_of(void *u, const void *p)
+{
+	(void)u;
+	return (uint32_t)(uintptr_t)p;
+}
+
+static void *env_ptr_of(void *u, uint32_t addr)
+{
+	(void)u;
+	return (void *)(uintptr_t)addr;
+}
+
+/* The environment of run r's helper calls */
+static void helper_env_of(struct run *r, struct helper_env *e)
+{
+	*e = (struct helper_env){
+		.arena = &A, .trace = &T, .rng = &rng_state,
+		.ctx = r->base + SOC_FW_CTX_OFF, .buf = r->base, .buf_end = r->base + r->size,
+		.mem_ok = env_mem_ok, .mem_read = env_mem_read, .rd32 = env_rd32, .wr32 = env_wr32,
+		.wr8 = env_wr8, .set_packet = env_set_packet, .ktime_ns = env_ktime_ns,
+		.tail_call = env_tail_call, .addr_of = env_addr_of, .ptr_of = env_ptr_of,
+	};
+}
+
+/* A helper call: what helpers.c says, with the core's HELPER_KIND (a
+ * kfunc by BTF id is none of them) */
+static int helper(struct helper_env *e)
+{
+	uint64_t a[5], ret = 0;
+	int h;
+
+	if (ctl_rd(SOC_BPF_CTL_HELPER_KIND) != 0)
+		return HELPER_FAULT;
+	for (unsigned n = 0; n < 5; n++)
+		a[n] = bpf_reg(n + 1);
+	h = helper_call(e, ctl_rd(SOC_BPF_CTL_HELPER_ID), a, &ret);
+	if (h == HELPER_RETURN)
+		bpf_set_reg(0, ret);
+	return h;
+}
 /* Counts of this request's runs, by PROTO_CNT_* index, folded into cnt by
  * acc_fold when the request ends: 32-bit counts cost a packet less than
  * 64-bit ones, and a request holds far fewer than 2^32 runs. */
@@ -740,24 +575,25 @@ static void acc_fold(void)
 /* Wait for the run's end, servicing its helper calls: its final state. */
 static unsigned run_wait(struct run *r)
 {
-	unsigned tail_calls = 0, st;
+	struct helper_env e;
+	unsigned st;
 
+	helper_env_of(r, &e);
 	for (;;) {
 		while ((st = bpf_state()) == SOC_BPF_STATE_RUNNING)
 			;
-		if (st != SOC_BPF_STATE_HELPER)
+		if (st != SOC_BPF_STATE_HELPER) {
+			r->redirect = e.redirect;
 			return st;
-		uint64_t ret = 0;
-		int h = helper(r, &tail_calls, &ret);
+		}
+		int h = helper(&e);
 
 		r->helper_calls++;
 		acc[PROTO_CNT_HELPER_CALLS]++;
-		if (h == 1) {
+		if (h == HELPER_FAULT)
 			ctl_wr(SOC_BPF_CTL_HELPER_ACTION, SOC_BPF_HELPER_FAULT);
-		} else if (h == 0) {
-			bpf_set_reg(0, ret);
+		else if (h == HELPER_RETURN)
 			ctl_wr(SOC_BPF_CTL_HELPER_ACTION, SOC_BPF_HELPER_RETURN);
-		}
 		ctl_wr(SOC_BPF_CTL_CTRL, BPF_CTRL_RESUME);
 	}
 }
@@ -1318,13 +1154,9 @@ static int h_trace_read(void *u, const struct proto_req *req, struct proto_rep *
 	(void)u;
 	if (!max || max > rep->max - 4u)
 		max = rep->max - 4u;
-	n = trace_len < max ? trace_len : max;
-	for (uint32_t i = 0; i < n; i++)
-		rep->data[4 + i] = (uint8_t)trace_buf[(trace_head + i) % TRACE_SIZE];
-	trace_head = (trace_head + n) % TRACE_SIZE;
-	trace_len -= n;
-	fw_put32(rep->data, trace_dropped);
-	trace_dropped = 0;
+	n = trace_drain(&T, rep->data + 4, max);
+	fw_put32(rep->data, T.dropped);
+	T.dropped = 0;
 	rep->len = (uint16_t)(4 + n);
 	return 0;
 }
@@ -1423,7 +1255,7 @@ static int h_reset(void *u, const struct proto_req *req, struct proto_rep *rep)
 		fw_memset(PM.stats, 0, sizeof(PM.stats));
 	}
 	if (what & PROTO_RESET_LOGS) {
-		trace_head = trace_len = trace_dropped = 0;
+		T.head = T.len = T.dropped = 0;
 	}
 	return 0;
 }

@@ -6,7 +6,7 @@
 
 FW_CC      ?= riscv64-unknown-elf-gcc
 FW_ELF     := $(BUILD)/firmware/bpfsoc-fw.elf
-FW_SRCS    := firmware/soc/crt0.S firmware/soc/main.c firmware/proto.c firmware/maps.c
+FW_SRCS    := firmware/soc/crt0.S firmware/soc/main.c firmware/proto.c firmware/maps.c firmware/helpers.c
 FW_OPT     ?= -O2
 FW_CFLAGS  := -march=rv32im_zicsr -mabi=ilp32 $(FW_OPT) -g -std=c11 -Wall -Wextra -Werror \
 	-ffunction-sections -fdata-sections --specs=picolibc.specs \
