@@ -1,6 +1,6 @@
 # bpfsoc top-level Makefile.
 #
-#   make run      install what is missing, build, run the demo on the simulated core
+#   make run      install what is missing, build, run the demo on the simulated SoC
 #   make test     the whole suite (what CI runs)
 #   make bench    benchmark programs: instructions, cycles, CPI, stalls
 #   make lint     verilator --lint-only -Wall over all RTL
@@ -45,13 +45,34 @@ include tests/tests.mk
 
 build: gen-check-quiet $(SIM_BINS)
 
-# The demo: real clang-built eBPF programs on the simulated core (the
-# Verilated RTL), each result checked against the same C run on the host.
-run: deps build $(BENCH_OBJS)
-	@echo "bpfsoc: eBPF benchmark programs (clang -O2 -target bpf) on the simulated core"
-	@echo "        r0 of each is checked against the same C compiled for this machine"
+# The demo: real XDP programs built by clang, loaded by the bpfsoc tool into
+# the simulated SoC (the Verilated RISC-V and eBPF cores with the firmware),
+# run over a capture from the project's traffic generator; then the maps.
+DEMO_DIR := $(BUILD)/demo
+DEMO     := BPFSOC_SIM_DIR=$(abspath $(DEMO_DIR))/sim $(BUILD)/bpfsoc
+run: deps build $(EXAMPLE_OBJS) $(TRAFGEN_BIN) $(BUILD)/bpfsoc
+	@mkdir -p $(DEMO_DIR)
+	@$(DEMO) -q sim stop
+	@echo "== traffic: mixed protocols, real-looking headers, 3% malformed"
+	@$(TRAFGEN_BIN) -n 2000 -s 1 -o $(DEMO_DIR)/traffic.pcap
 	@echo
-	@$(BENCH_BIN) --engine rtl --dir $(BENCH_DIR) --cpu all
+	@echo "== bpfsoc prog load build/examples/port_filter.o   (the simulated SoC starts in the background)"
+	@$(DEMO) prog load $(BUILD)/examples/port_filter.o
+	@echo
+	@echo "== bpfsoc prog run --pcap traffic.pcap --write-pass passed.pcap"
+	@$(DEMO) prog run --pcap $(DEMO_DIR)/traffic.pcap --write-pass $(DEMO_DIR)/passed.pcap
+	@echo
+	@echo "== bpfsoc map dump name drop_stats   (drops by reason; BTF from the object)"
+	@$(DEMO) map dump name drop_stats
+	@echo
+	@echo "== bpfsoc prog load build/examples/proto_count.o; prog run; map dump name proto_stats"
+	@$(DEMO) -q prog load $(BUILD)/examples/proto_count.o
+	@$(DEMO) prog run --pcap $(DEMO_DIR)/traffic.pcap
+	@$(DEMO) map dump name proto_stats
+	@echo
+	@echo "== bpfsoc prog show"
+	@$(DEMO) prog show
+	@$(DEMO) sim stop
 
 clean:
 	rm -rf $(BUILD)

@@ -364,22 +364,22 @@ static int cmd_sim(struct cli *c, int argc, char **argv)
 		if (c->json)
 			printf("{\"running\":%s,\"pid\":%d,\"dir\":\"%s\"}\n", rc ? "true" : "false", pid, dir);
 		else if (rc)
-			printf("%s: running, pid %d (%s)\n", uri, pid, dir);
+			printf("simulator %s running, pid %d (%s)\n", uri, pid, dir);
 		else
-			printf("%s: not running\n", uri);
+			printf("simulator %s not running\n", uri);
 		return 0;
 	}
 	if (!strcmp(argv[1], "stop")) {
 		rc = bpfsoc_sim__stop(uri);
 		if (rc == -ESRCH) {
 			if (!c->quiet)
-				printf("%s: not running\n", uri);
+				printf("simulator %s not running\n", uri);
 			return 0;
 		}
 		if (rc)
 			return fail("%s: %s", uri, strerror(-rc));
 		if (!c->quiet)
-			printf("%s: stopped\n", uri);
+			printf("simulator %s stopped\n", uri);
 		return 0;
 	}
 	if (!strcmp(argv[1], "start")) {
@@ -387,7 +387,7 @@ static int cmd_sim(struct cli *c, int argc, char **argv)
 			return rc;
 		bpfsoc_sim__status(uri, &pid, dir, sizeof(dir));
 		if (!c->quiet)
-			printf("%s: running, pid %d (%s)\n", uri, pid, dir);
+			printf("simulator %s running, pid %d (%s)\n", uri, pid, dir);
 		return 0;
 	}
 	return usage_error(help, "sim: unknown '%s'", argv[1]);
