@@ -376,6 +376,44 @@ static void check_maps(struct bpfsoc_object *o, const struct bpfsoc_info *info, 
 	}
 }
 
+/* What a section's name says of its program (libbpf's SEC() names): NULL
+ * for an XDP program, which the device runs, or why it cannot run this one */
+static const char *not_xdp(const char *sec)
+{
+	static const struct {
+		const char *prefix, *why;
+	} kinds[] = {
+		{"socket", "a socket filter runs on struct __sk_buff"},
+		{"tc", "a tc program runs on struct __sk_buff"},
+		{"tcx", "a tcx program runs on struct __sk_buff"},
+		{"classifier", "a tc classifier runs on struct __sk_buff"},
+		{"action", "a tc action runs on struct __sk_buff"},
+		{"cgroup", "a cgroup program runs in the host's kernel"},
+		{"kprobe", "a kprobe runs in the host's kernel"},
+		{"kretprobe", "a kprobe runs in the host's kernel"},
+		{"uprobe", "a uprobe runs in the host's kernel"},
+		{"tracepoint", "a tracepoint program runs in the host's kernel"},
+		{"tp", "a tracepoint program runs in the host's kernel"},
+		{"raw_tp", "a tracepoint program runs in the host's kernel"},
+		{"fentry", "a tracing program runs in the host's kernel"},
+		{"fexit", "a tracing program runs in the host's kernel"},
+		{"lsm", "an LSM program runs in the host's kernel"},
+		{"struct_ops", "struct_ops run in the host's kernel"},
+		{"sk_", "a socket program runs in the host's kernel"},
+		{"perf_event", "a perf event program runs in the host's kernel"},
+	};
+
+	if (!strncmp(sec, "xdp", 3) && (sec[3] == '\0' || sec[3] == '/' || sec[3] == '.'))
+		return NULL;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		size_t n = strlen(kinds[i].prefix);
+		if (!strncmp(sec, kinds[i].prefix, n) &&
+		    (sec[n] == '\0' || sec[n] == '/' || sec[n] == '.' || kinds[i].prefix[n - 1] == '_'))
+			return kinds[i].why;
+	}
+	return NULL;   /* a name of its own: taken as XDP, as the device runs it */
+}
+
 int bpfsoc_object__check(struct bpfsoc_object *o, const struct bpfsoc_info *info)
 {
 	unsigned errors = 0;
@@ -384,6 +422,14 @@ int bpfsoc_object__check(struct bpfsoc_object *o, const struct bpfsoc_info *info
 
 	check_maps(o, info, &errors);
 	for (size_t i = 0; i < o->n_progs; i++) {
+		const char *why = not_xdp(o->progs[i].sec_name);
+		if (why) {
+			pr_warn("%s: section %s, program %s: %s; the device runs XDP programs "
+				"(SEC(\"xdp\"), struct xdp_md)\n", o->path, o->progs[i].sec_name,
+				o->progs[i].name, why);
+			errors++;
+			continue;
+		}
 		struct checker c = {.p = &o->progs[i], .info = info};
 		uint8_t *second = calloc(o->progs[i].n_insns + 1, 1);
 

@@ -328,3 +328,84 @@ Test(driver, examples_on_shared_captures)
 		free(names[c]);
 	free(names);
 }
+
+/* clang's output for -mcpu=v1 .. v4, and a legacy "maps" section: loaded,
+ * run and compared as above */
+static void build_bpf(const char *src, const char *cpu, const char *out)
+{
+	char cmd[1400];
+
+	snprintf(cmd, sizeof(cmd), "clang -O2 -g -Wall -target bpf -mcpu=%s "
+		 "-I/usr/include/$(gcc -dumpmachine) -c %s -o %s", cpu, src, out);
+	cr_assert_eq(system(cmd), 0, "%s", cmd);
+}
+
+static void compare_object(const char *path, const struct packets *pk, const char *what)
+{
+	struct bpfsoc_object *obj;
+	struct bpfsoc_ref *ref;
+	uint64_t cycles = 0;
+	unsigned aborted = 0;
+
+	cr_assert_eq(bpfsoc_object__open(path, NULL, &obj), 0, "%s", path);
+	cr_assert_eq(bpfsoc_object__load(obj, dev, NULL), 0, "%s: load", path);
+	cr_assert_eq(bpfsoc_ref__new(obj, &ref), 0);
+	size_t pass = compare_run(obj, ref, 0, pk, what, &cycles, &aborted);
+	unsigned elems = compare_maps(obj, ref, what);
+	cr_assert_eq(aborted, 0, "%s: a fault", what);
+	printf("driver: %s: %zu packets, %zu passed, %.1f core cycles a packet, %u map elements "
+	       "equal\n", what, pk->n, pass, (double)cycles / (double)pk->n, elems);
+	bpfsoc_ref__free(ref);
+	bpfsoc_object__close(obj);
+}
+
+Test(driver, cpu_versions_and_legacy_maps)
+{
+	char cap[600], out[600], src[600], what[64];
+	struct packets pk = {0};
+
+	snprintf(cap, sizeof(cap), "%s/traffic.pcap", simdir);
+	generate(cap, 300, 7);
+	cr_assert_eq(read_pcap(cap, &pk, 65535), 0);
+	static const char *const cpus[] = {"v1", "v2", "v3", "v4"};
+	for (unsigned i = 0; i < 4; i++) {
+		if (i == 3 && system("echo | clang -target bpf -mcpu=v4 -x c -c - -o /dev/null "
+				     "2>/dev/null")) {
+			printf("driver: this clang has no -mcpu=v4 (clang 18 and later): v4 objects "
+			       "not built here\n");
+			continue;
+		}
+		snprintf(out, sizeof(out), "%s/tail_calls-%s.o", simdir, cpus[i]);
+		build_bpf(BPFSOC_SRC "/examples/tail_calls.c", cpus[i], out);
+		snprintf(what, sizeof(what), "tail_calls -mcpu=%s", cpus[i]);
+		compare_object(out, &pk, what);
+	}
+	snprintf(src, sizeof(src), "%s/legacy.c", simdir);
+	FILE *f = fopen(src, "w");
+	cr_assert_not_null(f);
+	fputs("#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n"
+	      "struct bpf_map_def { unsigned int type, key_size, value_size, max_entries, map_flags; };\n"
+	      "struct bpf_map_def SEC(\"maps\") legacy_counts = {\n"
+	      "	.type = BPF_MAP_TYPE_ARRAY, .key_size = 4, .value_size = 8, .max_entries = 4 };\n"
+	      "SEC(\"xdp\") int count_len(struct xdp_md *ctx)\n{\n"
+	      "	__u32 k = (ctx->data_end - ctx->data) & 3;\n"
+	      "	__u64 *v = bpf_map_lookup_elem(&legacy_counts, &k);\n"
+	      "	if (v)\n		__sync_fetch_and_add(v, 1);\n	return XDP_PASS;\n}\n"
+	      "char _license[] SEC(\"license\") = \"GPL\";\n", f);
+	fclose(f);
+	snprintf(out, sizeof(out), "%s/legacy.o", simdir);
+	build_bpf(src, "v3", out);
+	compare_object(out, &pk, "legacy maps section");
+	/* the device's counts add up to the packets */
+	uint64_t total = 0, v;
+	struct bpfsoc_map_info mi;
+	cr_assert_eq(bpfsoc_device__map_info(dev, 1, &mi), 0);
+	cr_assert_str_eq(mi.name, "legacy_counts");
+	for (uint32_t k = 0; k < 4; k++) {
+		cr_assert_eq(bpfsoc_device__map_lookup(dev, mi.id, &k, 4, &v, 8), 0);
+		total += v;
+	}
+	cr_assert_eq(total, pk.n, "the legacy map counted %llu of %zu packets",
+		     (unsigned long long)total, pk.n);
+	packets_free(&pk);
+}
