@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <bpf/btf.h>
@@ -656,8 +657,22 @@ static int read_elf(struct reader *r)
 	GElf_Ehdr eh;
 	int rc;
 
-	if (elf_kind(r->elf) != ELF_K_ELF || !gelf_getehdr(r->elf, &eh)) {
-		pr_obj(r, "not an ELF object (%s)", elf_errmsg(-1));
+	char magic[4] = "";
+	struct stat fst;
+	if (pread(r->fd, magic, 4, 0) == 4 && !memcmp(magic, ELFMAG, 4) && fstat(r->fd, &fst) == 0 &&
+	    (uint64_t)fst.st_size < sizeof(Elf64_Ehdr)) {
+		pr_obj(r, "truncated: %lld bytes, shorter than an ELF header (%zu)",
+		       (long long)fst.st_size, sizeof(Elf64_Ehdr));
+		return -ENOEXEC;
+	}
+	if (elf_kind(r->elf) != ELF_K_ELF) {
+		pr_obj(r, "not an ELF object: it does not start with \\x7fELF (%s)",
+		       elf_kind(r->elf) == ELF_K_AR ? "an ar archive" : "build it with clang -target bpf -c");
+		return -ENOEXEC;
+	}
+	if (!gelf_getehdr(r->elf, &eh)) {
+		pr_obj(r, "an ELF file whose header cannot be read (%s): a truncated file?",
+		       elf_errmsg(-1));
 		return -ENOEXEC;
 	}
 	if (eh.e_machine != EM_BPF) {
@@ -673,6 +688,17 @@ static int read_elf(struct reader *r)
 	if (eh.e_type != ET_REL) {
 		pr_obj(r, "ELF type %u, not a relocatable object (ET_REL)", eh.e_type);
 		return -ENOEXEC;
+	}
+	/* a truncated file: say so, with the byte offsets, before libelf's
+	 * vaguer complaints */
+	struct stat st;
+	if (fstat(r->fd, &st) == 0 &&
+	    eh.e_shoff + (uint64_t)eh.e_shnum * eh.e_shentsize > (uint64_t)st.st_size) {
+		pr_obj(r, "truncated: its section headers at bytes %llu..%llu lie past the end of "
+		       "the file (%lld bytes)", (unsigned long long)eh.e_shoff,
+		       (unsigned long long)(eh.e_shoff + (uint64_t)eh.e_shnum * eh.e_shentsize),
+		       (long long)st.st_size);
+		return -EINVAL;
 	}
 	if (elf_getshdrstrndx(r->elf, &r->shstrndx) || elf_getshdrnum(r->elf, &o->n_secs)) {
 		pr_obj(r, "no section headers: %s", elf_errmsg(-1));
@@ -695,6 +721,12 @@ static int read_elf(struct reader *r)
 		o->sec_names[i] = strdup(n ? n : "");
 		if (!o->sec_names[i])
 			return -ENOMEM;
+		if (sh.sh_type != SHT_NOBITS && sh.sh_offset + sh.sh_size > (uint64_t)st.st_size) {
+			pr_obj(r, "truncated: section %s, bytes %llu..%llu, lies past the end of the "
+			       "file (%lld bytes)", o->sec_names[i], (unsigned long long)sh.sh_offset,
+			       (unsigned long long)(sh.sh_offset + sh.sh_size), (long long)st.st_size);
+			return -EINVAL;
+		}
 		if (sh.sh_type != SHT_NOBITS && sh.sh_size && !elf_getdata(scn, NULL)) {
 			pr_obj(r, "section %s: its %llu bytes cannot be read (a truncated file?)",
 			       o->sec_names[i], (unsigned long long)sh.sh_size);
