@@ -180,8 +180,20 @@ static void bpf_mem_read(uint64_t addr, void *dst, uint32_t n)
 	uint32_t a = (uint32_t)addr;
 
 	if (a >= SOC_BPF_STACK_BASE && a - SOC_BPF_STACK_BASE < SOC_BPF_MAX_DEPTH * SOC_BPF_FRAME_SIZE) {
-		for (uint32_t i = 0; i < n; i++)
-			d[i] = stack_byte(a - SOC_BPF_STACK_BASE + i);
+		uint32_t off = a - SOC_BPF_STACK_BASE, i = 0;
+
+		/* a word of STACK_WIN at a time where the bytes are aligned */
+		for (; i < n && (off + i) % 4; i++)
+			d[i] = stack_byte(off + i);
+		for (; i + 4 <= n; i += 4) {
+			uint32_t w = ctl_rd(SOC_BPF_CTL_STACK_WIN + off + i);
+			d[i] = (uint8_t)w;
+			d[i + 1] = (uint8_t)(w >> 8);
+			d[i + 2] = (uint8_t)(w >> 16);
+			d[i + 3] = (uint8_t)(w >> 24);
+		}
+		for (; i < n; i++)
+			d[i] = stack_byte(off + i);
 	} else {
 		const volatile uint8_t *s = (const volatile uint8_t *)(uintptr_t)a;
 		for (uint32_t i = 0; i < n; i++)
@@ -522,16 +534,37 @@ static void *env_ptr_of(void *u, uint32_t addr)
 	return (void *)(uintptr_t)addr;
 }
 
-/* The environment of run r's helper calls */
-static void helper_env_of(struct run *r, struct helper_env *e)
+static struct helper_env E = {
+	.arena = &A, .trace = &T, .rng = &rng_state,
+	.mem_ok = env_mem_ok, .mem_read = env_mem_read, .rd32 = env_rd32, .wr32 = env_wr32,
+	.wr8 = env_wr8, .set_packet = env_set_packet, .ktime_ns = env_ktime_ns,
+	.tail_call = env_tail_call, .addr_of = env_addr_of, .ptr_of = env_ptr_of,
+};
+
+/* The environment of run r's helper calls: E, with the run's buffer */
+static struct helper_env *helper_env_of(struct run *r)
 {
-	*e = (struct helper_env){
-		.arena = &A, .trace = &T, .rng = &rng_state,
-		.ctx = r->base + SOC_FW_CTX_OFF, .buf = r->base, .buf_end = r->base + r->size,
-		.mem_ok = env_mem_ok, .mem_read = env_mem_read, .rd32 = env_rd32, .wr32 = env_wr32,
-		.wr8 = env_wr8, .set_packet = env_set_packet, .ktime_ns = env_ktime_ns,
-		.tail_call = env_tail_call, .addr_of = env_addr_of, .ptr_of = env_ptr_of,
-	};
+	E.ctx = r->base + SOC_FW_CTX_OFF;
+	E.buf = r->base;
+	E.buf_end = r->base + r->size;
+	E.redirect = 0;
+	E.tail_calls = 0;
+	return &E;
+}
+
+/* The arguments helper id reads (helpers.h's list), for reading no more
+ * of the core's registers than it needs */
+static unsigned helper_nargs(uint32_t id)
+{
+	if (id == BPFSOC_HELPER_TRACE_PRINTK)
+		return 5;   /* fmt, fmt_size and up to three values: variadic */
+	switch (id) {
+#define X(name, v, nargs, sig) case v: return nargs;
+	BPFSOC_HELPER_LIST(X)
+#undef X
+	default:
+		return 0;
+	}
 }
 
 /* A helper call: what helpers.c says, with the core's HELPER_KIND (a
@@ -543,9 +576,12 @@ static int helper(struct helper_env *e)
 
 	if (ctl_rd(SOC_BPF_CTL_HELPER_KIND) != 0)
 		return HELPER_FAULT;
-	for (unsigned n = 0; n < 5; n++)
-		a[n] = bpf_reg(n + 1);
-	h = helper_call(e, ctl_rd(SOC_BPF_CTL_HELPER_ID), a, &ret);
+	uint32_t id = ctl_rd(SOC_BPF_CTL_HELPER_ID);
+	unsigned n = helper_nargs(id);
+
+	for (unsigned k = 0; k < 5; k++)
+		a[k] = k < n ? bpf_reg(k + 1) : 0;
+	h = helper_call(e, id, a, &ret);
 	if (h == HELPER_RETURN)
 		bpf_set_reg(0, ret);
 	return h;
@@ -575,18 +611,17 @@ static void acc_fold(void)
 /* Wait for the run's end, servicing its helper calls: its final state. */
 static unsigned run_wait(struct run *r)
 {
-	struct helper_env e;
+	struct helper_env *e = helper_env_of(r);
 	unsigned st;
 
-	helper_env_of(r, &e);
 	for (;;) {
 		while ((st = bpf_state()) == SOC_BPF_STATE_RUNNING)
 			;
 		if (st != SOC_BPF_STATE_HELPER) {
-			r->redirect = e.redirect;
+			r->redirect = e->redirect;
 			return st;
 		}
-		int h = helper(&e);
+		int h = helper(e);
 
 		r->helper_calls++;
 		acc[PROTO_CNT_HELPER_CALLS]++;

@@ -61,6 +61,21 @@ static const struct prog progs[] = {
 	 "drop:\n"
 	 "mov %r0, 1\n"
 	 "exit\n"},
+	/* count packets in an ARRAY (map 1): one bpf_map_lookup_elem, the
+	 * cost of a helper call's round trip through the firmware */
+	{"map_count",
+	 "stw [%r10-4], 0\n"
+	 "mov %r1, 1\n"
+	 "mov %r2, %r10\n"
+	 "add %r2, -4\n"
+	 "call 1\n"
+	 "jeq %r0, 0, out\n"
+	 "ldxdw %r1, [%r0+0]\n"
+	 "add %r1, 1\n"
+	 "stxdw [%r0+0], %r1\n"
+	 "out:\n"
+	 "mov %r0, 2\n"
+	 "exit\n"},
 };
 
 static const unsigned sizes[] = {64, 512, 1500};
@@ -270,7 +285,7 @@ static void measure_slots(struct devlink *d, uint16_t id, unsigned size, struct 
 		}
 		for (unsigned i = 0; i < count; i++) {
 			unsigned v = t[PROTO_RUN_SLOT_SIZE / 4 * i + 2] & 0xff;
-			unsigned want = id == 0 || !(i & 1) ? BPFSOC_XDP_PASS : BPFSOC_XDP_DROP;
+			unsigned want = id == 1 && (i & 1) ? BPFSOC_XDP_DROP : BPFSOC_XDP_PASS;
 			if (v != want) {
 				fprintf(stderr, "bpfsoc-soc-bench: RUN_SLOTS packet %u: verdict %u, "
 					"not %u\n", i, v, want);
@@ -288,6 +303,7 @@ static void measure_slots(struct devlink *d, uint16_t id, unsigned size, struct 
 int main(int argc, char **argv)
 {
 	const char *fw = BPFSOC_FW_ELF, *profile = NULL;
+	uint16_t profile_prog = 1;
 	int markdown = 0;
 	struct devlink d;
 	char err[256];
@@ -297,13 +313,17 @@ int main(int argc, char **argv)
 			markdown = 1;
 		} else if (!strcmp(argv[i], "--profile") && i + 1 < argc) {
 			profile = argv[++i];
+		} else if (!strcmp(argv[i], "--profile-prog") && i + 1 < argc) {
+			profile_prog = (uint16_t)atoi(argv[++i]);
 		} else if (!strcmp(argv[i], "--firmware") && i + 1 < argc) {
 			fw = argv[++i];
 		} else {
 			fprintf(stderr, "usage: bpfsoc-soc-bench [--markdown] [--firmware ELF] "
 				"[--profile FILE]\n"
 				"  --profile FILE  count the firmware's retired pcs while 64-byte\n"
-				"                  packets cross: \"pc count cycles\" lines\n");
+				"                  packets cross: \"pc count cycles\" lines\n"
+				"  --profile-prog N  the program profiled (0 xdp_pass, 1 tcp_port_80,\n"
+				"                  2 map_count; default 1)\n");
 			return 2;
 		}
 	}
@@ -316,6 +336,13 @@ int main(int argc, char **argv)
 	if (rc) {
 		fprintf(stderr, "bpfsoc-soc-bench: the firmware's mailbox: %s\n", strerror(-rc));
 		return 2;
+	}
+	/* map 1: map_count's ARRAY of one u64 */
+	{
+		uint32_t attr[5] = {BPFSOC_MAP_TYPE_ARRAY, 4, 8, 1, 0};
+		uint8_t rep[PROTO_MAX_PAYLOAD];
+		uint16_t rl;
+		xfer(&d, PROTO_CMD_MAP_CREATE, attr, sizeof(attr), rep, &rl);
 	}
 	for (unsigned i = 0; i < sizeof(progs) / sizeof(progs[0]); i++)
 		load(&d, (uint16_t)i, progs[i].text);
@@ -331,7 +358,7 @@ int main(int argc, char **argv)
 		pc_cyc = calloc(SOC_RAM_SIZE / 4, sizeof(*pc_cyc));
 		last_retire = soc_sim_cycles(d.s);
 		soc_sim_on_retire(d.s, count_pc, d.s);
-		measure(&d, 1, 64, &r);
+		measure(&d, profile_prog, 64, &r);
 		soc_sim_on_retire(d.s, NULL, NULL);
 		for (uint32_t w = 0; w < SOC_RAM_SIZE / 4; w++)
 			if (pc_hist[w])
