@@ -393,6 +393,52 @@ static int cmd_sim(struct cli *c, int argc, char **argv)
 	return usage_error(help, "sim: unknown '%s'", argv[1]);
 }
 
+/* --pretty: the command's JSON, indented as bpftool -p does */
+static void print_pretty(FILE *out, const char *j, size_t n)
+{
+	int depth = 0, in_str = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		char ch = j[i];
+
+		if (in_str) {
+			fputc(ch, out);
+			if (ch == '\\' && i + 1 < n)
+				fputc(j[++i], out);
+			else if (ch == '"')
+				in_str = 0;
+			continue;
+		}
+		switch (ch) {
+		case '"':
+			in_str = 1;
+			fputc(ch, out);
+			break;
+		case '{':
+		case '[':
+			if (i + 1 < n && (j[i + 1] == '}' || j[i + 1] == ']')) {
+				fputc(ch, out);
+				fputc(j[++i], out);
+				break;
+			}
+			fprintf(out, "%c\n%*s", ch, 4 * ++depth, "");
+			break;
+		case '}':
+		case ']':
+			fprintf(out, "\n%*s%c", 4 * --depth, "", ch);
+			break;
+		case ',':
+			fprintf(out, ",\n%*s", 4 * depth, "");
+			break;
+		case ':':
+			fputs(": ", out);
+			break;
+		default:
+			fputc(ch, out);
+		}
+	}
+}
+
 int main(int argc, char **argv)
 {
 	struct cli c = {0};
@@ -448,6 +494,14 @@ int main(int argc, char **argv)
 			n -= 2, k--;
 		}
 	}
+	FILE *real = stdout;
+	char *pbuf = NULL;
+	size_t plen = 0;
+	if (c.pretty) {
+		FILE *m = open_memstream(&pbuf, &plen);
+		if (m)
+			stdout = m;
+	}
 	if (!strcmp(cmd, "info"))
 		rc = cmd_info(&c, n, v);
 	else if (!strcmp(cmd, "prog"))
@@ -464,6 +518,12 @@ int main(int argc, char **argv)
 		rc = (fputs(main_help, stdout), 0);
 	else
 		rc = usage_error(main_help, "unknown command '%s'", cmd);
+	if (stdout != real) {
+		fclose(stdout);
+		stdout = real;
+		print_pretty(stdout, pbuf, plen);
+		free(pbuf);
+	}
 	bpfsoc_device__close(c.dev);
 	return rc;
 }
