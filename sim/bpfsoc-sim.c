@@ -132,7 +132,9 @@ static int open_pty(const char *link, int *slave)
 }
 
 /* Moves bytes between the line's far end and fd_in / fd_out. */
-static int bridge(struct soc_sim *s, int fd_in, int fd_out)
+#define IDLE_CYCLES 50000000u  /* 1 s of the SoC's time: longer than any request waits */
+
+static int bridge(struct soc_sim *s, int fd_in, int fd_out, int *moved)
 {
 	uint8_t buf[512];
 	ssize_t n;
@@ -140,14 +142,18 @@ static int bridge(struct soc_sim *s, int fd_in, int fd_out)
 
 	if (soc_sim_uart_backlog(s) < 64) {
 		n = read(fd_in, buf, sizeof(buf));
-		if (n > 0)
+		if (n > 0) {
 			soc_sim_uart_put(s, buf, (size_t)n);
-		else if (n == 0 && fd_in == 0)
+			*moved = 1;
+		} else if (n == 0 && fd_in == 0) {
 			return -1;   /* end of standard input */
+		}
 	}
-	while ((k = soc_sim_uart_get(s, buf, sizeof(buf))) > 0)
+	while ((k = soc_sim_uart_get(s, buf, sizeof(buf))) > 0) {
+		*moved = 1;
 		if (write(fd_out, buf, k) < 0 && errno != EAGAIN)
 			return -1;
+	}
 	return 0;
 }
 
@@ -411,18 +417,31 @@ int main(int argc, char **argv)
 		if (stdio)
 			fcntl(0, F_SETFL, fcntl(0, F_GETFL) | O_NONBLOCK);
 		rc = 0;
+		uint64_t quiet = 0;   /* cycles since a host last did anything */
 		while (!rc && left && !stop_req) {
 			/* shorter steps while an MMIO client waits for answers */
 			uint64_t step = mmio.cfd >= 0 ? 500 : 2000;
 			uint64_t n = left < step ? left : step;
+			int moved = 0;
 
 			rc = soc_sim_run(s, n, info.has_tohost ? info.tohost : UINT32_MAX, &val);
 			left -= n;
 			if ((use_pty || stdio) &&
-			    bridge(s, use_pty ? m : 0, use_pty ? m : 1) && stdio && !use_pty)
+			    bridge(s, use_pty ? m : 0, use_pty ? m : 1, &moved) && stdio && !use_pty)
 				stdio = 2;   /* input ended: run on until the end */
 			if (mmio_path)
 				mmio_serve(s, &mmio);
+			/* A board waiting for its host costs no CPU: after IDLE_CYCLES
+			 * without a byte on the line or an MMIO client, wait for one
+			 * (200 ms at a time) between steps.  The SoC's clock runs
+			 * slower meanwhile; nothing it does depends on that. */
+			quiet = moved || mmio.cfd >= 0 || stdio == 1 ? 0 : quiet + n;
+			if (quiet > IDLE_CYCLES && max_cycles == UINT64_MAX) {
+				struct pollfd pf[2] = {{.fd = use_pty ? m : -1, .events = POLLIN},
+						       {.fd = mmio_path ? mmio.lfd : -1, .events = POLLIN}};
+				if (poll(pf, 2, 200) > 0)
+					quiet = 0;
+			}
 		}
 		if (pty_link)
 			unlink(pty_link);
