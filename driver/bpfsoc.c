@@ -277,10 +277,14 @@ static int cmd_info(struct cli *c, int argc, char **argv)
 	struct bpfsoc_info in;
 	int rc;
 
+	static const char help[] =
+		"usage: bpfsoc info\n  What the device is: versions, clock, sizes, ISA features, helpers.\n";
 	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		puts("usage: bpfsoc info\n  What the device is: versions, clock, sizes, ISA features, helpers.");
+		fputs(help, stdout);
 		return 0;
 	}
+	if (argc > 1)
+		return usage_error(help, "info: unexpected '%s'", argv[1]);
 	if ((rc = cli_device(c)))
 		return rc;
 	if ((rc = bpfsoc_device__info(c->dev, &in)))
@@ -323,8 +327,11 @@ static int cmd_check(struct cli *c, int argc, char **argv)
 	int rc;
 
 	(void)c;
-	if (argc != 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
-		return argc == 2 ? (fputs(help, stdout), 0) : usage_error(help, "check takes one object");
+	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")))
+		return fputs(help, stdout), 0;
+	if (argc != 2 || argv[1][0] == '-')
+		return usage_error(help, argc == 2 ? "check: unknown option '%s'" : "check takes one object%s",
+				   argc == 2 ? argv[1] : "");
 	if ((rc = bpfsoc_object__open(argv[1], NULL, &obj)))
 		return 1;
 	rc = bpfsoc_object__check(obj, NULL);

@@ -272,6 +272,15 @@ static int prog_run(struct cli *c, int argc, char **argv)
 			cp.lens[i] = (uint16_t)max;
 			cp.truncated++;
 		}
+	/* the output before the run: a file that cannot be written runs nothing */
+	pcap_t *dead = NULL;
+	pcap_dumper_t *dump = NULL;
+	if (out) {
+		dead = pcap_open_dead(linktype, 65535);
+		dump = dead ? pcap_dump_open(dead, out) : NULL;
+		if (!dump)
+			return fail("--write-pass: %s", dead ? pcap_geterr(dead) : "cannot write");
+	}
 	struct bpfsoc_run_result *res = calloc(cp.n ? cp.n : 1, sizeof(*res));
 	uint64_t soc = 0, verdicts[6] = {0}, cycles = 0, faults = 0;
 	LIBBPFSOC_OPTS(bpfsoc_run_opts, ro, .budget = (uint32_t)budget);
@@ -297,10 +306,7 @@ static int prog_run(struct cli *c, int argc, char **argv)
 		faults += res[i].fault != 0;
 	}
 	if (out) {
-		pcap_t *dead = pcap_open_dead(linktype, 65535);
-		pcap_dumper_t *d = dead ? pcap_dump_open(dead, out) : NULL;
-		if (!d)
-			return fail("%s: %s", out, dead ? pcap_geterr(dead) : "cannot write");
+		pcap_dumper_t *d = dump;
 		/* re-read the originals: the file keeps what was captured */
 		char err[PCAP_ERRBUF_SIZE];
 		pcap_t *p = pcap_open_offline(in, err);
@@ -371,7 +377,8 @@ int cmd_prog(struct cli *c, int argc, char **argv)
 	if (!strcmp(argv[1], "load"))
 		return prog_load(c, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "show") || !strcmp(argv[1], "list"))
-		return prog_show(c);
+		return argc > 2 ? usage_error(prog_help, "prog show: unexpected '%s'", argv[2])
+				: prog_show(c);
 	if (!strcmp(argv[1], "run"))
 		return prog_run(c, argc - 1, argv + 1);
 	return usage_error(prog_help, "prog: unknown '%s'", argv[1]);

@@ -365,9 +365,10 @@ static void check_maps(struct bpfsoc_object *o, const struct bpfsoc_info *info, 
 						    "value (MAX_VALUE_SIZE)";
 		else if (!bad && m->max_entries == 0)
 			bad = "max_entries is 0";
-		else if (!bad && info && (uint64_t)m->max_entries * (m->key_size + m->value_size) >
-						 info->arena_size)
-			bad = "it alone is larger than the device's map memory";
+		else if (!bad && (uint64_t)m->max_entries * (m->key_size + m->value_size) >
+					 (info ? info->arena_size : SOC_MAP_SIZE))
+			bad = info ? "it alone is larger than the device's map memory"
+				   : "it alone is larger than the largest device's map memory";
 		if (bad) {
 			pr_warn("%s: map '%s' (type %u, key %u, value %u, %u entries): %s\n", o->path,
 				m->name, m->type, m->key_size, m->value_size, m->max_entries, bad);

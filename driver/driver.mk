@@ -63,3 +63,58 @@ $(BUILD)/driver/fw_%.o: firmware/%.c $(FW_HDRS)
 	$(CC) $(DRIVER_CFLAGS) -c $< -o $@
 
 $(DRIVER_LIB): $(BUILD)/driver/bpfcore.o $(BUILD)/driver/fw_helpers.o $(BUILD)/driver/fw_maps.o
+
+# ---------------------------------------------------------------------
+# make install [PREFIX=/usr/local] [DESTDIR=...]   (and make uninstall)
+#
+#   $(PREFIX)/bin/bpfsoc, bin/bpfsoc-sim     the tool and the simulated SoC
+#   $(PREFIX)/lib/libbpfsoc.a                the library
+#   $(PREFIX)/include/libbpfsoc.h            its one header (std headers only)
+#   $(PREFIX)/lib/pkgconfig/libbpfsoc.pc     from driver/libbpfsoc.pc.in
+#   $(PREFIX)/share/doc/bpfsoc/bpfsoc.md     the tool's and library's manual
+#   $(PREFIX)/share/bpfsoc/bpfsoc-fw.elf     the firmware bpfsoc-sim runs
+#
+# DESTDIR is prepended to every path written, never to the paths inside
+# libbpfsoc.pc.  bpfsoc-sim finds its firmware at the build tree's path
+# it was compiled with; once that is gone, BPFSOC_FIRMWARE names the
+# installed copy (docs/bpfsoc.md, "Environment").
+# ---------------------------------------------------------------------
+PREFIX      ?= /usr/local
+BINDIR      ?= $(PREFIX)/bin
+LIBDIR      ?= $(PREFIX)/lib
+INCLUDEDIR  ?= $(PREFIX)/include
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+DOCDIR      ?= $(PREFIX)/share/doc/bpfsoc
+DATADIR     ?= $(PREFIX)/share/bpfsoc
+INSTALL     ?= install
+LIBBPFSOC_VERSION := $(shell sed -n 's/^\#define LIBBPFSOC_MAJOR_VERSION //p' driver/libbpfsoc.h).$(shell sed -n 's/^\#define LIBBPFSOC_MINOR_VERSION //p' driver/libbpfsoc.h)
+LIBBPFSOC_PC := $(BUILD)/driver/libbpfsoc.pc
+# a directory under PREFIX as ${prefix}/..., as pkg-config files have it
+pc_rel = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
+
+# regenerated on every install: PREFIX may differ from the last one
+$(LIBBPFSOC_PC): driver/libbpfsoc.pc.in driver/libbpfsoc.h FORCE_PC
+	@mkdir -p $(dir $@)
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(call pc_rel,$(LIBDIR))|g' \
+	    -e 's|@INCLUDEDIR@|$(call pc_rel,$(INCLUDEDIR))|g' \
+	    -e 's|@VERSION@|$(LIBBPFSOC_VERSION)|g' $< > $@
+
+install: $(BPFSOC_TOOL) $(BUILD)/bpfsoc-sim $(DRIVER_LIB) $(FW_ELF) $(LIBBPFSOC_PC)
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
+		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(DOCDIR) $(DESTDIR)$(DATADIR)
+	$(INSTALL) -m 755 $(BPFSOC_TOOL) $(BUILD)/bpfsoc-sim $(DESTDIR)$(BINDIR)/
+	$(INSTALL) -m 644 $(DRIVER_LIB) $(DESTDIR)$(LIBDIR)/
+	$(INSTALL) -m 644 driver/libbpfsoc.h $(DESTDIR)$(INCLUDEDIR)/
+	$(INSTALL) -m 644 $(LIBBPFSOC_PC) $(DESTDIR)$(PKGCONFIGDIR)/
+	$(INSTALL) -m 644 docs/bpfsoc.md $(DESTDIR)$(DOCDIR)/
+	$(INSTALL) -m 644 $(FW_ELF) $(DESTDIR)$(DATADIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/bpfsoc $(DESTDIR)$(BINDIR)/bpfsoc-sim \
+		$(DESTDIR)$(LIBDIR)/libbpfsoc.a $(DESTDIR)$(INCLUDEDIR)/libbpfsoc.h \
+		$(DESTDIR)$(PKGCONFIGDIR)/libbpfsoc.pc $(DESTDIR)$(DOCDIR)/bpfsoc.md \
+		$(DESTDIR)$(DATADIR)/bpfsoc-fw.elf
+	-rmdir $(DESTDIR)$(DOCDIR) $(DESTDIR)$(DATADIR) 2>/dev/null
+
+FORCE_PC:
+.PHONY: install uninstall FORCE_PC

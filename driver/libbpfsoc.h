@@ -55,7 +55,7 @@ struct bpfsoc_device;
 
 struct bpfsoc_device_opts {
 	size_t sz;
-	unsigned timeout_ms;   /* per try of a request; 0: from the link's speed */
+	unsigned timeout_ms;   /* per try of a request; 0: 3000 */
 	unsigned retries;      /* tries before the link counts as down; 0: 8 */
 	const char *firmware;  /* sim: the firmware ELF for a new bpfsoc-sim */
 };

@@ -783,6 +783,39 @@ static int read_elf(struct reader *r)
 		if (rc)
 			return rc;
 	}
+	/* every relocation of code names an instruction and a symbol */
+	for (size_t i = 1; i < o->n_secs; i++) {
+		GElf_Shdr rsh, tsh;
+		Elf_Data *rel = sec_data(r, (int)i, &rsh);
+
+		if (!rel || rsh.sh_type != SHT_REL || !rsh.sh_info || rsh.sh_info >= o->n_secs ||
+		    !sec_data(r, (int)rsh.sh_info, &tsh) || !(tsh.sh_flags & SHF_EXECINSTR))
+			continue;
+		for (size_t k = 0; rsh.sh_entsize && k < rsh.sh_size / rsh.sh_entsize; k++) {
+			GElf_Rel rl;
+			GElf_Sym sym;
+			const char *sname;
+
+			if (!gelf_getrel(rel, (int)k, &rl)) {
+				pr_obj(r, "section %s: relocation %zu cannot be read", o->sec_names[i], k);
+				return -EINVAL;
+			}
+			if (rl.r_offset % 8 || rl.r_offset >= tsh.sh_size) {
+				pr_obj(r, "section %s: relocation %zu (of %s) at byte %llu is not at an "
+				       "instruction of its %llu bytes", o->sec_names[rsh.sh_info], k,
+				       o->sec_names[i], (unsigned long long)rl.r_offset,
+				       (unsigned long long)tsh.sh_size);
+				return -EINVAL;
+			}
+			if (get_sym(r, GELF_R_SYM(rl.r_info), &sym, &sname)) {
+				pr_obj(r, "section %s: relocation %zu (of %s, insn %llu) names symbol %llu; "
+				       "the symbol table has %zu", o->sec_names[rsh.sh_info], k,
+				       o->sec_names[i], (unsigned long long)rl.r_offset / 8,
+				       (unsigned long long)GELF_R_SYM(rl.r_info), r->n_syms);
+				return -EINVAL;
+			}
+		}
+	}
 	if (r->maps_sec > 0) {
 		GElf_Shdr rsh;
 		Elf_Data *rel = rel_of(r, r->maps_sec, &rsh);
