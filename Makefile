@@ -5,6 +5,8 @@
 #   make bench    benchmark programs: instructions, cycles, CPI, stalls
 #   make lint     verilator --lint-only -Wall over all RTL
 #   make fpga-report   yosys + nextpnr over the core: LUTs, FFs, BRAM, DSP, fmax
+#   make bitstream BOARD=ulx3s   the whole SoC as a board bitstream (mk/bitstream.mk)
+#   make prog BOARD=ulx3s        load it with openFPGALoader (FLASH=1: its flash)
 #   make deps     install Debian and PyPI packages (idempotent, quiet)
 #
 # Everything builds under build/.
@@ -42,6 +44,7 @@ include tests/soc/soc.mk
 -include tools/tools.mk
 include tests/tests.mk
 -include mk/fpga.mk
+-include mk/bitstream.mk
 
 build: gen-check-quiet $(SIM_BINS)
 

@@ -21,7 +21,8 @@ module bpfsoc_top #(
   parameter integer PKT_BYTES  = 0,  // packet memory (SOC_PKT_SIZE)
   parameter integer IMEM_DEPTH = 0,  // eBPF instruction slots (BPF_IMEM_DEPTH)
   parameter integer CLK_HZ     = 0,  // the clock (SOC_SIM_CLK_HZ)
-  parameter integer RV_PIPE    = 1   // 1: rv_pipe (pipelined), 0: rv_core (multi-cycle)
+  parameter integer RV_PIPE    = 1,  // 1: rv_pipe (pipelined), 0: rv_core (multi-cycle)
+  parameter         RAM_INIT   = ""  // the RAM's initial contents, a $readmemh file ("": none; soc_ram INIT_FILE)
 ) (
   input  wire        i_clk,
   input  wire        i_rst,
@@ -207,7 +208,7 @@ module bpfsoc_top #(
   wire [15:0] uart_div;
   reg         err_q;
 
-  soc_ram #(.WORDS(RAMW), .AW(RAMAW)) u_ram (
+  soc_ram #(.WORDS(RAMW), .AW(RAMAW), .INIT_FILE(RAM_INIT)) u_ram (
     .i_clk(i_clk), .i_rst(i_rst),
     .i_req(req & sel_ram), .i_we(we), .i_addr(addr[RAMAW+1:2]), .i_be(be), .i_wdata(wdata),
     .o_ack(ram_ack), .o_rdata(ram_rdata),

@@ -4,13 +4,22 @@
 // A second, read-only port is the pipelined core's instruction fetch
 // (rv_pipe's o_iaddr): always ready, the word in the cycle after the
 // address, so fetches never wait for loads and stores on the bus.
+// INIT_FILE, when given, is the RAM's initial contents ($readmemh: one
+// 32-bit word a line, WORDS lines), as a board's bitstream carries them.
+// A fetch of the word the bus writes in the same cycle, and the bus's own
+// read data in a write's cycle, are undefined on the FPGA (no_rw_check; the
+// simulation returns the old data): the firmware does not write its own
+// code, and a write's answer carries no data.  Without it yosys doubles
+// the RAM (two copies, each read port sharing a block RAM port with the
+// write: 128 DP16KD instead of 64 for 128 KiB).
 // Under BPFSOC_SIM a load port writes words while the SoC is held in reset
 // (the simulator's ELF loader).
 `default_nettype none
 
 module soc_ram #(
   parameter integer WORDS = 32768,  // 32-bit words
-  parameter integer AW    = 15      // word address width, 2**AW >= WORDS
+  parameter integer AW    = 15,     // word address width, 2**AW >= WORDS
+  parameter         INIT_FILE = ""  // initial contents: a $readmemh file of WORDS 32-bit words ("": none)
 ) (
   input  wire          i_clk,
   input  wire          i_rst,
@@ -33,7 +42,15 @@ module soc_ram #(
 `endif
 );
 
+  (* no_rw_check *)
   reg [31:0] mem [0:WORDS-1];
+
+  // The initial contents (a board's bitstream carries the firmware here)
+  generate
+    if (INIT_FILE != "") begin : g_init
+      initial $readmemh(INIT_FILE, mem);
+    end
+  endgenerate
 
   wire go = i_req & ~o_ack;   // a request not answered yet
 
