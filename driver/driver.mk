@@ -57,6 +57,13 @@ $(BUILD)/driver/bpfcore.o: sim/bpfcore.c sim/bpfcore.h $(GEN_H)
 	@mkdir -p $(dir $@)
 	$(CC) $(DRIVER_CFLAGS) -DBPFCORE_REF_ONLY -c $< -o $@
 
+# the eBPF disassembler, for bpfsoc_cbpf_dump's listing
+$(BUILD)/driver/bpf_asm.o: sim/bpf_asm.c sim/bpf_asm.h $(GEN_H)
+	@mkdir -p $(dir $@)
+	$(CC) $(DRIVER_CFLAGS) -c $< -o $@
+
+$(DRIVER_LIB): $(BUILD)/driver/bpf_asm.o
+
 # the helpers' semantics and the maps, as the firmware has them
 $(BUILD)/driver/fw_%.o: firmware/%.c $(FW_HDRS)
 	@mkdir -p $(dir $@)
