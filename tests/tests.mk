@@ -25,11 +25,14 @@ $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TEST_COMMON) $(TEST_SOC) $(FW_H
 		$(RTL_LDLIBS) $(TEST_LIBS) $(if $(TEST_DRIVER),$(DRIVER_LDLIBS)) -lelf
 
 # The driver's tests: libbpfsoc (driver/driver.mk) and its headers
-DRIVER_TESTS := test_links test_driver test_cli
+DRIVER_TESTS := test_links test_driver test_cli test_cbpf
 $(DRIVER_TESTS:%=$(BUILD)/tests/%.o): TEST_CFLAGS += -Idriver -Ifirmware -Isim/generated
 $(DRIVER_TESTS:%=$(BUILD)/tests/%.o): $(DRIVER_HDRS)
 $(DRIVER_TESTS:%=$(BUILD)/tests/%): TEST_DRIVER = $(DRIVER_LIB)
 $(DRIVER_TESTS:%=$(BUILD)/tests/%): $(DRIVER_LIB)
+# test_cbpf runs the RTL too: the engines' bpfcore.o ahead of the library's
+# reference-only one
+$(BUILD)/tests/test_cbpf: TEST_DRIVER = $(BUILD)/sim/bpfcore.o $(DRIVER_LIB)
 
 $(BUILD)/bpfsoc-fuzz-core: $(BUILD)/tests/fuzz_core.o $(TEST_COMMON) $(SIM_LIB) $(RTL_LIB)
 	$(CXX) -o $@ $< $(TEST_COMMON) $(ENGINE_LIBS)
