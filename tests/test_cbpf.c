@@ -119,15 +119,20 @@ static void rig_write(void *u, uint32_t addr, unsigned size, uint64_t v)
 	((struct rig *)u)->stray = 1;   /* nothing here is writable */
 }
 
-static struct rig *rig_new(void)
+static struct rig *rig_engine(enum bpfcore_engine e)
 {
 	struct rig *r = calloc(1, sizeof(*r));
 	cr_assert(r);
 	struct bpfcore_mem m = {.read = rig_read, .write = rig_write, .user = r};
-	r->core = bpfcore_new(BPFCORE_REF, &m);
-	cr_assert(r->core);
+	r->core = bpfcore_new(e, &m);
+	cr_assert(r->core, "the %s engine is not available", e == BPFCORE_RTL ? "RTL" : "reference");
 	r->g.s = 12345;
 	return r;
+}
+
+static struct rig *rig_new(void)
+{
+	return rig_engine(BPFCORE_REF);
 }
 
 static void rig_free(struct rig *r)
@@ -371,10 +376,100 @@ static unsigned gen_prog(struct rng *g, struct bpf_insn *p, unsigned max)
 
 /* ---- packets ---- */
 
+struct capture {
+	uint8_t **data;
+	struct pcap_pkthdr *hdr;
+	size_t n;
+};
+
+static int read_capture(const char *path, struct capture *c)
+{
+	char err[PCAP_ERRBUF_SIZE];
+	pcap_t *p = pcap_open_offline(path, err);
+	struct pcap_pkthdr *h;
+	const u_char *d;
+
+	memset(c, 0, sizeof(*c));
+	if (!p)
+		return -1;
+	if (pcap_datalink(p) != DLT_EN10MB) {
+		pcap_close(p);
+		return -1;
+	}
+	while (pcap_next_ex(p, &h, &d) == 1) {
+		if (h->caplen > 0xffff)
+			continue;   /* longer than any device packet */
+		c->data = realloc(c->data, (c->n + 1) * sizeof(*c->data));
+		c->hdr = realloc(c->hdr, (c->n + 1) * sizeof(*c->hdr));
+		cr_assert(c->data && c->hdr);
+		c->data[c->n] = malloc(h->caplen ? h->caplen : 1);
+		memcpy(c->data[c->n], d, h->caplen);
+		c->hdr[c->n++] = *h;
+	}
+	pcap_close(p);
+	return 0;
+}
+
+static void free_capture(struct capture *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->data[i]);
+	free(c->data);
+	free(c->hdr);
+}
+
+/* Every packet of the shared captures, for the random tests: loaded once,
+ * empty when ../shared/pcaps is absent */
+static struct capture pool;
+
+static void load_pool(void)
+{
+	DIR *dir = opendir(PCAPS);
+	struct dirent *de;
+
+	if (pool.n || !dir) {
+		if (dir)
+			closedir(dir);
+		return;
+	}
+	while ((de = readdir(dir))) {
+		char path[600];
+		struct capture c;
+		if (!strstr(de->d_name, ".pcap"))
+			continue;
+		snprintf(path, sizeof(path), PCAPS "/%s", de->d_name);
+		if (read_capture(path, &c))
+			continue;
+		for (size_t i = 0; i < c.n; i++) {
+			pool.data = realloc(pool.data, (pool.n + 1) * sizeof(*pool.data));
+			pool.hdr = realloc(pool.hdr, (pool.n + 1) * sizeof(*pool.hdr));
+			cr_assert(pool.data && pool.hdr);
+			pool.data[pool.n] = c.data[i];
+			pool.hdr[pool.n++] = c.hdr[i];
+		}
+		free(c.data);
+		free(c.hdr);
+	}
+	closedir(dir);
+}
+
 struct pkt {
 	uint8_t b[256];
 	uint32_t len;
+	uint32_t wire;           /* a captured packet's wire length, else 0 */
 };
+
+/* A packet of the shared captures, its first 250 bytes at most */
+static bool captured_packet(struct rng *g, struct pkt *p)
+{
+	if (!pool.n)
+		return false;
+	size_t i = below(g, (uint32_t)pool.n);
+	p->len = pool.hdr[i].caplen < 250 ? pool.hdr[i].caplen : 250;
+	p->wire = pool.hdr[i].len;
+	memcpy(p->b, pool.data[i], p->len);
+	return true;
+}
 
 static void put16(uint8_t *p, uint16_t v)
 {
@@ -389,6 +484,7 @@ static void real_packet(struct rng *g, struct pkt *p)
 	uint8_t *b = p->b;
 	unsigned kind = below(g, 6), l3 = 14;
 
+	p->wire = 0;
 	for (unsigned i = 0; i < sizeof(p->b); i++)
 		b[i] = (uint8_t)rnd(g);
 	if (kind == 5) {   /* 802.1Q in front of IPv4 */
@@ -432,10 +528,15 @@ static void real_packet(struct rng *g, struct pkt *p)
 
 static void random_packet(struct rng *g, struct pkt *p)
 {
-	if (below(g, 2)) {
+	unsigned kind = below(g, 4);
+
+	if (kind == 0 && captured_packet(g, p))
+		return;
+	if (kind <= 1) {
 		real_packet(g, p);
 		return;
 	}
+	p->wire = 0;
 	switch (below(g, 4)) {
 	case 0: p->len = below(g, 30); break;
 	case 1: p->len = below(g, 251); break;
@@ -445,8 +546,13 @@ static void random_packet(struct rng *g, struct pkt *p)
 		p->b[i] = (uint8_t)rnd(g);
 }
 
-static uint32_t wire_length(struct rng *g, uint32_t buflen)
+/* With a length prefix: the captured length, or one at random */
+static uint32_t wire_length(struct rng *g, const struct pkt *p)
 {
+	uint32_t buflen = p->len;
+
+	if (p->wire)
+		return p->wire;
 	switch (below(g, 4)) {
 	case 0: return (uint32_t)rnd(g);
 	case 1: return buflen + below(g, 1500);
@@ -475,6 +581,23 @@ static uint64_t *must_translate(const struct bpf_insn *p, unsigned n, const stru
 	return insns;
 }
 
+/* diff_core's program for the translation on one packet */
+static void diff_prog(struct bpf_gen_prog *gp, const uint64_t *insns, size_t cnt, const struct pkt *pk,
+		      uint32_t wire, bool prefix, struct rng *g)
+{
+	cr_assert_leq(cnt, BPF_GEN_MAX_SLOTS, "%zu eBPF instructions", cnt);
+	memset(gp, 0, sizeof(*gp));
+	memcpy(gp->insns, insns, cnt * sizeof(*insns));
+	gp->len = (uint32_t)cnt;
+	gp->budget = BUDGET;
+	uint32_t flen = frame(gp->mem, pk->b, pk->len, wire, prefix);
+	uint32_t ctx[2] = {PKT_BASE, PKT_BASE + flen};
+	memcpy(gp->ro, ctx, sizeof(ctx));
+	for (unsigned q = 0; q < 10; q++)
+		gp->regs[q] = rnd(g);
+	gp->regs[1] = CTX_BASE;
+}
+
 /* ======================================================================== */
 
 Test(cbpf, random_programs_on_the_reference_model, .timeout = 600)
@@ -484,8 +607,10 @@ Test(cbpf, random_programs_on_the_reference_model, .timeout = 600)
 	uint64_t runs = 0, pass = 0, snapped = 0, insns_total = 0, retired = 0;
 	static struct bpf_insn prog[MAX_CBPF];
 
+	load_pool();
 	fprintf(stderr, "cbpf: %" PRIu64 " random programs on the reference model from seed %" PRIu64
-		" (FUZZ_SEED=%" PRIu64 " reproduces)\n", n, seed, seed);
+		" (FUZZ_SEED=%" PRIu64 " reproduces), %zu captured packets among the random ones\n",
+		n, seed, seed, pool.n);
 	for (uint64_t i = 0; i < n; i++) {
 		struct rng g = {seed + i};
 		unsigned len = gen_prog(&g, prog, MAX_CBPF);
@@ -505,7 +630,7 @@ Test(cbpf, random_programs_on_the_reference_model, .timeout = 600)
 			for (unsigned k = 0; k < 6; k++) {
 				struct pkt pk;
 				random_packet(&g, &pk);
-				uint32_t wire = pre ? wire_length(&g, pk.len) : pk.len;
+				uint32_t wire = pre ? wire_length(&g, &pk) : pk.len;
 				/* a big packet now and then: offsets past 16 bits */
 				static uint8_t big[0xffff];
 				const uint8_t *bytes = pk.b;
@@ -515,7 +640,8 @@ Test(cbpf, random_programs_on_the_reference_model, .timeout = 600)
 					for (uint32_t b = 0; b < blen; b++)
 						big[b] = (uint8_t)(b * 31 + i);
 					bytes = big;
-					wire = pre ? wire_length(&g, blen) : blen;
+					struct pkt t = {.len = blen};
+					wire = pre ? wire_length(&g, &t) : blen;
 				}
 				if (same_verdict(r, prog, len, &o, bytes, blen, wire, what))
 					cr_assert_fail("%s disagrees with bpf_filter", what);
@@ -555,6 +681,7 @@ Test(cbpf, random_programs_on_the_rtl, .timeout = 600)
 	uint64_t runs = 0, retired = 0;
 
 	cr_assert(d, "%s", err);
+	load_pool();
 	fprintf(stderr, "cbpf: %" PRIu64 " random programs on the RTL from seed %" PRIu64
 		" (FUZZ_SEED=%" PRIu64 " reproduces)\n", n, seed, (uint64_t)(seed - 0x5eed0000ull));
 	for (uint64_t i = 0; i < n; i++) {
@@ -573,18 +700,9 @@ Test(cbpf, random_programs_on_the_rtl, .timeout = 600)
 		for (unsigned k = 0; k < 3; k++) {
 			struct pkt pk;
 			random_packet(&g, &pk);
-			uint32_t wire = o.len_prefix ? wire_length(&g, pk.len) : pk.len;
+			uint32_t wire = o.len_prefix ? wire_length(&g, &pk) : pk.len;
 
-			memset(&gp, 0, sizeof(gp));
-			memcpy(gp.insns, insns, cnt * sizeof(*insns));
-			gp.len = (uint32_t)cnt;
-			gp.budget = BUDGET;
-			uint32_t flen = frame(gp.mem, pk.b, pk.len, wire, o.len_prefix);
-			uint32_t ctx[2] = {PKT_BASE, PKT_BASE + flen};
-			memcpy(gp.ro, ctx, sizeof(ctx));
-			for (unsigned q = 0; q < 10; q++)
-				gp.regs[q] = rnd(&g);
-			gp.regs[1] = CTX_BASE;
+			diff_prog(&gp, insns, cnt, &pk, wire, o.len_prefix, &g);
 			unsigned wait = k == 2 ? 25 : 0;
 			if (diff_run(d, &gp, wait, (uint32_t)(seed + i), msg, sizeof(msg))) {
 				print_cbpf(prog, len);
@@ -658,7 +776,7 @@ Test(cbpf, expressions_translate_and_agree)
 				for (unsigned k = 0; k < 200; k++) {
 					struct pkt pk;
 					real_packet(&g, &pk);
-					uint32_t wire = pre ? wire_length(&g, pk.len) : pk.len;
+					uint32_t wire = pre ? wire_length(&g, &pk) : pk.len;
 					if (same_verdict(r, f.bf_insns, f.bf_len, &o, pk.b, pk.len, wire, what))
 						cr_assert_fail("%s disagrees with bpf_filter", what);
 					runs++;
@@ -670,6 +788,87 @@ Test(cbpf, expressions_translate_and_agree)
 	       "translate, pass the checker and agree with bpf_filter on %u generated packets\n",
 	       N_EXPRS, runs);
 	rig_free(r);
+}
+
+/* The expressions on the RTL: every retirement equal to the model's (and
+ * with the RTL alone, in regions of the packet's size, bpf_filter's
+ * verdict); the core's instructions and cycles a packet */
+Test(cbpf, expressions_on_the_rtl, .timeout = 600)
+{
+	char err[128], msg[2048];
+	struct diff_ctx *d = diff_new(err, sizeof(err));
+	static struct bpf_gen_prog gp;
+	struct rng g = {2};
+	unsigned total = 0;
+
+	cr_assert(d, "%s", err);
+	struct rig *rtl = rig_engine(BPFCORE_RTL);
+	load_pool();
+	for (size_t e = 0; e < N_EXPRS; e++) {
+		struct bpf_program f;
+		LIBBPFSOC_OPTS(bpfsoc_cbpf_opts, o, .len_prefix = e & 1);
+		struct bpfsoc_cbpf_info info;
+		uint64_t cycles = 0, insns_run = 0;
+		unsigned runs = 0;
+		size_t cnt;
+		char what[200];
+
+		compile(exprs[e], 1, &f);
+		uint64_t *insns = must_translate(f.bf_insns, f.bf_len, &o, &cnt, &info, exprs[e]);
+		rig_load(rtl, insns, cnt);
+		for (unsigned k = 0; k < 24; k++) {
+			struct pkt pk;
+			if (!(k & 1) || !captured_packet(&g, &pk))
+				real_packet(&g, &pk);
+			uint32_t wire = o.len_prefix ? wire_length(&g, &pk) : pk.len;
+
+			snprintf(what, sizeof(what), "\"%s\"%s on the RTL, packet %u", exprs[e],
+				 o.len_prefix ? " (length prefix)" : "", k);
+			diff_prog(&gp, insns, cnt, &pk, wire, o.len_prefix, &g);
+			if (diff_run(d, &gp, k % 3 ? 0 : 25, k, msg, sizeof(msg))) {
+				print_packet(pk.b, pk.len, wire, o.len_prefix);
+				bpfsoc_cbpf_dump(stderr, f.bf_insns, f.bf_len, &o);
+				cr_assert_fail("%s: the RTL and the reference model disagree:\n%s", what, msg);
+			}
+			if (same_verdict(rtl, f.bf_insns, f.bf_len, &o, pk.b, pk.len, wire, what))
+				cr_assert_fail("%s disagrees with bpf_filter", what);
+			cycles += bpfcore_counter(rtl->core, BPF_CNT_CYCLES);
+			insns_run += bpfcore_counter(rtl->core, BPF_CNT_INSNS);
+			runs++;
+		}
+		printf("cbpf: RTL: \"%s\": %zu eBPF instructions; %.1f run, %.1f core cycles a packet\n",
+		       exprs[e], cnt, (double)insns_run / runs, (double)cycles / runs);
+		total += runs;
+		free(insns);
+		pcap_freecode(&f);
+	}
+
+	/* "tcp port 80" on a packet it accepts: the longest IPv4 path */
+	struct bpf_program f;
+	size_t cnt;
+	struct pkt pk = {.len = 64};
+	compile("tcp port 80", 1, &f);
+	uint64_t *insns = must_translate(f.bf_insns, f.bf_len, NULL, &cnt, NULL, "tcp port 80");
+	for (unsigned i = 0; i < pk.len; i++)
+		pk.b[i] = (uint8_t)i;
+	put16(pk.b + 12, 0x0800);
+	pk.b[14] = 0x45;
+	put16(pk.b + 20, 0x4000);
+	pk.b[23] = 6;
+	put16(pk.b + 34, 1234);
+	put16(pk.b + 36, 80);   /* the destination port: the second compare */
+	rig_load(rtl, insns, cnt);
+	cr_assert_eq(same_verdict(rtl, f.bf_insns, f.bf_len, &(struct bpfsoc_cbpf_opts){.sz = sizeof(struct bpfsoc_cbpf_opts)},
+				  pk.b, pk.len, pk.len, "tcp port 80"), 0);
+	printf("cbpf: RTL: \"tcp port 80\" accepting an IPv4 TCP packet to port 80: %" PRIu64
+	       " eBPF instructions, %" PRIu64 " core cycles (hBPF's tcp-port-80 match: 92 cycles)\n",
+	       bpfcore_counter(rtl->core, BPF_CNT_INSNS), bpfcore_counter(rtl->core, BPF_CNT_CYCLES));
+	printf("cbpf: %zu expressions on %u packets: the RTL equal to the reference model at every "
+	       "retirement and to bpf_filter\n", N_EXPRS, total);
+	free(insns);
+	pcap_freecode(&f);
+	rig_free(rtl);
+	diff_free(d);
 }
 
 /* The snap lengths of a few expressions: what an offloaded filter sends */
@@ -699,48 +898,6 @@ Test(cbpf, snap_needed)
 		free(insns);
 		pcap_freecode(&f);
 	}
-}
-
-struct capture {
-	uint8_t **data;
-	struct pcap_pkthdr *hdr;
-	size_t n;
-};
-
-static int read_capture(const char *path, struct capture *c)
-{
-	char err[PCAP_ERRBUF_SIZE];
-	pcap_t *p = pcap_open_offline(path, err);
-	struct pcap_pkthdr *h;
-	const u_char *d;
-
-	memset(c, 0, sizeof(*c));
-	if (!p)
-		return -1;
-	if (pcap_datalink(p) != DLT_EN10MB) {
-		pcap_close(p);
-		return -1;
-	}
-	while (pcap_next_ex(p, &h, &d) == 1) {
-		if (h->caplen > 0xffff)
-			continue;   /* longer than any device packet */
-		c->data = realloc(c->data, (c->n + 1) * sizeof(*c->data));
-		c->hdr = realloc(c->hdr, (c->n + 1) * sizeof(*c->hdr));
-		cr_assert(c->data && c->hdr);
-		c->data[c->n] = malloc(h->caplen ? h->caplen : 1);
-		memcpy(c->data[c->n], d, h->caplen);
-		c->hdr[c->n++] = *h;
-	}
-	pcap_close(p);
-	return 0;
-}
-
-static void free_capture(struct capture *c)
-{
-	for (size_t i = 0; i < c->n; i++)
-		free(c->data[i]);
-	free(c->data);
-	free(c->hdr);
 }
 
 Test(cbpf, expressions_over_shared_captures, .timeout = 600)
