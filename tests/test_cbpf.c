@@ -1027,9 +1027,13 @@ Test(cbpf, invalid_programs_are_refused_naming_the_instruction)
  * aborts on) */
 Test(cbpf, accepted_programs_are_valid_for_libpcap)
 {
-	struct rng g = {env_u64("FUZZ_SEED", 7)};
+	uint64_t seed = env_u64("FUZZ_SEED", (uint64_t)time(NULL));
+	struct rng g = {seed};
 	static struct bpf_insn p[MAX_CBPF];
 	unsigned accepted = 0, refused = 0;
+
+	fprintf(stderr, "cbpf: 20000 mutated programs from seed %" PRIu64 " (FUZZ_SEED=%" PRIu64
+		" reproduces)\n", seed, seed);
 
 	for (unsigned i = 0; i < 20000; i++) {
 		unsigned n = gen_prog(&g, p, 16);
