@@ -3,7 +3,8 @@
  *   bpfsoc [--device URI] [--json] COMMAND ...
  *
  * Commands: info, prog (load, show, run), map (list, dump, lookup,
- * update, delete), trace, check, sim (start, stop, status).
+ * update, delete), trace, check, filter (tcpdump expressions), sim
+ * (start, stop, status).
  */
 #include <errno.h>
 #include <limits.h>
@@ -37,6 +38,9 @@ static const char main_help[] =
 	"  map delete MAP key BYTES\n"
 	"  trace [--follow]             trace_printk output and ring buffer records\n"
 	"  check OBJ                    the checker alone, against the largest device\n"
+	"  filter [-r IN | -i IFACE] [-w OUT] [-c N] [-s SNAPLEN] [--dump] EXPRESSION\n"
+	"                               a tcpdump filter run on the device, over a capture\n"
+	"                               or live on an interface\n"
 	"  sim start|stop|status        the background simulator behind sim: devices\n"
 	"\n"
 	"Options:\n"
@@ -519,6 +523,8 @@ int main(int argc, char **argv)
 		rc = cmd_trace(&c, n, v);
 	else if (!strcmp(cmd, "check"))
 		rc = cmd_check(&c, n, v);
+	else if (!strcmp(cmd, "filter"))
+		rc = cmd_filter(&c, n, v);
 	else if (!strcmp(cmd, "sim"))
 		rc = cmd_sim(&c, n, v);
 	else if (!strcmp(cmd, "help"))

@@ -43,6 +43,7 @@ void progress_end(void);
 int cmd_prog(struct cli *c, int argc, char **argv);
 int cmd_map(struct cli *c, int argc, char **argv);
 int cmd_trace(struct cli *c, int argc, char **argv);
+int cmd_filter(struct cli *c, int argc, char **argv);
 
 /* "XDP_PASS" for a verdict */
 const char *verdict_name(unsigned v);

@@ -22,6 +22,8 @@ struct bpfsoc_device {
 	uint8_t rx[PROTO_MAX_ENCODED];   /* the encoded frame being received */
 	size_t rx_len;
 	int rx_overflow;
+	uint8_t in[4096];                /* bytes read from the link, not yet decoded */
+	size_t in_len, in_off;
 };
 
 /* ---- messages ---- */
@@ -87,35 +89,26 @@ static uint64_t now_ms(void)
 	return (uint64_t)t.tv_sec * 1000 + (uint64_t)t.tv_nsec / 1000000;
 }
 
-/* Waits up to timeout_ms for the reply to (cmd, seq): 1 with it, 0 on a
- * timeout, -errno when the link failed. */
-static int await_reply(struct bpfsoc_device *d, uint8_t cmd, uint16_t seq, unsigned timeout_ms,
-		       struct proto_hdr *h, uint8_t *rep)
+/* The next intact frame from the device before end (ms, now_ms()): 1 with
+ * its header in *h and its payload in rep, 0 on a timeout, -errno when
+ * the link failed.  Bytes after the frame wait in d->in for the next
+ * call: with two requests in flight, the next reply may follow at once. */
+static int next_frame(struct bpfsoc_device *d, uint64_t end, struct proto_hdr *h, uint8_t *rep)
 {
-	uint64_t end = now_ms() + timeout_ms;
 	char err[256] = "";
 
 	for (;;) {
-		uint8_t buf[4096];
-		uint64_t t = now_ms();
-		ssize_t n;
+		while (d->in_off < d->in_len) {
+			uint8_t b = d->in[d->in_off++];
 
-		if (t >= end)
-			return 0;
-		n = d->link->ops->read(d->link, buf, sizeof(buf), (int)(end - t), err, sizeof(err));
-		if (n < 0) {
-			pr_warn("%s: %s\n", d->uri, err[0] ? err : strerror((int)-n));
-			return (int)n;
-		}
-		for (ssize_t i = 0; i < n; i++) {
-			if (buf[i] != PROTO_DELIM) {
+			if (b != PROTO_DELIM) {
 				if (d->rx_len < sizeof(d->rx))
-					d->rx[d->rx_len++] = buf[i];
+					d->rx[d->rx_len++] = b;
 				else
 					d->rx_overflow = 1;
 				continue;
 			}
-			/* a frame ended: take it if it is the reply */
+			/* a frame ended */
 			uint8_t frame[PROTO_MAX_FRAME];
 			const uint8_t *payload;
 			int m = d->rx_overflow || !d->rx_len ? -1 :
@@ -129,12 +122,40 @@ static int await_reply(struct bpfsoc_device *d, uint8_t cmd, uint16_t seq, unsig
 					pr_debug("%s: a damaged frame from the device, ignored\n", d->uri);
 				continue;
 			}
-			if (h->id != (cmd | PROTO_REPLY_BIT) || h->seq != seq)
-				continue;   /* an older reply, or not ours */
 			memcpy(rep, payload, h->len);
-			/* bytes after this frame belong to no request of ours */
 			return 1;
 		}
+		d->in_off = d->in_len = 0;
+
+		uint64_t t = now_ms();
+		ssize_t n;
+
+		if (t >= end)
+			return 0;
+		n = d->link->ops->read(d->link, d->in, sizeof(d->in), (int)(end - t), err, sizeof(err));
+		if (n < 0) {
+			pr_warn("%s: %s\n", d->uri, err[0] ? err : strerror((int)-n));
+			return (int)n;
+		}
+		d->in_len = (size_t)n;
+	}
+}
+
+/* Waits up to timeout_ms for the reply to (cmd, seq): 1 with it, 0 on a
+ * timeout, -errno when the link failed.  Other frames (replies to older
+ * requests, a retry's duplicate answer) are ignored. */
+static int await_reply(struct bpfsoc_device *d, uint8_t cmd, uint16_t seq, unsigned timeout_ms,
+		       struct proto_hdr *h, uint8_t *rep)
+{
+	uint64_t end = now_ms() + timeout_ms;
+
+	for (;;) {
+		int rc = next_frame(d, end, h, rep);
+
+		if (rc <= 0)
+			return rc;
+		if (h->id == (cmd | PROTO_REPLY_BIT) && h->seq == seq)
+			return 1;
 	}
 }
 
@@ -714,31 +735,33 @@ static int run_slots(struct bpfsoc_device *d, unsigned prog, const uint8_t *cons
 	return 0;
 }
 
-/* RUN_BATCH: as many packets as one frame carries */
-static int run_batch(struct bpfsoc_device *d, unsigned prog, const uint8_t *const *pkts,
-		     const uint16_t *lens, size_t n, const struct bpfsoc_run_opts *o,
-		     struct bpfsoc_run_result *res, uint64_t *soc, size_t *done)
+/* A RUN_BATCH request of as many of the n packets as one frame carries,
+ * into req: its payload length, *k the packets it holds (0: the first does
+ * not fit a frame). */
+static size_t batch_fill(uint8_t *req, unsigned prog, const uint8_t *const *pkts,
+			 const uint16_t *lens, size_t n, const struct bpfsoc_run_opts *o, size_t *k)
 {
-	uint8_t req[PROTO_MAX_PAYLOAD], rep[PROTO_MAX_PAYLOAD];
-	size_t len = 16, k = 0, max_rep = (PROTO_MAX_PAYLOAD - 16) / PROTO_RUN_BATCH_RESULT_SIZE;
-	uint16_t rl;
-	int rc;
+	size_t len = 16, i = 0, max_rep = (PROTO_MAX_PAYLOAD - 16) / PROTO_RUN_BATCH_RESULT_SIZE;
 
-	while (k < n && k < max_rep && len + 2 + lens[k] <= sizeof(req)) {
-		put16(req + len, lens[k]);
-		memcpy(req + len + 2, pkts[k], lens[k]);
-		len += 2 + lens[k];
-		k++;
+	while (i < n && i < max_rep && len + 2 + lens[i] <= PROTO_MAX_PAYLOAD) {
+		put16(req + len, lens[i]);
+		memcpy(req + len + 2, pkts[i], lens[i]);
+		len += 2 + lens[i];
+		i++;
 	}
-	if (!k)
-		return -E2BIG;
 	put16(req, (uint16_t)prog);
-	put16(req + 2, (uint16_t)k);
+	put16(req + 2, (uint16_t)i);
 	put32(req + 4, OPTS_GET(o, budget, 0));
 	put32(req + 8, OPTS_GET(o, ifindex, 0));
 	put32(req + 12, OPTS_GET(o, rx_queue, 0));
-	if ((rc = request(d, PROTO_CMD_RUN_BATCH, req, (uint16_t)len, rep, &rl, "RUN_BATCH")))
-		return rc;
+	*k = i;
+	return len;
+}
+
+/* RUN_BATCH's reply: k results into res, the batch's SOC_CYCLES added to *soc */
+static int batch_results(const uint8_t *rep, uint16_t rl, size_t k, struct bpfsoc_run_result *res,
+			 uint64_t *soc)
+{
 	if (rl < 16 + PROTO_RUN_BATCH_RESULT_SIZE * k)
 		return -EPROTO;
 	for (size_t i = 0; i < k; i++) {
@@ -751,7 +774,145 @@ static int run_batch(struct bpfsoc_device *d, unsigned prog, const uint8_t *cons
 		res[i].cycles = get32(r + 8);
 	}
 	*soc += get32(rep + 4);
+	return 0;
+}
+
+/* RUN_BATCH: as many packets as one frame carries */
+static int run_batch(struct bpfsoc_device *d, unsigned prog, const uint8_t *const *pkts,
+		     const uint16_t *lens, size_t n, const struct bpfsoc_run_opts *o,
+		     struct bpfsoc_run_result *res, uint64_t *soc, size_t *done)
+{
+	uint8_t req[PROTO_MAX_PAYLOAD], rep[PROTO_MAX_PAYLOAD];
+	size_t k, len = batch_fill(req, prog, pkts, lens, n, o, &k);
+	uint16_t rl;
+	int rc;
+
+	if (!k)
+		return -E2BIG;
+	if ((rc = request(d, PROTO_CMD_RUN_BATCH, req, (uint16_t)len, rep, &rl, "RUN_BATCH")))
+		return rc;
+	if ((rc = batch_results(rep, rl, k, res, soc)))
+		return rc;
 	*done = k;
+	return 0;
+}
+
+/* RUN_BATCH with two requests in flight (bpfsoc_run_opts.pipeline): the
+ * device's UART receive FIFO (4 KiB) holds the next request while the
+ * firmware runs one and sends its reply, so the line towards the device
+ * never waits for a reply.  Each request keeps its encoded bytes for its
+ * retries (docs/protocol.md, "The host's side"): a timeout, BAD_CRC,
+ * BAD_FRAME or EBUSY sends them again; replies may come in any order. */
+struct flight {
+	uint16_t seq;
+	size_t first, k;        /* packets [first, first + k) */
+	unsigned tries;
+	uint64_t deadline;      /* ms */
+	size_t enc_len;
+	uint8_t enc[PROTO_MAX_ENCODED + 1];   /* a delimiter, then the frame */
+};
+
+static int flight_send(struct bpfsoc_device *d, struct flight *f)
+{
+	char err[256] = "";
+	int rc = d->link->ops->write(d->link, f->enc, f->enc_len, err, sizeof(err));
+
+	if (rc < 0)
+		pr_warn("%s: %s\n", d->uri, err[0] ? err : strerror(-rc));
+	f->tries++;
+	return rc < 0 ? rc : 0;
+}
+
+static int run_batch_pipelined(struct bpfsoc_device *d, unsigned prog, const uint8_t *const *pkts,
+			       const uint16_t *lens, size_t n, const struct bpfsoc_run_opts *o,
+			       struct bpfsoc_run_result *res, uint64_t *soc)
+{
+	struct flight fl[2];
+	uint8_t req[PROTO_MAX_PAYLOAD], rep[PROTO_MAX_PAYLOAD];
+	unsigned nf = 0;
+	size_t next = 0;
+	int rc;
+
+	while (next < n || nf) {
+		/* fill the pipeline */
+		while (nf < 2 && next < n) {
+			struct flight *f = &fl[nf];
+			size_t k, len = batch_fill(req, prog, pkts + next, lens + next, n - next, o, &k);
+			struct proto_hdr h = {.version = PROTO_VERSION, .id = PROTO_CMD_RUN_BATCH,
+					      .seq = d->seq++, .len = (uint16_t)len};
+
+			if (!k)
+				return -E2BIG;
+			f->enc[0] = PROTO_DELIM;
+			int m = proto_frame_encode(f->enc + 1, sizeof(f->enc) - 1, &h, req);
+			if (m < 0)
+				return -E2BIG;
+			f->enc_len = (size_t)m + 1;
+			f->seq = h.seq;
+			f->first = next;
+			f->k = k;
+			f->tries = 0;
+			/* the second's reply follows the first's */
+			f->deadline = now_ms() + (nf + 1) * (uint64_t)d->timeout_ms;
+			if ((rc = flight_send(d, f)))
+				return rc;
+			next += k;
+			nf++;
+		}
+		struct proto_hdr h;
+		unsigned w = nf > 1 && fl[1].deadline < fl[0].deadline;
+
+		rc = next_frame(d, fl[w].deadline, &h, rep);
+		if (rc < 0)
+			return rc;
+		if (rc == 0) {
+			/* no reply in time: the same bytes again */
+			if (fl[w].tries >= d->retries) {
+				pr_warn("%s: no reply to RUN_BATCH (seq %u) after %u tries of %u ms: is "
+					"the device there?\n", d->uri, fl[w].seq, fl[w].tries,
+					d->timeout_ms);
+				return -ETIMEDOUT;
+			}
+			pr_debug("%s: no reply to RUN_BATCH (seq %u), try %u\n", d->uri, fl[w].seq,
+				 fl[w].tries);
+			fl[w].deadline = now_ms() + d->timeout_ms;
+			if ((rc = flight_send(d, &fl[w])))
+				return rc;
+			continue;
+		}
+		if (h.id != (PROTO_CMD_RUN_BATCH | PROTO_REPLY_BIT))
+			continue;
+		for (w = 0; w < nf && fl[w].seq != h.seq; w++)
+			;
+		if (w == nf)
+			continue;   /* a reply to an older request, or a retry's duplicate */
+		if (h.status == PROTO_ST_BAD_CRC || h.status == PROTO_ST_BAD_FRAME ||
+		    h.status == PROTO_ST_EBUSY) {
+			if (fl[w].tries >= d->retries) {
+				pr_warn("%s: RUN_BATCH (seq %u): %s after %u tries\n", d->uri, fl[w].seq,
+					proto_status_name(h.status), fl[w].tries);
+				return -EIO;
+			}
+			usleep(1000u << (fl[w].tries < 6 ? fl[w].tries : 6));
+			fl[w].deadline = now_ms() + d->timeout_ms;
+			if ((rc = flight_send(d, &fl[w])))
+				return rc;
+			continue;
+		}
+		if (h.status) {
+			pr_warn("%s: RUN_BATCH: %s (%.*s)\n", d->uri, proto_status_name(h.status), h.len,
+				(const char *)rep);
+			return bpfsoc_status_errno(h.status);
+		}
+		if ((rc = batch_results(rep, h.len, fl[w].k, res + fl[w].first, soc)))
+			return rc;
+		if (w == 0 && nf == 2)
+			fl[0] = fl[1];
+		nf--;
+		/* the one left now has the device to itself: a whole timeout */
+		if (nf && fl[0].deadline < now_ms() + d->timeout_ms)
+			fl[0].deadline = now_ms() + d->timeout_ms;
+	}
 	return 0;
 }
 
@@ -768,6 +929,13 @@ int bpfsoc_device__run(struct bpfsoc_device *d, unsigned prog_id, const uint8_t 
 				d->uri, i, lens[i], d->info.packet_max);
 			return -E2BIG;
 		}
+	if (!slots && OPTS_GET(opts, pipeline, 0)) {
+		int rc = run_batch_pipelined(d, prog_id, pkts, lens, n, opts, res, &soc);
+
+		if (rc)
+			return rc;
+		n = 0;
+	}
 	for (size_t i = 0; i < n;) {
 		size_t k = 0;
 		int rc = slots ? run_slots(d, prog_id, pkts + i, lens + i, n - i, opts, res + i, &soc, &k)

@@ -149,6 +149,13 @@ struct bpfsoc_run_opts {
 	uint32_t budget;       /* instructions per packet; 0: the device's default */
 	uint32_t ifindex;      /* xdp_md.ingress_ifindex */
 	uint32_t rx_queue;     /* xdp_md.rx_queue_index */
+	/* 1: on a byte link (serial:, ftdi:) keep two RUN_BATCH requests in
+	 * flight, so that the line carries the next batch while the device
+	 * runs one and answers it.  For programs whose verdicts depend on
+	 * nothing but the packet (no maps, like a translated tcpdump filter):
+	 * when the line damages a frame, a batch may run again or after the
+	 * next one.  No effect over MMIO. */
+	uint32_t pipeline;
 };
 
 struct bpfsoc_run_result {
@@ -166,6 +173,82 @@ struct bpfsoc_run_result {
 int bpfsoc_device__run(struct bpfsoc_device *dev, unsigned prog_id, const uint8_t *const *pkts,
 		       const uint16_t *lens, size_t n, const struct bpfsoc_run_opts *opts,
 		       struct bpfsoc_run_result *res, uint64_t *soc_cycles);
+
+/* ---- programs without an object ---- */
+
+struct bpfsoc_prog_load_opts {
+	size_t sz;
+	int fixed_id;          /* 1: load at program id `id`, replacing what it holds */
+	unsigned id;
+};
+
+/* Loads n raw eBPF instructions (64-bit slots, as bpfsoc_program__insns
+ * gives them: no relocations, no maps) as one XDP program called name.
+ * The checker runs first, against the device (bpfsoc_object__check's
+ * rules and the device's free instruction slots): a program it refuses
+ * changes nothing.  Without fixed_id the program takes the id of the
+ * device's program of the same name (its first 15 characters), which it
+ * replaces, else the lowest free id; the device's other programs and maps
+ * stay.  Returns the program id, or -errno. */
+int bpfsoc_device__prog_load(struct bpfsoc_device *dev, const char *name, const uint64_t *insns,
+			     size_t n, const struct bpfsoc_prog_load_opts *opts);
+
+/* ---- tcpdump filters (libpcap's classic BPF) on the device ---- */
+
+struct bpf_insn;               /* libpcap's classic BPF instruction, <pcap/bpf.h> */
+struct bpfsoc_filter;
+
+struct bpfsoc_filter_opts {
+	size_t sz;
+	const char *name;      /* the program's name on the device; NULL: "pcap_filter" */
+	uint32_t budget;       /* instructions per packet; 0: the device's default */
+};
+
+/* Translates a classic BPF program (pcap_compile's bf_insns, bf_len) into
+ * eBPF (driver/cbpf.h), checks it and loads it with
+ * bpfsoc_device__prog_load.  The filter sends the device only the bytes
+ * it reads: a packet's first snap_len bytes (all when the translator
+ * cannot bound its loads), after the packet's 4-byte wire length when
+ * the filter reads it (BPF_LEN, tcpdump's `len`). */
+int bpfsoc_filter__load(struct bpfsoc_device *dev, const struct bpf_insn *prog, unsigned n,
+			const struct bpfsoc_filter_opts *opts, struct bpfsoc_filter **f);
+/* Frees the host's side; the program stays on the device. */
+void bpfsoc_filter__close(struct bpfsoc_filter *f);
+int bpfsoc_filter__prog_id(const struct bpfsoc_filter *f);
+/* Bytes of a packet that cross the link at most (0: all it has, unless
+ * the filter reads no packet byte at all), and whether its wire length
+ * goes in front of them. */
+uint32_t bpfsoc_filter__snap_len(const struct bpfsoc_filter *f);
+int bpfsoc_filter__reads_packet(const struct bpfsoc_filter *f);
+int bpfsoc_filter__uses_wire_len(const struct bpfsoc_filter *f);
+/* The eBPF program as loaded */
+const uint64_t *bpfsoc_filter__insns(const struct bpfsoc_filter *f, size_t *cnt);
+
+/* A captured packet: caplen bytes at data of a frame of wirelen bytes. */
+struct bpfsoc_filter_packet {
+	const uint8_t *data;
+	uint32_t caplen, wirelen;
+};
+
+/* Counts, added to by every bpfsoc_filter__run */
+struct bpfsoc_filter_stats {
+	uint64_t packets, accepted, rejected;
+	uint64_t device;       /* packets the device decided */
+	uint64_t on_host;      /* decided by libpcap's bpf_filter on the host: the bytes the
+				* filter reads do not fit the device's largest packet */
+	uint64_t faults;       /* the device faulted or answered neither XDP_PASS nor
+				* XDP_DROP (decided on the host, with a warning) */
+	uint64_t link_bytes;   /* bytes of packets sent (wire lengths included) */
+	uint64_t cycles;       /* eBPF core cycles of the device's packets */
+	uint64_t soc_cycles;   /* the device's own time for them */
+};
+
+/* Filters n packets, in order: accept[i] = 1 when the filter accepts
+ * packet i, 0 when it rejects it; every verdict is the one libpcap's
+ * pcap_offline_filter gives.  Byte links keep two batches in flight
+ * (bpfsoc_run_opts.pipeline). */
+int bpfsoc_filter__run(struct bpfsoc_filter *f, const struct bpfsoc_filter_packet *pkts, size_t n,
+		       uint8_t *accept, struct bpfsoc_filter_stats *stats);
 
 /* ---- objects ---- */
 

@@ -2,6 +2,7 @@
  * with their relocations resolved, prog-array slots -- and the calls on
  * loaded programs and maps. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -205,4 +206,88 @@ int bpfsoc_map__get_next_key(const struct bpfsoc_map *m, const void *key, void *
 
 	return rc ? rc : bpfsoc_device__map_get_next_key(m->obj->dev, m->id, key, next_key,
 							 key_size);
+}
+
+/* ---- programs without an object ---- */
+
+int bpfsoc_device__prog_load(struct bpfsoc_device *dev, const char *name, const uint64_t *insns,
+			     size_t n, const struct bpfsoc_prog_load_opts *opts)
+{
+	const struct bpfsoc_info *info = bpfsoc_device_cached_info(dev);
+	char sec[] = "xdp", nm[16] = "", *secs[1] = {sec};
+	struct bpfsoc_program p = {0};
+	struct bpfsoc_object o = {0};
+	struct bpfsoc_prog_info pi;
+	int rc, id = -1, same = -1;
+
+	snprintf(nm, sizeof(nm), "%s", name && *name ? name : "prog");
+	if (!n || n > UINT32_MAX / 8) {
+		pr_warn("%s: %zu instructions\n", nm, n);
+		return -EINVAL;
+	}
+	/* the checker sees it as an object of one XDP program */
+	p.src = calloc(n, sizeof(*p.src));
+	if (!p.src)
+		return -ENOMEM;
+	p.obj = &o;
+	p.name = nm;
+	p.sec_name = sec;
+	p.insns = (uint64_t *)insns;
+	p.n_insns = p.n_own = (uint32_t)n;
+	p.id = -1;
+	o.path = o.name = nm;
+	o.sec_names = secs;
+	o.n_secs = 1;
+	o.progs = &p;
+	o.n_progs = 1;
+	rc = bpfsoc_object__check(&o, info);
+	free(p.src);
+	if (rc)
+		return rc;
+
+	/* its id: the one asked for, the one of its name, or the lowest free */
+	int used[256] = {0};
+	uint64_t end = 0;
+	uint32_t at_slot = 0, at_slots = 0;
+	for (unsigned i = 0; (rc = bpfsoc_device__prog_info(dev, i, &pi)) == 0; i = pi.id + 1) {
+		if (pi.id < 256)
+			used[pi.id] = 1;
+		if (pi.slot + pi.slots > end)
+			end = pi.slot + pi.slots;
+		if (same < 0 && !strncmp(pi.name, nm, 15))
+			same = (int)pi.id;
+		if (OPTS_GET(opts, fixed_id, 0) ? pi.id == OPTS_GET(opts, id, 0) : (int)pi.id == same)
+			at_slot = pi.slot, at_slots = pi.slots;
+	}
+	if (rc != -ENOENT)
+		return rc;
+	if (OPTS_GET(opts, fixed_id, 0)) {
+		id = (int)OPTS_GET(opts, id, 0);
+	} else if (same >= 0) {
+		id = same;
+	} else {
+		for (unsigned i = 0; i < info->max_progs && i < 256 && id < 0; i++)
+			if (!used[i])
+				id = (int)i;
+		if (id < 0) {
+			pr_warn("%s: every one of the device's %u program ids is taken\n", nm,
+				info->max_progs);
+			return -E2BIG;
+		}
+	}
+	if ((unsigned)id >= info->max_progs) {
+		pr_warn("%s: program id %d; the device has %u\n", nm, id, info->max_progs);
+		return -EINVAL;
+	}
+	/* the slots: in place when it fits or is last, else after the others */
+	int last = at_slots && at_slot + at_slots == end;
+	if (n > at_slots && !(last && n <= info->imem_slots - at_slot) &&
+	    n > info->imem_slots - end) {
+		pr_warn("%s: %zu instructions; the device's instruction memory has %llu free slots "
+			"(bpfsoc prog load, which clears it, frees them)\n", nm, n,
+			(unsigned long long)(info->imem_slots - end));
+		return -ENOSPC;
+	}
+	rc = bpfsoc_device_prog_load(dev, (unsigned)id, nm, insns, (uint32_t)n, NULL);
+	return rc ? rc : id;
 }

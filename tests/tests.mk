@@ -25,7 +25,7 @@ $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TEST_COMMON) $(TEST_SOC) $(FW_H
 		$(RTL_LDLIBS) $(TEST_LIBS) $(if $(TEST_DRIVER),$(DRIVER_LDLIBS)) -lelf
 
 # The driver's tests: libbpfsoc (driver/driver.mk) and its headers
-DRIVER_TESTS := test_links test_driver test_cli test_cbpf
+DRIVER_TESTS := test_links test_driver test_cli test_cbpf test_filter
 $(DRIVER_TESTS:%=$(BUILD)/tests/%.o): TEST_CFLAGS += -Idriver -Ifirmware -Isim/generated
 $(DRIVER_TESTS:%=$(BUILD)/tests/%.o): $(DRIVER_HDRS)
 $(DRIVER_TESTS:%=$(BUILD)/tests/%): TEST_DRIVER = $(DRIVER_LIB)

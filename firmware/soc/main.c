@@ -286,8 +286,14 @@ static int h_prog_commit(void *u, const struct proto_req *req, struct proto_rep 
 		rep->msg = "CRC-32 of the program differs from PROG_LOAD_BEGIN's";
 		return -PROTO_ST_BAD_CHECKSUM;
 	}
-	/* the same program id again in place when it fits, else at the end */
-	if (progs[id].loaded && slots <= progs[id].slots) {
+	/* the same program id again in place: where it was last in the
+	 * instruction memory (growing or shrinking there), or when it fits;
+	 * else at the end */
+	if (progs[id].loaded && progs[id].slot + progs[id].slots == imem_used &&
+	    slots <= imem_slots - progs[id].slot) {
+		slot = progs[id].slot;
+		imem_used = slot + slots;
+	} else if (progs[id].loaded && slots <= progs[id].slots) {
 		slot = progs[id].slot;
 	} else {
 		if (slots > imem_slots - imem_used) {

@@ -45,20 +45,30 @@ SIM_BINS += $(BENCH_BIN)
 # The whole SoC with its firmware (tests/bench/soc_bench.c)
 SOC_BENCH_BIN := $(BUILD)/bpfsoc-soc-bench
 
-$(BUILD)/bench-host/soc_bench.o: tests/bench/soc_bench.c tests/devlink.h $(SIM_HDRS) $(GEN_SOC_H)
+# (with the driver's cBPF translator and libpcap: offline filtering; the
+# driver's and the generator's makefiles come after this one, so their
+# files are named here)
+$(BUILD)/bench-host/soc_bench.o: tests/bench/soc_bench.c tests/devlink.h $(SIM_HDRS) $(GEN_SOC_H) \
+		$(wildcard driver/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests -Ifirmware -Isim/generated \
+	$(CC) $(CFLAGS) -Itests -Idriver -Ifirmware -Isim/generated \
 		-DBPFSOC_FW_ELF='"$(abspath $(FW_ELF))"' -c $< -o $@
 
 $(SOC_BENCH_BIN): $(BUILD)/bench-host/soc_bench.o $(BUILD)/tests/devlink.o $(BUILD)/sim/mmio_sock.o \
-		$(FW_HOST_LIB) $(SIM_LIB) $(SOC_LIB) $(BUILD)/sim/rv_elf.o $(RTL_LIB) | $(FW_ELF)
-	$(CXX) -o $@ $< $(BUILD)/tests/devlink.o $(BUILD)/sim/mmio_sock.o $(FW_HOST_LIB) \
-		$(BUILD)/sim/rv_elf.o $(SIM_LIB) $(SOC_LIB) $(RTL_LDLIBS) -lelf
+		$(FW_HOST_LIB) $(SIM_LIB) $(SOC_LIB) $(BUILD)/sim/rv_elf.o $(RTL_LIB) $(BUILD)/driver/libbpfsoc.a | $(FW_ELF)
+	$(CXX) -o $@ $< $(BUILD)/tests/devlink.o $(BUILD)/sim/mmio_sock.o $(BUILD)/driver/libbpfsoc.a $(FW_HOST_LIB) \
+		$(BUILD)/sim/rv_elf.o $(SIM_LIB) $(SOC_LIB) $(RTL_LDLIBS) $(DRIVER_LDLIBS) -lelf
 
-bench: $(BENCH_BIN) $(BENCH_OBJS) $(SOC_BENCH_BIN)
+# offline filtering's capture: the project's generator, seeded
+BENCH_FILTER_PCAP := $(BUILD)/bench/filter-traffic.pcap
+$(BENCH_FILTER_PCAP): $(BUILD)/bpfsoc-trafgen
+	@mkdir -p $(dir $@)
+	$(BUILD)/bpfsoc-trafgen -n 1200 -s 6 -o $@
+
+bench: $(BENCH_BIN) $(BENCH_OBJS) $(SOC_BENCH_BIN) $(BENCH_FILTER_PCAP)
 	$(BENCH_BIN) --engine rtl --dir $(BENCH_DIR) $(BENCH_ARGS)
 	@echo
-	$(SOC_BENCH_BIN) $(filter --markdown,$(BENCH_ARGS))
+	$(SOC_BENCH_BIN) $(filter --markdown,$(BENCH_ARGS)) --filter-pcap $(BENCH_FILTER_PCAP)
 
 bench-ref: $(BENCH_BIN) $(BENCH_OBJS)
 	$(BENCH_BIN) --engine ref --dir $(BENCH_DIR) $(BENCH_ARGS)
