@@ -491,7 +491,7 @@ int cmd_filter(struct cli *c, int argc, char **argv)
 	bpfsoc_device__info(c->dev, &info);
 	struct run r = {.c = c, .f = f, .dump = dump, .linktype = linktype, .nano = nano,
 			.out_snap = in ? (uint32_t)snaplen : 0, .limit = count};
-	r.max = iface ? 256 : 4096;
+	r.max = iface ? 256 : 1024;   /* a batch: the progress bar moves between them */
 	r.hdrs = calloc(r.max, sizeof(*r.hdrs));
 	r.data = calloc(r.max, sizeof(*r.data));
 	r.cap = calloc(r.max, sizeof(*r.cap));

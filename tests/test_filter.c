@@ -15,7 +15,10 @@
  *            every packet whose needed bytes fit it.  Split in four
  *            groups that run in parallel.
  *   serial   the same for a few expressions over the simulator's UART
- *            (serial:, two batches in flight)
+ *            (serial:, two batches in flight), on a clean line and on one
+ *            that loses and damages bytes (the retries of pipelined runs)
+ *   prog_load  raw programs: checked, loaded at the id of their name, and
+ *            a program loaded 40 times in place (no slots lost)
  *   cli      bpfsoc filter as users run it: -w equals, byte for byte,
  *            what libpcap filtering of the input writes (microsecond,
  *            nanosecond and big-endian captures, a shared capture), -c,
@@ -52,6 +55,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bpfsoc_proto.h"
 #include "libbpfsoc.h"
 
 #define TOOL BPFSOC_BUILD "/bpfsoc"
@@ -408,6 +412,55 @@ Test(serial, pipelined_verdicts, .timeout = 600)
 		equiv_one(dev, exprs[e], &gen, "a generated capture over the UART", &t);
 	cr_expect_eq(t.mismatches, 0);
 	cr_expect_eq(t.device + t.on_host, t.packets);
+	bpfsoc_device__close(dev);
+	corpus_free(&gen);
+	test_dir_end();
+}
+
+/* The same over a UART that loses and damages bytes (the simulator's
+ * --line-drop and --line-corrupt, 100 ppm each: a third of the requests
+ * arrive damaged): the pipelined runs' retries still give libpcap's
+ * verdict for every packet */
+Test(serial, lossy_line, .timeout = 900)
+{
+	struct corpus gen = {0};
+	struct bpfsoc_device *dev;
+	char path[400], uri[400], wrap[400];
+	static const char *const exprs[] = {"tcp port 80", "udp or len > 500"};
+
+	test_dir("lossy");
+	snprintf(wrap, sizeof(wrap), "%s/sim.sh", dir);
+	FILE *w = fopen(wrap, "w");
+	cr_assert(w);
+	fprintf(w, "#!/bin/sh\nexec %s/bpfsoc-sim --line-drop 0.01%% --line-corrupt 0.01%% "
+		"--line-seed 5 \"$@\"\n", BPFSOC_BUILD);
+	fclose(w);
+	chmod(wrap, 0755);
+	setenv("BPFSOC_SIM", wrap, 1);
+	snprintf(path, sizeof(path), "%s/gen.pcap", dir);
+	trafgen(path, 250, 22);
+	corpus_add_file(&gen, path);
+	int rc = bpfsoc_device__open("sim:", NULL, &dev);
+	cr_assert_eq(rc, 0);
+	bpfsoc_device__close(dev);
+	snprintf(uri, sizeof(uri), "serial:%s/sim/uart", dir);
+	rc = bpfsoc_device__open(uri, NULL, &dev);
+	cr_assert_eq(rc, 0, "%s: %s", uri, strerror(-rc));
+	uint64_t before[8] = {0}, after[8] = {0};
+	cr_assert_geq(bpfsoc_device__counters(dev, before, 8), 8);
+	struct tally t = {0};
+	for (size_t e = 0; e < sizeof(exprs) / sizeof(exprs[0]); e++)
+		equiv_one(dev, exprs[e], &gen, "a generated capture over a lossy UART", &t);
+	cr_assert_geq(bpfsoc_device__counters(dev, after, 8), 8);
+	uint64_t damaged = after[PROTO_CNT_RX_BAD_CRC] + after[PROTO_CNT_RX_BAD_FRAME] -
+			   before[PROTO_CNT_RX_BAD_CRC] - before[PROTO_CNT_RX_BAD_FRAME];
+	fprintf(stderr, "test_filter: lossy UART: %llu verdicts, %llu mismatches; the device saw %llu "
+		"damaged frames and answered %llu retries from its cache\n",
+		(unsigned long long)t.packets, (unsigned long long)t.mismatches,
+		(unsigned long long)damaged,
+		(unsigned long long)(after[PROTO_CNT_RETRIES] - before[PROTO_CNT_RETRIES]));
+	cr_expect_gt(damaged, 0, "the line damaged nothing: the test tests nothing");
+	cr_expect_eq(t.mismatches, 0);
 	bpfsoc_device__close(dev);
 	corpus_free(&gen);
 	test_dir_end();
