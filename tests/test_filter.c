@@ -1,7 +1,7 @@
 /* test_filter: tcpdump filters on the device (bpfsoc filter, and the
  * library's bpfsoc_filter__*), against libpcap itself.
  *
- *   equiv    EXPRS (48 expressions: ether, vlan, mpls, arp, ip, ip6, tcp,
+ *   equiv    EXPRS (50 expressions: ether, vlan, mpls, arp, ip, ip6, tcp,
  *            udp, icmp, icmp6, port, portrange, host, net, len, tcp flags,
  *            byte offsets and arithmetic, and/or/not) over every capture
  *            of ../shared/pcaps (skipped with a message when the folder is
@@ -372,8 +372,8 @@ static void equiv_group(const char *name, size_t from, size_t to)
 		(unsigned long long)(ts.packets + tg.packets), (unsigned long long)ts.mismatches,
 		(unsigned long long)ts.faults, (unsigned long long)ts.on_host);
 	if (have_shared) {
-		cr_expect_eq(shared.n_names, 211, "the shared folder holds %u captures", shared.n_names);
-		cr_expect_eq(shared.n, 2876, "the shared captures hold %zu packets", shared.n);
+		cr_expect_geq(shared.n_names, 211, "the shared folder holds %u captures", shared.n_names);
+		cr_expect_geq(shared.n, 2876, "the shared captures hold %zu packets", shared.n);
 	}
 	bpfsoc_device__close(dev);
 	corpus_free(&shared);
