@@ -144,16 +144,21 @@ static void test_dir(const char *name)
 	unsetenv("BPFSOC_DEVICE");
 }
 
+/* The test's simulator stopped and its directory gone: at its end, and
+ * (as every test's .fini) after an assertion ended it early */
 static void test_dir_end(void)
 {
 	char cmd[400];
 
+	if (!dir[0])
+		return;
 	bpfsoc_sim__stop("sim:");
 	if (!strncmp(dir, "/tmp/bpfsoc-test-filter-", 24)) {
 		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 		if (system(cmd))
 			fprintf(stderr, "test_filter: could not remove %s\n", dir);
 	}
+	dir[0] = '\0';
 }
 
 struct pkt {
@@ -382,13 +387,13 @@ static void equiv_group(const char *name, size_t from, size_t to)
 }
 
 #define GROUP ((N_EXPRS + 3) / 4)
-Test(equiv, group1, .timeout = 600) { equiv_group("g1", 0, GROUP); }
-Test(equiv, group2, .timeout = 600) { equiv_group("g2", GROUP, 2 * GROUP); }
-Test(equiv, group3, .timeout = 600) { equiv_group("g3", 2 * GROUP, 3 * GROUP); }
-Test(equiv, group4, .timeout = 600) { equiv_group("g4", 3 * GROUP, N_EXPRS); }
+Test(equiv, group1, .timeout = 600, .fini = test_dir_end) { equiv_group("g1", 0, GROUP); }
+Test(equiv, group2, .timeout = 600, .fini = test_dir_end) { equiv_group("g2", GROUP, 2 * GROUP); }
+Test(equiv, group3, .timeout = 600, .fini = test_dir_end) { equiv_group("g3", 2 * GROUP, 3 * GROUP); }
+Test(equiv, group4, .timeout = 600, .fini = test_dir_end) { equiv_group("g4", 3 * GROUP, N_EXPRS); }
 
 /* The UART (serial: to the simulator's pty), two batches in flight */
-Test(serial, pipelined_verdicts, .timeout = 600)
+Test(serial, pipelined_verdicts, .timeout = 600, .fini = test_dir_end)
 {
 	struct corpus gen = {0};
 	struct bpfsoc_device *dev;
@@ -421,7 +426,7 @@ Test(serial, pipelined_verdicts, .timeout = 600)
  * --line-drop and --line-corrupt, 100 ppm each: a third of the requests
  * arrive damaged): the pipelined runs' retries still give libpcap's
  * verdict for every packet */
-Test(serial, lossy_line, .timeout = 900)
+Test(serial, lossy_line, .timeout = 900, .fini = test_dir_end)
 {
 	struct corpus gen = {0};
 	struct bpfsoc_device *dev;
@@ -481,7 +486,7 @@ static uint64_t *pass_prog(size_t n)
 	return p;
 }
 
-Test(prog_load, checked_and_replaced_in_place, .timeout = 300)
+Test(prog_load, checked_and_replaced_in_place, .timeout = 300, .fini = test_dir_end)
 {
 	struct bpfsoc_device *dev;
 	struct bpfsoc_prog_info pi;
@@ -709,7 +714,7 @@ static void to_nano(const char *in, const char *out)
 	pcap_close(p);
 }
 
-Test(cli, offline_output_is_libpcaps, .timeout = 600)
+Test(cli, offline_output_is_libpcaps, .timeout = 600, .fini = test_dir_end)
 {
 	char in[400], nano[400], out[400], ref[400];
 	unsigned long long seen, acc, rej;
@@ -799,7 +804,7 @@ Test(cli, offline_output_is_libpcaps, .timeout = 600)
 	test_dir_end();
 }
 
-Test(cli, json_lines_and_dump, .timeout = 300)
+Test(cli, json_lines_and_dump, .timeout = 300, .fini = test_dir_end)
 {
 	char in[400];
 	unsigned long long seen, acc, rej;
@@ -888,7 +893,7 @@ static void user0_capture(const char *path)
 	pcap_close(dead);
 }
 
-Test(cli, errors, .timeout = 300)
+Test(cli, errors, .timeout = 300, .fini = test_dir_end)
 {
 	char in[400], raw[400], user[400], out[400], ref[400], libmsg[PCAP_ERRBUF_SIZE + 64];
 
@@ -968,6 +973,7 @@ static int sh(const char *fmt, ...)
 
 static void live_cleanup(void)
 {
+	test_dir_end();
 	if (ns_name[0])
 		sh("ip netns del %s", ns_name);
 	if (veth_a[0])
