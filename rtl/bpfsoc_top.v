@@ -108,6 +108,17 @@ module bpfsoc_top #(
   wire [31:0] st_addr;
   /* verilator lint_on UNUSEDSIGNAL */
 
+  // The interrupt lines reach the core through a register: a cycle's
+  // latency, which keeps the devices' status logic (the UART's, the host
+  // port's) out of the core's interrupt, stall and fetch paths.
+  reg         msi_q, mti_q;
+  reg  [2:0]  irq_local_q;
+  always @(posedge i_clk) begin
+    msi_q       <= msi & ~i_rst;
+    mti_q       <= mti & ~i_rst;
+    irq_local_q <= {host_irq, bpf_irq, uart_irq} & {3{~i_rst}};
+  end
+
   // The address decode: some device answers at address a (else the bus's
   // error)
   function automatic decodes(input [31:0] a);
@@ -140,8 +151,8 @@ module bpfsoc_top #(
         .o_req(c_req), .o_we(c_we), .o_addr(c_addr), .o_be(c_be), .o_wdata(c_wdata),
         .o_st_addr(st_addr), .i_st_dev(decodes(st_addr)),
         .i_ack(c_ack), .i_err(c_err), .i_rdata(rdata),
-        .i_irq_msi(msi), .i_irq_mti(mti), .i_irq_mei(1'b0),
-        .i_irq_local({13'd0, host_irq, bpf_irq, uart_irq}),   // bit n: interrupt 16 + n (spec [soc.irq])
+        .i_irq_msi(msi_q), .i_irq_mti(mti_q), .i_irq_mei(1'b0),
+        .i_irq_local({13'd0, irq_local_q}),   // bit n: interrupt 16 + n (spec [soc.irq])
         .i_mtime(mtime)
 `ifdef BPFSOC_TRACE
         ,
@@ -155,8 +166,8 @@ module bpfsoc_top #(
         .i_clk(i_clk), .i_rst(i_rst), .i_reset_pc(reset_pc),
         .o_req(c_req), .o_we(c_we), .o_addr(c_addr), .o_be(c_be), .o_wdata(c_wdata),
         .i_ack(c_ack), .i_err(c_err), .i_rdata(rdata),
-        .i_irq_msi(msi), .i_irq_mti(mti), .i_irq_mei(1'b0),
-        .i_irq_local({13'd0, host_irq, bpf_irq, uart_irq}),   // bit n: interrupt 16 + n (spec [soc.irq])
+        .i_irq_msi(msi_q), .i_irq_mti(mti_q), .i_irq_mei(1'b0),
+        .i_irq_local({13'd0, irq_local_q}),   // bit n: interrupt 16 + n (spec [soc.irq])
         .i_mtime(mtime)
 `ifdef BPFSOC_TRACE
         ,
