@@ -45,6 +45,7 @@ include tests/soc/soc.mk
 include tests/tests.mk
 -include mk/fpga.mk
 -include mk/bitstream.mk
+-include mk/postsynth.mk
 
 build: gen-check-quiet $(SIM_BINS)
 

@@ -118,7 +118,7 @@ $(BS_CONFIG): $(BS_JSON) $(BS_LPF) $(BS_DIR)/nextpnr.opts
 	@echo "bitstream: nextpnr-ecp5 $(BS_DEVICE) $(BS_FLAGS) --freq $(BS_MHZ) (log $(BS_DIR)/nextpnr.log)"
 	@rm -f $@ $(BS_PNRREP)
 	@$(call bs_timed,timeout $(BS_TIMEOUT) $(BS_NEXTPNR) --json $< $$(cat $(BS_DIR)/nextpnr.opts) \
-		--timing-allow-fail --report $(BS_PNRREP) --textcfg $@.tmp -q -l $(BS_DIR)/nextpnr.log \
+		--timing-allow-fail --report $(BS_PNRREP) --detailed-timing-report --textcfg $@.tmp -q -l $(BS_DIR)/nextpnr.log \
 		2> $(BS_DIR)/nextpnr.stderr,nextpnr) \
 	|| { $(BS_REPORT_CMD) >&2; exit 1; }
 	@mv $@.tmp $@

@@ -25,7 +25,7 @@ $(SOC_OBJDIR)/Vbpfsoc_top.mk: $(SOC_SRCS) $(RTL_VH) $(GEN_VH) $(GEN_SOC_VH) sim/
 	@mkdir -p $(SOC_OBJDIR)
 	$(VERILATOR) $(SOC_VFLAGS) $(SOC_SRCS) $(abspath sim/soc_sim.cpp)
 
-$(SOC_LIB): $(SOC_OBJDIR)/Vbpfsoc_top.mk sim/soc_sim.cpp sim/soc_sim.h $(GEN_SOC_H)
+$(SOC_LIB): $(SOC_OBJDIR)/Vbpfsoc_top.mk sim/soc_sim.cpp sim/soc_sim.h sim/uart_line.h $(GEN_SOC_H)
 	$(MAKE) --no-print-directory -s -C $(SOC_OBJDIR) -f Vbpfsoc_top.mk \
 		CXX="$(CXX)" OPT_FAST=-O2 OPT_SLOW=-O1 OPT_GLOBAL=-O2 VM_PARALLEL_BUILDS=0 $(SOC_OBJS)
 	@rm -f $@

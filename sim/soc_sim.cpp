@@ -5,7 +5,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <deque>
 #include <vector>
 
 #include "Vbpfsoc_top.h"
@@ -14,6 +13,7 @@
 
 #include "generated/bpfsoc_map.h"
 #include "soc_sim.h"
+#include "uart_line.h"
 
 struct soc_sim {
 	VerilatedContext *ctx;
@@ -27,18 +27,7 @@ struct soc_sim {
 	void *bpf_user;
 	std::vector<uint8_t> image; // RAM as loaded (the SoC starts with it)
 	std::vector<bool> dirty;    // words of image not yet written to the RAM
-	// The UART line's far end
-	std::deque<uint8_t> to_soc;   // bytes to send to the SoC
-	std::deque<uint8_t> from_soc; // bytes the SoC sent
-	unsigned tx_bit;              // sending to the SoC: 0 idle, 1..10 bits
-	uint32_t tx_cnt, tx_div;
-	uint8_t tx_byte;
-	unsigned rx_bit;              // receiving from the SoC: 0 idle, 1 start .. 9 stop
-	uint32_t rx_cnt;
-	uint8_t rx_byte;
-	// line faults
-	unsigned drop_ppm, corrupt_ppm, dup_ppm;
-	uint64_t rng;
+	UartLine uart;                // the UART line's far end
 };
 
 namespace {
@@ -59,80 +48,11 @@ void clock(soc_sim *s)
 	eval_dump(s);
 }
 
-uint32_t rnd(soc_sim *s)
-{
-	// xorshift64*
-	s->rng ^= s->rng >> 12;
-	s->rng ^= s->rng << 25;
-	s->rng ^= s->rng >> 27;
-	return (uint32_t)((s->rng * 2685821657736338717ull) >> 32);
-}
-
-bool chance(soc_sim *s, unsigned ppm)
-{
-	return ppm && rnd(s) % 1000000u < ppm;
-}
-
-// A byte crosses the line, with the configured faults
-void deliver(soc_sim *s, std::deque<uint8_t> &q, uint8_t b)
-{
-	if (chance(s, s->drop_ppm))
-		return;
-	if (chance(s, s->corrupt_ppm))
-		b ^= (uint8_t)(1u << (rnd(s) % 8));
-	q.push_back(b);
-	if (chance(s, s->dup_ppm))
-		q.push_back(b);
-}
-
 // One cycle of the line's far end, before the clock edge: drive the SoC's
 // receive pin, sample its transmit pin.
 void line(soc_sim *s)
 {
-	uint32_t div = s->m->o_sim_uart_div ? s->m->o_sim_uart_div : 1;
-
-	// to the SoC: start bit, 8 data bits (lsb first), stop bit, at the bit
-	// time the SoC's UART has when the byte starts
-	if (!s->tx_bit && !s->to_soc.empty()) {
-		s->tx_byte = s->to_soc.front();
-		s->to_soc.pop_front();
-		s->tx_bit = 1;
-		s->tx_cnt = 0;
-		s->tx_div = div;
-	}
-	if (s->tx_bit) {
-		unsigned b = s->tx_bit;
-		s->m->i_uart_rx = b == 1 ? 0 : b == 10 ? 1 : (s->tx_byte >> (b - 2)) & 1;
-		if (++s->tx_cnt >= s->tx_div) {
-			s->tx_cnt = 0;
-			s->tx_bit = b == 10 ? 0 : b + 1;
-		}
-	} else {
-		s->m->i_uart_rx = 1;
-	}
-
-	// from the SoC: each bit sampled in its middle
-	unsigned txd = s->m->o_uart_tx;
-	if (!s->rx_bit) {
-		if (!txd) {
-			s->rx_bit = 1;
-			s->rx_cnt = div / 2;
-		}
-	} else if (s->rx_cnt) {
-		s->rx_cnt--;
-	} else {
-		s->rx_cnt = div - 1;
-		if (s->rx_bit == 1) {
-			s->rx_bit = txd ? 0 : 2;           // a glitch, or the start bit
-		} else if (s->rx_bit <= 9) {
-			s->rx_byte = (uint8_t)(s->rx_byte >> 1 | txd << 7);
-			s->rx_bit++;
-		} else {
-			if (txd)                           // stop bit: the byte is whole
-				deliver(s, s->from_soc, s->rx_byte);
-			s->rx_bit = 0;
-		}
-	}
+	s->m->i_uart_rx = s->uart.cycle(s->m->o_uart_tx, s->m->o_sim_uart_div);
 }
 
 } // namespace
@@ -141,34 +61,23 @@ extern "C" {
 
 void soc_sim_uart_put(struct soc_sim *s, const void *data, size_t len)
 {
-	const uint8_t *p = static_cast<const uint8_t *>(data);
-	for (size_t i = 0; i < len; i++)
-		deliver(s, s->to_soc, p[i]);
+	s->uart.put(static_cast<const uint8_t *>(data), len);
 }
 
 size_t soc_sim_uart_get(struct soc_sim *s, void *buf, size_t cap)
 {
-	uint8_t *p = static_cast<uint8_t *>(buf);
-	size_t n = 0;
-	while (n < cap && !s->from_soc.empty()) {
-		p[n++] = s->from_soc.front();
-		s->from_soc.pop_front();
-	}
-	return n;
+	return s->uart.get(static_cast<uint8_t *>(buf), cap);
 }
 
 size_t soc_sim_uart_backlog(const struct soc_sim *s)
 {
-	return s->to_soc.size() + (s->tx_bit ? 1 : 0);
+	return s->uart.backlog();
 }
 
 void soc_sim_line_faults(struct soc_sim *s, unsigned drop_ppm, unsigned corrupt_ppm,
 			 unsigned dup_ppm, uint64_t seed)
 {
-	s->drop_ppm = drop_ppm;
-	s->corrupt_ppm = corrupt_ppm;
-	s->dup_ppm = dup_ppm;
-	s->rng = seed ? seed : 1;
+	s->uart.faults(drop_ppm, corrupt_ppm, dup_ppm, seed);
 }
 
 struct soc_sim *soc_sim_new(const char *vcd)
@@ -195,7 +104,6 @@ struct soc_sim *soc_sim_new(const char *vcd)
 	s->m->i_sim_reset_pc = SOC_RESET_PC;
 	s->m->i_uart_rx = 1;
 	s->m->i_host_req = 0;
-	s->rng = 1;
 	for (int i = 0; i < 4; i++)
 		clock(s);
 	return s;
