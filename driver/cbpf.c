@@ -403,6 +403,7 @@ static int analyse(const struct bpf_insn *prog, unsigned n, uint32_t *zero,
 		}
 	}
 	info->snap_needed = unbounded ? 0 : (uint32_t)snap;
+	info->reads_packet = unbounded || snap > 0;
 	free(st);
 	return 0;
 }

@@ -39,6 +39,8 @@ struct bpfsoc_cbpf_info {
 	uint32_t snap_needed;  /* every packet load ends at or before this byte offset of the
 				* cBPF packet; 0: unbounded (an indirect load through an X the
 				* translator cannot bound), or no packet load at all */
+	bool reads_packet;     /* some reachable instruction loads packet bytes (false: the
+				* verdict depends on the wire length alone, or on nothing) */
 };
 
 /* Translates n classic BPF instructions (as pcap_compile makes them) into an

@@ -89,14 +89,7 @@ int bpfsoc_filter__load(struct bpfsoc_device *dev, const struct bpf_insn *prog, 
 		return rc;
 	}
 	/* no packet load at all (`len > 100`): no packet byte needs to cross */
-	f->no_loads = 1;
-	for (unsigned i = 0; i < n; i++) {
-		unsigned cls = BPF_CLASS(prog[i].code), mode = BPF_MODE(prog[i].code);
-
-		if ((cls == BPF_LD || cls == BPF_LDX) &&
-		    (mode == BPF_ABS || mode == BPF_IND || mode == BPF_MSH))
-			f->no_loads = 0;
-	}
+	f->no_loads = !f->info.reads_packet;
 	rc = bpfsoc_device__prog_load(dev, name, f->insns, f->n_insns, NULL);
 	if (rc < 0) {
 		bpfsoc_filter__close(f);
