@@ -1,5 +1,6 @@
 # mk/fpga.mk: `make fpga-report`: the core alone through yosys and nextpnr
-# for the ECP5-85F (ULX3S) and the iCE40 UP5K (iCEBreaker).
+# for the ECP5-85F (ULX3S) and the iCE40 UP5K (iCEBreaker), then the
+# whole-SoC report of every board bitstream built (mk/bitstream.mk).
 #
 # The synthesis top is rtl/fpga/bpf_fpga_top.v: the core with its control
 # bus on pins and a small memory behind its data port, so the pin count
@@ -56,5 +57,7 @@ fpga-report: $(FPGA_DIR)/ecp5.report.json $(FPGA_DIR)/ice40.json \
 	@$(PYTHON) mk/fpga_report.py $(FPGA_DIR)/report.txt \
 		"ecp5-85f (LFE5U-85F-6BG381C):$(FPGA_DIR)/ecp5.stat:$(FPGA_DIR)/ecp5.report.json" \
 		"ice40-up5k (capacity 5280 LUT4, 30 BRAM, 8 DSP):$(FPGA_DIR)/ice40.stat:$(FPGA_ICE40_REP)"
+	@# the boards' whole-SoC reports (make bitstream BOARD=...), where built
+	@for r in $(wildcard $(BUILD)/bitstream/*/report.txt); do echo; cat $$r; done
 
 .PHONY: fpga-report
