@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """elf2hex.py: the SoC's RAM image of an RV32 firmware ELF, for $readmemh.
 
-usage: elf2hex.py [--base ADDR] --bytes N ELF OUT.hex
+usage: elf2hex.py [--base ADDR] --bytes N [--bin] ELF OUT
 
 Writes N/4 lines, one 32-bit little-endian word a line in hex (the RAM's
 word at byte address BASE + 4*i on line i): every PT_LOAD segment's file
@@ -9,7 +9,8 @@ bytes at its physical address, zeros elsewhere (a segment's .bss tail
 included).  BASE is the RAM's address (SOC_RAM_BASE; 0 by default), N its
 size in bytes (the board's RAM_BYTES).  Fails, saying which segment, when
 the ELF is not an RV32 little-endian executable or a segment does not
-lie inside the RAM.
+lie inside the RAM.  With --bin, OUT is the same N bytes raw instead: the
+image a boot loader copies from a board's flash (soc_spiboot).
 """
 import argparse
 import struct
@@ -68,12 +69,18 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--base", type=lambda s: int(s, 0), default=0)
     ap.add_argument("--bytes", type=lambda s: int(s, 0), required=True)
+    ap.add_argument("--bin", action="store_true", help="write the raw bytes, not $readmemh text")
     ap.add_argument("elf")
     ap.add_argument("out")
     a = ap.parse_args()
     if a.bytes <= 0 or a.bytes % 4 or a.base % 4:
         fail(f"--bytes {a.bytes} and --base 0x{a.base:x} must be positive multiples of 4")
     img, loaded = load_image(a.elf, a.base, a.bytes)
+    if a.bin:
+        with open(a.out, "wb") as f:
+            f.write(img)
+        print(f"elf2hex: {a.out}: {loaded} bytes of {a.elf} in a {a.bytes}-byte image")
+        return
     words = struct.unpack(f"<{a.bytes // 4}I", img)
     with open(a.out, "w") as f:
         f.write("".join(f"{w:08x}\n" for w in words))

@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """report.py: the summary of one board bitstream run (mk/bitstream.mk).
 
-usage: report.py OUT.txt --part TEXT --mhz TARGET --stat YOSYS_STAT
-                 --pnr-json NEXTPNR_REPORT --pnr-log NEXTPNR_LOG
-                 [--clock NET] [--times DIR] [--note TEXT]...
+usage: report.py OUT.txt [--family ecp5|ice40] --part TEXT --mhz TARGET
+                 --stat YOSYS_STAT --pnr-json NEXTPNR_REPORT --pnr-log NEXTPNR_LOG
+                 [--icetime ICETIME_OUT] [--clock NET] [--times DIR] [--note TEXT]...
 
-Writes LUT4s, FFs, block RAMs (DP16KD), DSPs (MULT18X18D) as yosys counted
-them and as nextpnr placed them (used / available), fmax of the SoC's clock
-from nextpnr's --report, whether it meets TARGET, the critical path, and
-the time each step took (DIR/*.seconds).  Exits 1 when the design did not
-fit (nextpnr failed: its errors are quoted) or fmax misses TARGET.
+Writes LUT4s, FFs, block RAMs, DSPs as yosys counted them (ECP5: LUT4,
+CCU2C, TRELLIS_FF, DP16KD, MULT18X18D; iCE40: SB_LUT4, SB_CARRY, SB_DFF*,
+SB_RAM40_4K, SB_SPRAM256KA, SB_MAC16) and as nextpnr placed them (used /
+available), fmax of the SoC's clock from nextpnr's --report, whether it
+meets TARGET, the critical path, icetime's own estimate of the longest path
+(iCE40), and the time each step took (DIR/*.seconds).  Exits 1 when the
+design did not fit (nextpnr failed: its errors are quoted), or nextpnr's
+fmax or icetime's misses TARGET.
 """
 import argparse
 import json
@@ -89,18 +92,26 @@ def main():
     ap.add_argument("--clock", default="")
     ap.add_argument("--times", default="")
     ap.add_argument("--note", action="append", default=[])
+    ap.add_argument("--family", choices=("ecp5", "ice40"), default="ecp5")
+    ap.add_argument("--icetime", default="")
     a = ap.parse_args()
 
     ok = True
     lines = [f"== {a.part}"]
     lines += [f"  {n}" for n in a.note]
     c = yosys_cells(a.stat)
-    luts = c.get("LUT4", 0) + 2 * c.get("CCU2C", 0)
-    lines.append(f"  yosys:   LUT4 {luts} ({c.get('LUT4', 0)} LUT4 + {c.get('CCU2C', 0)} CCU2C, "
-                 f"2 LUT4 each), FF {c.get('TRELLIS_FF', 0)}, BRAM {c.get('DP16KD', 0)} DP16KD, "
-                 f"DSP {c.get('MULT18X18D', 0)} MULT18X18D, "
-                 f"LUT RAM {c.get('TRELLIS_DPR16X4', 0)} TRELLIS_DPR16X4, "
-                 f"PFU mux {c.get('PFUMX', 0)} PFUMX + {c.get('L6MUX21', 0)} L6MUX21")
+    if a.family == "ice40":
+        ffs = sum(n for k, n in c.items() if k.startswith("SB_DFF"))
+        lines.append(f"  yosys:   LUT4 {c.get('SB_LUT4', 0)} SB_LUT4 (+ {c.get('SB_CARRY', 0)} SB_CARRY), "
+                     f"FF {ffs}, BRAM {c.get('SB_RAM40_4K', 0)} SB_RAM40_4K, "
+                     f"SPRAM {c.get('SB_SPRAM256KA', 0)} SB_SPRAM256KA, DSP {c.get('SB_MAC16', 0)} SB_MAC16")
+    else:
+        luts = c.get("LUT4", 0) + 2 * c.get("CCU2C", 0)
+        lines.append(f"  yosys:   LUT4 {luts} ({c.get('LUT4', 0)} LUT4 + {c.get('CCU2C', 0)} CCU2C, "
+                     f"2 LUT4 each), FF {c.get('TRELLIS_FF', 0)}, BRAM {c.get('DP16KD', 0)} DP16KD, "
+                     f"DSP {c.get('MULT18X18D', 0)} MULT18X18D, "
+                     f"LUT RAM {c.get('TRELLIS_DPR16X4', 0)} TRELLIS_DPR16X4, "
+                     f"PFU mux {c.get('PFUMX', 0)} PFUMX + {c.get('L6MUX21', 0)} L6MUX21")
 
     rep = load_json(a.pnr_json)
     errors = []
@@ -127,7 +138,8 @@ def main():
     else:
         util = rep.get("utilization", {})
         want = ["TRELLIS_COMB", "TRELLIS_FF", "TRELLIS_RAMW", "DP16KD", "MULT18X18D", "EHXPLLL",
-                "TRELLIS_IO"]
+                "TRELLIS_IO", "ICESTORM_LC", "ICESTORM_RAM", "ICESTORM_SPRAM", "ICESTORM_DSP",
+                "ICESTORM_PLL", "SB_IO", "SB_GB"]
         used = ", ".join(f"{k} {util[k]['used']}/{util[k]['available']}"
                          for k in want if k in util)
         lines.append(f"  nextpnr: {used}")
@@ -148,9 +160,25 @@ def main():
                          f"{'met' if met else 'NOT met'})")
         lines += critical_path(rep, a.clock)
 
+    if a.icetime:
+        try:
+            text = open(a.icetime).read()
+        except OSError:
+            text = ""
+        m = re.search(r"Total path delay:\s*([\d.]+)\s*ns\s*\(([\d.]+)\s*MHz\)", text)
+        if m:
+            met = float(m.group(2)) >= a.mhz
+            ok &= met
+            lines.append(f"  icetime: {float(m.group(2)):.2f} MHz ({float(m.group(1)):.2f} ns longest path; "
+                         f"target {a.mhz:g} MHz, {'met' if met else 'NOT met'})")
+        else:
+            ok = False
+            last = [l for l in text.splitlines() if l.strip()][-3:]
+            lines.append(f"  icetime: no estimate in {a.icetime}" + (": " + " / ".join(last) if last else ""))
+
     if a.times:
         steps = []
-        for step in ("firmware-hex", "yosys", "nextpnr", "ecppack"):
+        for step in ("firmware-hex", "yosys", "nextpnr", "ecppack", "icepack", "icetime"):
             p = os.path.join(a.times, f"{step}.seconds")
             if os.path.exists(p):
                 steps.append((step, int(open(p).read().split()[0])))

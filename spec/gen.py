@@ -654,16 +654,20 @@ def check_boards(spec):
         if boards["sim"][k]["value"] != v:
             sys.exit(f"gen.py: [board.sim] {k} must equal the spec's {v:#x}")
     for name, b in boards.items():
-        if set(b) != set(sim):
-            sys.exit(f"gen.py: [board.{name}] needs exactly {', '.join(sim)}")
+        if set(b) - set(BOARD_EXTRA) != set(sim):
+            sys.exit(f"gen.py: [board.{name}] needs exactly {', '.join(sim)}"
+                     f" (and may have {', '.join(BOARD_EXTRA)})")
         for k, v in b.items():
-            if k != "CLK_HZ" and (v["value"] > sim[k] or v["value"] & (v["value"] - 1)):
+            if k in sim and k != "CLK_HZ" and (v["value"] > sim[k] or v["value"] & (v["value"] - 1)):
                 sys.exit(f"gen.py: [board.{name}] {k}: a power of two, at most the simulated SoC's")
 
 
 # bpfsoc_top's parameter for each [board.*] entry
 BOARD_PARAMS = {"RAM_SIZE": "RAM_BYTES", "MAP_SIZE": "MAP_BYTES", "PKT_SIZE": "PKT_BYTES",
                 "IMEM_DEPTH": "IMEM_DEPTH", "CLK_HZ": "CLK_HZ"}
+# a board's own entries, for its wrapper and its flow (not bpfsoc_top's):
+# gen.py --board-value SPEC BOARD NAME prints one
+BOARD_EXTRA = {"FW_OFFSET": "where the boot loader finds the firmware in the board's flash"}
 
 
 def main():
@@ -673,7 +677,16 @@ def main():
             spec = tomllib.load(f)
         check_boards(spec)
         b = spec["board"][sys.argv[3]]
-        print(" ".join(f"-G{BOARD_PARAMS[k]}={v['value']}" for k, v in b.items()))
+        print(" ".join(f"-G{BOARD_PARAMS[k]}={v['value']}" for k, v in b.items() if k in BOARD_PARAMS))
+        return
+    if len(sys.argv) == 5 and sys.argv[1] == "--board-value":
+        # one entry of a board, or nothing: gen.py --board-value SPEC BOARD NAME
+        with open(sys.argv[2], "rb") as f:
+            spec = tomllib.load(f)
+        check_boards(spec)
+        v = spec["board"].get(sys.argv[3], {}).get(sys.argv[4])
+        if v is not None:
+            print(v["value"])
         return
     if len(sys.argv) not in (8, 10):
         sys.exit("usage: gen.py SPEC OUT.vh OUT.h OPCODES.md MEMORY-MAP.md SOC.vh SOC.h [PROTO.h PROTOCOL-IDS.md]")

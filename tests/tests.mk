@@ -21,7 +21,7 @@ $(BUILD)/tests/%.o: tests/%.c $(SIM_HDRS) $(wildcard tests/*.h)
 # SOC_LIB (sim/soc.mk): the Verilated SoC, for test_soc.
 $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TEST_COMMON) $(TEST_SOC) $(FW_HOST_LIB) $(SIM_LIB) \
 		$(SOC_LIB) $(BUILD)/sim/rv_elf.o $(RTL_LIB)
-	$(CXX) -o $@ $< $(TEST_COMMON) $(TEST_SOC) $(TEST_DRIVER) $(FW_HOST_LIB) $(BUILD)/sim/rv_elf.o $(SIM_LIB) $(SOC_LIB) \
+	$(CXX) -o $@ $< $(TEST_COMMON) $(TEST_SOC) $(TEST_DRIVER) $(TEST_EXTRA) $(FW_HOST_LIB) $(BUILD)/sim/rv_elf.o $(SIM_LIB) $(SOC_LIB) \
 		$(RTL_LDLIBS) $(TEST_LIBS) $(if $(TEST_DRIVER),$(DRIVER_LDLIBS)) -lelf
 
 # The driver's tests: libbpfsoc (driver/driver.mk) and its headers

@@ -25,7 +25,12 @@ _Static_assert((SOC_PKT_BUFS & (SOC_PKT_BUFS - 1)) == 0, "a power of two of pack
 
 /* ---- state ---- */
 static struct proto P;         /* the UART link */
+#ifndef FW_HOST_PORT
+#define FW_HOST_PORT 1         /* 0: a board without the host port (firmware/soc/soc.mk) */
+#endif
+#if FW_HOST_PORT
 static struct proto PM;        /* the MMIO link (the host port's mailbox) */
+#endif
 static struct map_arena A;
 static uint32_t clk_hz;
 
@@ -41,9 +46,13 @@ struct prog {
 static struct prog progs[SOC_FW_MAX_PROGS];
 static uint32_t imem_used;     /* slots [0, imem_used) hold programs */
 
-/* the program being loaded (PROG_LOAD_*) */
-static uint8_t stage[SOC_BPF_IMEM_DEPTH * 8];    /* the largest board's IMEM */
-static uint8_t stage_have[SOC_BPF_IMEM_DEPTH / 8];  /* a bit per slot received */
+/* the program being loaded (PROG_LOAD_*): FW_IMEM_SLOTS, the largest
+ * board's IMEM unless a board's build gives its own (firmware/soc/soc.mk) */
+#ifndef FW_IMEM_SLOTS
+#define FW_IMEM_SLOTS SOC_BPF_IMEM_DEPTH
+#endif
+static uint8_t stage[FW_IMEM_SLOTS * 8];
+static uint8_t stage_have[FW_IMEM_SLOTS / 8];  /* a bit per slot received */
 static int stage_prog = -1;
 static char stage_name[NAME_LEN];
 static char map_names[BPFSOC_MAP_MAX_MAPS][NAME_LEN];   /* map id n: map_names[n - 1] */
@@ -57,6 +66,7 @@ static struct trace_buf T;      /* trace_printk's text */
 
 static uint32_t rng_state = 0x2545f491;
 
+#if FW_HOST_PORT
 /* ---- the MMIO link: the mailbox in RAM that the host reaches through BAR
  * 0's window (spec [host.mbox], docs/protocol.md "The MMIO link") ---- */
 #define MBOX_BUF 4096          /* two of the largest encoded frames fit */
@@ -114,6 +124,25 @@ static void mbox_poll(void)
 	proto_feed(&PM, mbox.h2d, n < MBOX_BUF ? n : MBOX_BUF);
 	REG32(SOC_HOST_BASE + SOC_HOST_H2D_ACK) = 1;
 	mbox_flush();
+}
+#endif /* FW_HOST_PORT */
+
+/* The links' own counters (both links together), and clearing them */
+static uint64_t link_stat(unsigned i)
+{
+#if FW_HOST_PORT
+	return P.stats[i] + PM.stats[i];
+#else
+	return P.stats[i];
+#endif
+}
+
+static void link_stats_clear(void)
+{
+	fw_memset(P.stats, 0, sizeof(P.stats));
+#if FW_HOST_PORT
+	fw_memset(PM.stats, 0, sizeof(PM.stats));
+#endif
 }
 
 /* ---- the UART ---- */
@@ -1261,7 +1290,7 @@ static int h_counters(void *u, const struct proto_req *req, struct proto_rep *re
 		return -FW_EINVAL;
 	}
 	for (unsigned i = 0; i < PROTO_NUM_STATS; i++)
-		cnt[i] = P.stats[i] + PM.stats[i];    /* both links together */
+		cnt[i] = link_stat(i);
 	fw_put16(rep->data, PROTO_CNT_NUM);
 	fw_put16(rep->data + 2, 0);
 	fw_put32(rep->data + 4, 0);
@@ -1270,8 +1299,7 @@ static int h_counters(void *u, const struct proto_req *req, struct proto_rep *re
 	rep->len = 8 + 8 * PROTO_CNT_NUM;
 	if (flags & PROTO_COUNTERS_CLEAR) {
 		fw_memset(cnt, 0, sizeof(cnt));
-		fw_memset(P.stats, 0, sizeof(P.stats));
-		fw_memset(PM.stats, 0, sizeof(PM.stats));
+		link_stats_clear();
 	}
 	return 0;
 }
@@ -1292,8 +1320,7 @@ static int h_reset(void *u, const struct proto_req *req, struct proto_rep *rep)
 		map_arena_reset(&A);
 	if (what & PROTO_RESET_COUNTERS) {
 		fw_memset(cnt, 0, sizeof(cnt));
-		fw_memset(P.stats, 0, sizeof(P.stats));
-		fw_memset(PM.stats, 0, sizeof(PM.stats));
+		link_stats_clear();
 	}
 	if (what & PROTO_RESET_LOGS) {
 		T.head = T.len = T.dropped = 0;
@@ -1338,19 +1365,25 @@ int main(void)
 	pkt_buf_size = pkt_size / SOC_PKT_BUFS;
 	packet_max = pkt_buf_size - SOC_FW_DATA_OFF;
 	imem_slots = ctl_rd(SOC_BPF_CTL_CONFIG) & 0xffff;
-	if (imem_slots > SOC_BPF_IMEM_DEPTH)
-		imem_slots = SOC_BPF_IMEM_DEPTH;   /* a core larger than this build knows */
+	if (imem_slots > FW_IMEM_SLOTS)
+		imem_slots = FW_IMEM_SLOTS;   /* a core larger than this build stages */
 	REG32(SOC_UART_BASE + SOC_UART_DIV) = (clk_hz + SOC_FW_UART_BAUD / 2) / SOC_FW_UART_BAUD;
 	map_arena_init(&A, (void *)(uintptr_t)(SOC_MAP_BASE + SOC_FW_MAP_ARENA_OFF),
 		       map_size - SOC_FW_MAP_ARENA_OFF);
 	progs_reset();
 	proto_init(&P, uart_tx, NULL);
+#if FW_HOST_PORT
 	proto_init(&PM, mbox_tx, NULL);
+#endif
 	for (unsigned i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		proto_register(&P, cmds[i].id, cmds[i].min, cmds[i].max, cmds[i].fn, NULL);
+#if FW_HOST_PORT
 		proto_register(&PM, cmds[i].id, cmds[i].min, cmds[i].max, cmds[i].fn, NULL);
+#endif
 	}
+#if FW_HOST_PORT
 	mbox_init();
+#endif
 	for (;;) {
 		uint8_t buf[64];
 		size_t n = 0;
@@ -1361,6 +1394,8 @@ int main(void)
 			buf[n++] = (uint8_t)d;
 		if (n)
 			proto_feed(&P, buf, n);
+#if FW_HOST_PORT
 		mbox_poll();
+#endif
 	}
 }

@@ -54,11 +54,12 @@
 #define BOARD_ULX3S_MAP_SIZE 0x10000 /* map memory bytes */
 #define BOARD_ULX3S_PKT_SIZE 0x8000 /* packet memory bytes */
 #define BOARD_ULX3S_IMEM_DEPTH 0x1000 /* eBPF instruction slots */
-#define BOARD_ICEBREAKER_CLK_HZ 0x1312d00 /* iCEBreaker (iCE40 UP5K): the PLL's clock from the 12 MHz oscillator */
+#define BOARD_ICEBREAKER_CLK_HZ 0x16e3600 /* iCEBreaker (iCE40 UP5K): the PLL's clock from the 12 MHz oscillator (12 MHz * 64 / 32; 20 MHz is not a PLL frequency) */
 #define BOARD_ICEBREAKER_RAM_SIZE 0x10000 /* RAM bytes (half of the SPRAM) */
 #define BOARD_ICEBREAKER_MAP_SIZE 0x8000 /* map memory bytes (a quarter of the SPRAM) */
 #define BOARD_ICEBREAKER_PKT_SIZE 0x1000 /* packet memory bytes */
 #define BOARD_ICEBREAKER_IMEM_DEPTH 0x400 /* eBPF instruction slots */
+#define BOARD_ICEBREAKER_FW_OFFSET 0x100000 /* the firmware image in the SPI flash (the boot loader copies RAM_SIZE bytes from here) */
 #define SOC_HOST_H2D_LEN 0x0 /* bytes the host has put in the H2D buffer (the value written to DOORBELL) */
 #define SOC_HOST_STATUS 0x4 /* 0 H2D_PENDING (a doorbell not yet acknowledged), 1 D2H_PENDING (bytes for the host not yet taken) */
 #define SOC_HOST_H2D_ACK 0x8 /* write: clears H2D_PENDING (the bytes are taken; the host may ring again) */
