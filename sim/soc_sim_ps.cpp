@@ -4,14 +4,17 @@
 // drive the synthesised design as they drive the RTL.
 //
 // The netlist is the board as it is flashed: its firmware is in the RAM's
-// initial contents, its only link is the UART, and it has no trace ports.
-// So soc_sim_load only checks that what is loaded is what the netlist
-// carries (PS_FW_HEX, the same $readmemh image), soc_sim_start releases
-// the board's reset button whatever the pc, no retirement is reported, the
-// host port answers -ENODEV, and the UART's bit time is the board's
-// (PS_UART_DIV clocks: the board's clock over the firmware's baud rate).
-// The PLL's model passes the oscillator's clock through, so a cycle is a
-// cycle of the SoC's clock.
+// initial contents (ECP5: PS_FW_HEX, the $readmemh image) or in the SPI
+// flash that its boot loader copies from (iCE40, PS_ICE40: PS_FW_BIN, the
+// raw image, at PS_FW_OFFSET in the flash model of sim/spi_flash.h); its
+// only link is the UART, and it has no trace ports.  So soc_sim_load only
+// checks that what is loaded is what the netlist carries, soc_sim_start
+// releases the board's reset button whatever the pc, no retirement is
+// reported, the host port answers -ENODEV, and the UART's bit time is the
+// board's (PS_UART_DIV clocks: the board's clock over the firmware's baud
+// rate).  The PLL's model passes the oscillator's clock through, so a
+// cycle is a cycle of the SoC's clock.
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -22,10 +25,27 @@
 
 #include "generated/bpfsoc_map.h"
 #include "soc_sim.h"
+#include "spi_flash.h"
 #include "uart_line.h"
 
+// The board's pins
+#ifdef PS_ICE40
+#if !defined(PS_FW_BIN) || !defined(PS_FW_OFFSET) || !defined(PS_CLK_HZ)
+#error "PS_FW_BIN, PS_FW_OFFSET, PS_CLK_HZ: the firmware's raw image, its place in the flash, the clock"
+#endif
+#define PS_CLK     clk_12mhz
+#define PS_RESET_N btn_n
+#define PS_RX      uart_rx    // into the board
+#define PS_TX      uart_tx
+#define PS_FLASH_BYTES (16u << 20)   // the iCEBreaker's 128 Mbit flash
+#else
 #ifndef PS_FW_HEX
 #error "PS_FW_HEX: the netlist's RAM image ($readmemh, 32-bit words)"
+#endif
+#define PS_CLK     clk_25mhz
+#define PS_RESET_N btn_pwr_n
+#define PS_RX      ftdi_txd
+#define PS_TX      ftdi_rxd
 #endif
 #ifndef PS_UART_DIV
 #error "PS_UART_DIV: clocks per UART bit on the board"
@@ -37,16 +57,23 @@ struct soc_sim {
 	uint64_t cycles;
 	std::vector<uint8_t> image;   // the RAM's initial contents in the netlist
 	UartLine uart;
+#ifdef PS_ICE40
+	std::vector<uint8_t> flash;   // the board's flash: the image at PS_FW_OFFSET
+	SpiFlash *flash_model;
+#endif
 };
 
 namespace {
 
 void clock(soc_sim *s)
 {
-	s->m->clk_25mhz = 1;
+	s->m->PS_CLK = 1;
 	s->m->eval();
-	s->m->clk_25mhz = 0;
+	s->m->PS_CLK = 0;
 	s->m->eval();
+#ifdef PS_ICE40
+	s->m->flash_io1 = s->flash_model->cycle(s->m->flash_ssb, s->m->flash_sck, s->m->flash_io0);
+#endif
 }
 
 // The $readmemh image: one word a line, in address order
@@ -64,9 +91,25 @@ bool read_hex(const char *path, std::vector<uint8_t> &img)
 	return true;
 }
 
+#ifdef PS_ICE40
+// The raw image
+bool read_bin(const char *path, std::vector<uint8_t> &img)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	img.clear();
+	int c;
+	while ((c = fgetc(f)) != EOF)
+		img.push_back((uint8_t)c);
+	fclose(f);
+	return true;
+}
+#endif
+
 void step(soc_sim *s)
 {
-	s->m->ftdi_txd = s->uart.cycle(s->m->ftdi_rxd, PS_UART_DIV);
+	s->m->PS_RX = s->uart.cycle(s->m->PS_TX, PS_UART_DIV);
 	clock(s);
 	s->cycles++;
 }
@@ -83,17 +126,31 @@ struct soc_sim *soc_sim_new(const char *vcd)
 		return nullptr;
 	}
 	soc_sim *s = new soc_sim();
-	if (!read_hex(PS_FW_HEX, s->image)) {
-		fprintf(stderr, "soc_sim: %s: %s\n", PS_FW_HEX, strerror(errno));
+#ifdef PS_ICE40
+	const char *img = PS_FW_BIN;
+	bool ok = read_bin(img, s->image);
+#else
+	const char *img = PS_FW_HEX;
+	bool ok = read_hex(img, s->image);
+#endif
+	if (!ok) {
+		fprintf(stderr, "soc_sim: %s: %s\n", img, strerror(errno));
 		delete s;
 		errno = ENOENT;
 		return nullptr;
 	}
+#ifdef PS_ICE40
+	// an erased flash but for the image; a flash that wakes in 3 us at
+	// the board's clock (the boot loader waits longer)
+	s->flash.assign(PS_FLASH_BYTES, 0xff);
+	std::copy(s->image.begin(), s->image.end(), s->flash.begin() + PS_FW_OFFSET);
+	s->flash_model = new SpiFlash(s->flash.data(), s->flash.size(), PS_CLK_HZ / 1000000 * 3);
+#endif
 	s->ctx = new VerilatedContext;
 	s->m = new Vps_top(s->ctx);
-	s->m->btn_pwr_n = 0;      // the reset button, held
-	s->m->ftdi_txd = 1;
-	s->m->clk_25mhz = 0;
+	s->m->PS_RESET_N = 0;     // the reset button, held
+	s->m->PS_RX = 1;
+	s->m->PS_CLK = 0;
 	for (int i = 0; i < 8; i++)
 		clock(s);
 	return s;
@@ -106,6 +163,9 @@ void soc_sim_free(struct soc_sim *s)
 	s->m->final();
 	delete s->m;
 	delete s->ctx;
+#ifdef PS_ICE40
+	delete s->flash_model;
+#endif
 	delete s;
 }
 
@@ -131,7 +191,7 @@ int soc_sim_load(struct soc_sim *s, uint32_t addr, const void *data, size_t len)
 void soc_sim_start(struct soc_sim *s, uint32_t pc)
 {
 	(void)pc;                 // the netlist starts at SOC_RESET_PC
-	s->m->btn_pwr_n = 1;
+	s->m->PS_RESET_N = 1;
 	s->cycles = 0;
 }
 
