@@ -17,7 +17,9 @@
 module bpf_ctl #(
   parameter integer IMEM_DEPTH = 4096,
   parameter integer IAW        = 12,   // IMEM slot address width
-  parameter integer SRW        = 9     // stack row address width
+  parameter integer SRW        = 9,    // stack row address width
+  parameter integer CRW        = SRW   // clearing row counter width (the tiny core
+                                       // clears 4-byte words: SRW + 1)
 ) (
   input  wire           i_clk,
   input  wire           i_rst,
@@ -72,7 +74,7 @@ module bpf_ctl #(
   output wire [31:0]    o_imem_wdata,
   // Stack clearing
   output wire           o_clr_we,
-  output wire [SRW-1:0] o_clr_row,
+  output wire [CRW-1:0] o_clr_row,
   // Stack window: the word's byte offset in the stack (the write address,
   // and the read row in bits SRW+2..3), the write, the eight bytes of the
   // row read in the previous cycle (byte b at bits 8b+7..8b)
@@ -99,7 +101,7 @@ module bpf_ctl #(
   reg [31:0]    rgn_size_q  [0:NR-1];
   reg [1:0]     rgn_flags_q [0:NR-1];
   reg [32:0]    rgn_end_q   [0:NR-1];
-  reg [SRW-1:0] clr_row_q;
+  reg [CRW-1:0] clr_row_q;
   reg           abort_q;
 
   wire running  = (o_state == BPF_STATE_RUNNING[2:0]);
@@ -147,7 +149,7 @@ module bpf_ctl #(
       fault_code_q <= 4'd0;
       fault_pc_q   <= 32'd0;
       abort_q      <= 1'b0;
-      clr_row_q    <= {SRW{1'b0}};
+      clr_row_q    <= {CRW{1'b0}};
     end else begin
       if (cmd_abort && running)
         abort_q <= 1'b1;
@@ -185,7 +187,7 @@ module bpf_ctl #(
         fault_pc_q   <= 32'd0;
       end else if (cmd_clear) begin
         o_state   <= BPF_STATE_CLEARING[2:0];
-        clr_row_q <= {SRW{1'b0}};
+        clr_row_q <= {CRW{1'b0}};
       end else if (clearing) begin
         clr_row_q <= clr_row_q + 1'b1;
         if (&clr_row_q)
