@@ -5,9 +5,9 @@
 // seven-stage pipeline.  Only the cycles per instruction differ.
 //
 // One instruction at a time: FETCH (checks: abort, budget, pc bounds; the
-// slot's two 32-bit words from the single-port memory), DEC (legality),
-// three register reads (dst, src, r0) through the one read port of the
-// register file RAM, EX (one-cycle ALU operations, jumps, address
+// slot's two 32-bit words from the single-port memory; dst is read from
+// the register file RAM meanwhile), DEC (legality; src read), R1 (r0 read
+// for cmpxchg), EX (one-cycle ALU operations, jumps, address
 // generation), then, by kind, a multi-cycle unit (1-bit-per-cycle shifter,
 // shift-add multiplier, restoring divider), the memory sequence (bounds
 // check, stack bytes one per cycle, or one data port request at a time,
@@ -196,7 +196,7 @@ module bpf_core #(
   // =========================================================================
   localparam [4:0] S_IDLE  = 5'd0,  S_FETCH = 5'd1,  S_F1    = 5'd2,  S_F2    = 5'd3,
                    S_F3    = 5'd4,  S_DEC   = 5'd5,  S_R1    = 5'd6,  S_R2    = 5'd7,
-                   S_R3    = 5'd8,  S_EX    = 5'd9,  S_SHIFT = 5'd10, S_MUL   = 5'd11,
+                   S_EX    = 5'd9,  S_SHIFT = 5'd10, S_MUL   = 5'd11,
                    S_DIV   = 5'd12, S_DIVF  = 5'd13, S_MCHK  = 5'd14, S_SLD   = 5'd15,
                    S_SST   = 5'd16, S_DREQ  = 5'd17, S_DRSP  = 5'd18, S_LDONE = 5'd19,
                    S_PUSH  = 5'd20, S_POP   = 5'd21, S_WB    = 5'd22, S_FLT   = 5'd23,
@@ -322,8 +322,8 @@ module bpf_core #(
       rf_we = 2'b00;
       rf_raddr = 7'd0;
       case (st)
-        S_DEC: rf_raddr = {3'd0, dst};
-        S_R1:  rf_raddr = {3'd0, callx ? cx_reg : src};
+        S_F2, S_F3: rf_raddr = {3'd0, dst};
+        S_DEC:      rf_raddr = {3'd0, callx ? cx_reg : src};
         default: ;
       endcase
       if (cmd_start || cmd_tail) begin
@@ -540,6 +540,7 @@ module bpf_core #(
           st     <= S_DEC;
         end
         S_DEC: begin
+          opa     <= rf_rdata;
           rd_we_q <= 1'b0;
           mv_q    <= 1'b0;
           mw_q    <= 1'b0;
@@ -554,9 +555,8 @@ module bpf_core #(
             st          <= S_R1;
           end
         end
-        S_R1: begin opa <= rf_rdata; st <= S_R2; end
-        S_R2: begin opb <= rf_rdata; st <= S_R3; end
-        S_R3: begin r0v <= rf_rdata; st <= S_EX; end
+        S_R1: begin opb <= rf_rdata; st <= is_cmpx ? S_R2 : S_EX; end
+        S_R2: begin r0v <= rf_rdata; st <= S_EX; end
         S_EX: begin
           npc_q <= pc1;
           rd_q  <= dst;
