@@ -2,6 +2,8 @@
 #
 #   make test           everything below, in order
 #   make test-diff      the differential test alone (FUZZ_N, FUZZ_SEED)
+#   make test-tiny      the core suites against the tiny core (CORE=tiny,
+#                       built in BUILD/tiny); part of `make test`
 #   make fuzz-core N=   a long differential run (bpfsoc-fuzz-core)
 
 TEST_CFLAGS := $(CFLAGS) -Itests -DBPFSOC_BUILD=\"$(abspath $(BUILD))\" -DBPFSOC_SRC=\"$(CURDIR)\" $(shell pkg-config --cflags criterion 2>/dev/null)
@@ -63,6 +65,7 @@ test: deps build check-gen lint $(TEST_BINS) $(BUILD)/bpfsoc-exec $(BUILD)/bpfso
 	@echo "== benchmarks: r0 and memory of every program against its host build, on both engines"
 	$(BENCH_BIN) --engine ref --dir $(BENCH_DIR) --cpu all >/dev/null
 	$(BENCH_BIN) --engine rtl --dir $(BENCH_DIR) --cpu all
+	@$(MAKE) --no-print-directory test-tiny
 	@echo "test: all suites passed"
 
 test-diff: $(BUILD)/tests/test_diff
@@ -72,4 +75,14 @@ N ?= 100000
 fuzz-core: $(BUILD)/bpfsoc-fuzz-core
 	$< -n $(N) -s $(FUZZ_SEED)
 
-.PHONY: test test-diff fuzz-core
+# The tiny core (rtl/core_tiny.f): the suites that compare the core with
+# the reference model, built by a sub-make with CORE=tiny in its own BUILD.
+TINY_BUILD := $(BUILD)/tiny
+test-tiny:
+	$(MAKE) --no-print-directory CORE=tiny BUILD=$(TINY_BUILD) $(TINY_TESTS:%=$(TINY_BUILD)/tests/%)
+	@set -e; for t in $(TINY_TESTS); do \
+		echo "== tiny core: $(TINY_BUILD)/tests/$$t"; \
+		FUZZ_N=$(FUZZ_N) FUZZ_SEED=$(FUZZ_SEED) $(TINY_BUILD)/tests/$$t $(CRITERION_FLAGS); \
+	done
+
+.PHONY: test test-diff test-tiny fuzz-core
