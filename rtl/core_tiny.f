@@ -5,6 +5,6 @@ rtl/tiny/bpf_core.v
 rtl/tiny/bpf_tiny_regfile.v
 rtl/tiny/bpf_tiny_spram.v
 rtl/bpf_ctl.v
-rtl/bpf_counters.v
+rtl/tiny/bpf_tiny_counters.v
 rtl/bpf_legal.v
 rtl/bpf_lutram.v

@@ -165,7 +165,7 @@ module bpf_core #(
   reg  [31:0]  hid_q;
   reg          hbtf_q;
 
-  bpf_ctl #(.IMEM_DEPTH(DEPTH), .IAW(IAW), .SRW(SAW - 3), .CRW(SAW - 2)) u_ctl (
+  bpf_ctl #(.IMEM_DEPTH(DEPTH), .IAW(IAW), .SRW(SAW - 3), .CRW(SAW - 2), .RAM_COPY(0)) u_ctl (
     .i_clk(i_clk), .i_rst(i_rst),
     .i_sel(i_ctl_sel), .i_we(i_ctl_we), .i_addr(i_ctl_addr), .i_wdata(i_ctl_wdata),
     .o_rdata(o_ctl_rdata),
@@ -209,7 +209,7 @@ module bpf_core #(
   reg  [2:0]   depth;
   reg  [31:0]  budget_left;
   reg          budget_zero;
-  reg  [63:0]  opa, opb, r0v;   // r[dst], r[src] (callx: its register), r0
+  reg  [63:0]  opa, opb;        // r[dst], r[src] (callx: its register)
   reg  [63:0]  res_q;
   reg          rd_we_q, done_q;
   reg  [3:0]   rd_q;
@@ -217,8 +217,8 @@ module bpf_core #(
   reg  [31:0]  maddr_q;
   reg  [32:0]  mend_q;          // maddr + n
   reg  [63:0]  mdata_q;         // a store's value, a load's raw bytes
-  reg  [63:0]  acc, x1, x2;     // multi-cycle units
-  reg  [64:0]  rem;
+  reg  [63:0]  acc, x1, x2;     // multi-cycle units (divider: remainder, quotient,
+                                // divisor; cmpxchg: r0 in x1)
   reg  [6:0]   cnt;
   reg          neg_q, negr_q;   // divider: negate the quotient, the remainder
   reg  [3:0]   bi;              // stack byte counter; push/pop step
@@ -452,7 +452,7 @@ module bpf_core #(
   reg  [63:0] a_new;
   always @(*) begin
     if (is_cmpx)
-      a_new = (a_old == mask_n(r0v, nbytes)) ? a_s : a_old;
+      a_new = (a_old == mask_n(x1, nbytes)) ? a_s : a_old;
     else case (imm[7:0] & 8'hfe)
       BPF_ATOMIC_ADD[7:0]: a_new = a_old + a_s;
       BPF_ATOMIC_OR[7:0]:  a_new = a_old | a_s;
@@ -463,11 +463,11 @@ module bpf_core #(
   end
 
   // divider step
-  wire [64:0] d_t   = {rem[63:0], x1[63]};
+  wire [64:0] d_t   = {acc, x1[63]};
   wire [64:0] d_sub = d_t - {1'b0, x2};
   wire        d_ge  = !d_sub[64];
   wire [63:0] d_q   = neg_q ? 64'd0 - x1 : x1;
-  wire [63:0] d_r   = negr_q ? 64'd0 - rem[63:0] : rem[63:0];
+  wire [63:0] d_r   = negr_q ? 64'd0 - acc : acc;
   // divider setup: operands as 64-bit values (32-bit: extended by sign or zero)
   wire        dsg   = off[0];
   wire [63:0] dd    = alu64 ? opa : (dsg ? {{32{opa[31]}}, opa[31:0]} : {32'd0, opa[31:0]});
@@ -556,7 +556,7 @@ module bpf_core #(
           end
         end
         S_R1: begin opb <= rf_rdata; st <= is_cmpx ? S_R2 : S_EX; end
-        S_R2: begin r0v <= rf_rdata; st <= S_EX; end
+        S_R2: begin x1 <= rf_rdata; st <= S_EX; end
         S_EX: begin
           npc_q <= pc1;
           rd_q  <= dst;
@@ -580,7 +580,7 @@ module bpf_core #(
                 negr_q <= dsg & dd[63];
                 x1     <= (dsg & dd[63]) ? 64'd0 - dd : dd;
                 x2     <= (dsg & ds[63]) ? 64'd0 - ds : ds;
-                rem    <= 65'd0;
+                acc    <= 64'd0;
                 cnt    <= 7'd64;
                 st     <= S_DIV;
               end
@@ -671,7 +671,7 @@ module bpf_core #(
           end
         end
         S_DIV: begin
-          rem <= d_ge ? d_sub : d_t;
+          acc <= d_ge ? d_sub[63:0] : d_t[63:0];
           x1  <= {x1[62:0], d_ge};
           cnt <= cnt - 7'd1;
           if (cnt == 7'd1)
@@ -802,7 +802,7 @@ module bpf_core #(
   wire in_md  = (st == S_SHIFT) || (st == S_MUL) || (st == S_DIV) || (st == S_DIVF);
   wire in_mem = (st == S_MCHK) || (st == S_SLD) || (st == S_SST) || (st == S_DREQ) ||
                 (st == S_DRSP) || (st == S_LDONE);
-  bpf_counters u_cnt (
+  bpf_tiny_counters u_cnt (
     .i_clk(i_clk), .i_rst(i_rst),
     .i_start(cmd_start), .i_clear(cmd_clear_cnt),
     .i_count(run | in_hlp),
@@ -812,7 +812,7 @@ module bpf_core #(
     .i_raddr(cnt_raddr), .o_rdata(cnt_rdata));
 
   /* verilator lint_off UNUSEDSIGNAL */
-  wire unused = |{helper_pc, reg_raddr, stk_off[1:0], rem[64], stk_top[63:33], mv_q};
+  wire unused = |{helper_pc, reg_raddr, stk_off[1:0], stk_top[63:33], mv_q};
   /* verilator lint_on UNUSEDSIGNAL */
 
 `ifdef BPFSOC_TRACE
