@@ -62,6 +62,13 @@ lint-soc:
 		$(VERILATOR) --lint-only -Wall $(RTL_INCS) --top-module $(SOC_TOP) \
 			$$($(PYTHON) spec/gen.py --board-params spec/bpfsoc.toml $$b) $(SOC_SRCS) || exit 1; \
 	done
+	@# the iCEBreaker's configuration: rv_core, single-port memories, no host port
+	@for d in "" "-DBPFSOC_SIM -DBPFSOC_TRACE"; do \
+		echo "lint: icebreaker, SPRAM=1 HOST_PORT=0 $$d"; \
+		$(VERILATOR) --lint-only -Wall $(RTL_INCS) --top-module $(SOC_TOP) $$d \
+			-GRV_PIPE=0 -GSPRAM=1 -GHOST_PORT=0 -GUART_RX_AW=9 \
+			$$($(PYTHON) spec/gen.py --board-params spec/bpfsoc.toml icebreaker) $(SOC_SRCS) || exit 1; \
+	done
 	@echo "lint: $(words $(SOC_SRCS)) SoC RTL files clean"
 
 lint: lint-soc
