@@ -5,6 +5,13 @@
 #   make fuzz-core N=   a long differential run (bpfsoc-fuzz-core)
 
 TEST_CFLAGS := $(CFLAGS) -Itests -DBPFSOC_BUILD=\"$(abspath $(BUILD))\" -DBPFSOC_SRC=\"$(CURDIR)\" $(shell pkg-config --cflags criterion 2>/dev/null)
+# SOC_BOARD (sim/soc.mk): the tests of the SoC get the board's firmware,
+# sizes (TEST_RAM_BYTES, ...: its -G parameters) and SOC_BOARD_T_<board>
+TEST_FW_ELF := $(call fw_elf_of,$(SOC_BOARD))
+ifneq ($(SOC_BOARD),)
+TEST_CFLAGS += -DTEST_FW_ELF=\"$(abspath $(TEST_FW_ELF))\" $(SOC_BOARD_T_$(SOC_BOARD)) \
+	$(patsubst -G%,-DTEST_%,$(SOC_BOARD_PARAMS))
+endif
 TEST_LIBS   := $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
 TEST_COMMON := $(BUILD)/tests/diff_core.o $(BUILD)/sim/bpf_gen.o
 # the host's side of the SoC's links (tests/devlink.c, sim/mmio_sock.c)
