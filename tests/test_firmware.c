@@ -231,6 +231,27 @@ Test(firmware, info_and_ping, .timeout = 120)
 	dev_close(&d);
 }
 
+/* The largest requests, back to back, one at a time with no retry: the
+ * UART's receive FIFO (UART_RX_AW, this configuration's) keeps up with the
+ * line at the firmware's rate while the firmware decodes (payloads without
+ * zero bytes: the longest COBS encoding). */
+Test(firmware, largest_frames, .timeout = 300)
+{
+	struct dev d;
+	static uint8_t req[PROTO_MAX_PAYLOAD], rep[PROTO_MAX_PAYLOAD];
+	uint16_t rl;
+
+	dev_open(&d, 0, 0, 1);
+	for (unsigned t = 0; t < 3; t++) {
+		for (unsigned i = 0; i < sizeof(req); i++)
+			req[i] = (uint8_t)(1 + (i * 31 + t * 7) % 255);
+		cr_assert_eq(xfer(&d, PROTO_CMD_PING, req, sizeof(req), rep, &rl), 0, "PING %u", t);
+		cr_assert_eq(rl, sizeof(req));
+		cr_assert_eq(memcmp(rep, req, sizeof(req)), 0, "PING %u's echo", t);
+	}
+	dev_close(&d);
+}
+
 /* ---- the host port (BAR 0) and the MMIO link ---- */
 
 Test(mmio, bar_and_window, .timeout = 120)
@@ -709,7 +730,8 @@ Test(firmware, hash_collisions_and_full, .timeout = 300)
 	char prog[1024];
 
 	dev_open(&d, 0, 0, 1);
-	mbox_find(&d);
+	if (TEST_HOST_PORT)
+		mbox_find(&d);
 	uint32_t h = map_create(&d, BPFSOC_MAP_TYPE_HASH, 4, 4, N);
 	for (uint32_t i = 0; i < N - 1; i++) {
 		uint32_t k = i * 2654435761u, val = 1000 + i;
