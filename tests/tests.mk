@@ -58,6 +58,8 @@ test: deps build check-gen lint $(TEST_BINS) $(BUILD)/bpfsoc-exec $(BUILD)/bpfso
 	@echo "== benchmarks: r0 and memory of every program against its host build, on both engines"
 	$(BENCH_BIN) --engine ref --dir $(BENCH_DIR) --cpu all >/dev/null
 	$(BENCH_BIN) --engine rtl --dir $(BENCH_DIR) --cpu all
+	@echo "== the iCEBreaker's configuration (sim/soc.mk test-icebreaker)"
+	$(MAKE) --no-print-directory test-icebreaker
 	@echo "test: all suites passed"
 
 test-diff: $(BUILD)/tests/test_diff
