@@ -37,6 +37,7 @@ include sim/sim.mk
 include firmware/soc/soc.mk
 include sim/soc.mk
 include sim/spiboot.mk
+include sim/mapmem.mk
 include tests/bench/bench.mk
 include tests/rv/rv.mk
 include tests/soc/soc.mk

@@ -61,3 +61,37 @@ fpga-report: $(FPGA_DIR)/ecp5.report.json $(FPGA_DIR)/ice40.json \
 	@for r in $(wildcard $(BUILD)/bitstream/*/report.txt); do echo; cat $$r; done
 
 .PHONY: fpga-report
+
+# ---- `make fpga-tiny`: the tiny core (rtl/core_tiny.f) for the iCE40 UP5K ----
+# yosys synth_ice40 -dsp -spram with BPFSOC_ICE40 (the instruction memory
+# and the stack in SB_SPRAM256KA), once for the core alone (its resources)
+# and once inside rtl/fpga/bpf_fpga_top.v (whose data port memory adds
+# block RAM of its own), then nextpnr-ice40 (UP5K, SG48) for fmax.
+#   FPGA_TINY_FREQ  nextpnr's target in MHz (24, the iCEBreaker's clock)
+FPGA_TINY_DIR  := $(BUILD)/fpga-tiny
+FPGA_TINY_FREQ ?= 24
+FPGA_TINY_SRCS := $(RTL_TINY_SRCS) rtl/bpf_sdpram.v rtl/fpga/bpf_fpga_top.v
+FPGA_TINY_READ := read_verilog -DBPFSOC_ICE40 -Irtl -Irtl/generated $(FPGA_TINY_SRCS)
+
+$(FPGA_TINY_DIR)/core.stat: $(FPGA_TINY_SRCS) $(RTL_VH) $(GEN_VH) mk/fpga.mk
+	@mkdir -p $(FPGA_TINY_DIR)
+	$(FPGA_YOSYS) -q -l $(FPGA_TINY_DIR)/core.yosys.log \
+		-p "$(FPGA_TINY_READ); synth_ice40 -dsp -spram -top bpf_core; tee -q -o $@ stat"
+
+$(FPGA_TINY_DIR)/ice40.json: $(FPGA_TINY_SRCS) $(RTL_VH) $(GEN_VH) mk/fpga.mk
+	@mkdir -p $(FPGA_TINY_DIR)
+	$(FPGA_YOSYS) -q -l $(FPGA_TINY_DIR)/ice40.yosys.log \
+		-p "$(FPGA_TINY_READ); synth_ice40 -dsp -spram -top $(FPGA_TOP) -json $@; tee -q -o $(FPGA_TINY_DIR)/ice40.stat stat"
+
+$(FPGA_TINY_DIR)/ice40.report.json: $(FPGA_TINY_DIR)/ice40.json
+	-timeout $(FPGA_TIMEOUT) $(FPGA_NEXTPNR_ICE40) --up5k --package sg48 \
+		--json $< --freq $(FPGA_TINY_FREQ) --seed $(FPGA_SEED) --timing-allow-fail \
+		--report $@ -q -l $(FPGA_TINY_DIR)/ice40.nextpnr.log
+
+fpga-tiny: $(FPGA_TINY_DIR)/core.stat $(FPGA_TINY_DIR)/ice40.report.json
+	@$(PYTHON) mk/fpga_report.py $(FPGA_TINY_DIR)/report.txt \
+		"tiny core alone, ice40-up5k (capacity 5280 LUT4, 30 BRAM, 8 DSP, 4 SPRAM):$(FPGA_TINY_DIR)/core.stat:-" \
+		"tiny core in bpf_fpga_top (+ its 512 x 64 data memory), ice40-up5k:$(FPGA_TINY_DIR)/ice40.stat:$(FPGA_TINY_DIR)/ice40.report.json"
+	@cat $(FPGA_TINY_DIR)/report.txt
+
+.PHONY: fpga-tiny

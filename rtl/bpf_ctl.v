@@ -17,7 +17,12 @@
 module bpf_ctl #(
   parameter integer IMEM_DEPTH = 4096,
   parameter integer IAW        = 12,   // IMEM slot address width
-  parameter integer SRW        = 9     // stack row address width
+  parameter integer SRW        = 9,    // stack row address width
+  parameter integer CRW        = SRW,  // clearing row counter width (the tiny core
+                                       // clears 4-byte words: SRW + 1)
+  parameter integer RAM_COPY   = 1     // 1: the registers' read copy in LUT RAM;
+                                       // 0: read the registers themselves (iCE40,
+                                       // where LUT RAM is flip-flops)
 ) (
   input  wire           i_clk,
   input  wire           i_rst,
@@ -72,7 +77,7 @@ module bpf_ctl #(
   output wire [31:0]    o_imem_wdata,
   // Stack clearing
   output wire           o_clr_we,
-  output wire [SRW-1:0] o_clr_row,
+  output wire [CRW-1:0] o_clr_row,
   // Stack window: the word's byte offset in the stack (the write address,
   // and the read row in bits SRW+2..3), the write, the eight bytes of the
   // row read in the previous cycle (byte b at bits 8b+7..8b)
@@ -99,7 +104,7 @@ module bpf_ctl #(
   reg [31:0]    rgn_size_q  [0:NR-1];
   reg [1:0]     rgn_flags_q [0:NR-1];
   reg [32:0]    rgn_end_q   [0:NR-1];
-  reg [SRW-1:0] clr_row_q;
+  reg [CRW-1:0] clr_row_q;
   reg           abort_q;
 
   wire running  = (o_state == BPF_STATE_RUNNING[2:0]);
@@ -147,7 +152,7 @@ module bpf_ctl #(
       fault_code_q <= 4'd0;
       fault_pc_q   <= 32'd0;
       abort_q      <= 1'b0;
-      clr_row_q    <= {SRW{1'b0}};
+      clr_row_q    <= {CRW{1'b0}};
     end else begin
       if (cmd_abort && running)
         abort_q <= 1'b1;
@@ -185,7 +190,7 @@ module bpf_ctl #(
         fault_pc_q   <= 32'd0;
       end else if (cmd_clear) begin
         o_state   <= BPF_STATE_CLEARING[2:0];
-        clr_row_q <= {SRW{1'b0}};
+        clr_row_q <= {CRW{1'b0}};
       end else if (clearing) begin
         clr_row_q <= clr_row_q + 1'b1;
         if (&clr_row_q)
@@ -343,9 +348,38 @@ module bpf_ctl #(
     else if (ram_we)
       ram_valid_q[ram_idx] <= 1'b1;
   end
-  bpf_lutram #(.W(32), .DEPTH(16), .AW(4)) u_ram (
-    .i_clk(i_clk), .i_we(ram_we), .i_waddr(ram_idx), .i_wdata(i_wdata),
-    .i_raddr(rd_idx_q), .o_rdata(ram_q));
+  generate
+    if (RAM_COPY != 0) begin : g_ram_copy
+      bpf_lutram #(.W(32), .DEPTH(16), .AW(4)) u_ram (
+        .i_clk(i_clk), .i_we(ram_we), .i_waddr(ram_idx), .i_wdata(i_wdata),
+        .i_raddr(rd_idx_q), .o_rdata(ram_q));
+    end else begin : g_ram_regs
+      // the same words, from the registers (they reset to 0, as the valid
+      // bits stand for)
+      reg [31:0] q;
+      always @(*) begin
+        case (rd_idx_q)
+          4'd0:    q = o_entry_pc;
+          4'd1:    q = prog_len_q;
+          4'd2:    q = o_budget;
+          4'd3:    q = helper_action_q;
+          4'd4:    q = o_helper_arg;
+          4'd5:    q = o_pkt_base;
+          4'd6:    q = o_pkt_len;
+          4'd8:    q = rgn_base_q[0];
+          4'd9:    q = rgn_size_q[0];
+          4'd10:   q = (NR > 1) ? rgn_base_q[(NR > 1) ? 1 : 0] : 32'd0;
+          4'd11:   q = (NR > 1) ? rgn_size_q[(NR > 1) ? 1 : 0] : 32'd0;
+          4'd12:   q = (NR > 2) ? rgn_base_q[(NR > 2) ? 2 : 0] : 32'd0;
+          4'd13:   q = (NR > 2) ? rgn_size_q[(NR > 2) ? 2 : 0] : 32'd0;
+          4'd14:   q = (NR > 3) ? rgn_base_q[(NR > 3) ? 3 : 0] : 32'd0;
+          4'd15:   q = (NR > 3) ? rgn_size_q[(NR > 3) ? 3 : 0] : 32'd0;
+          default: q = 32'd0;
+        endcase
+      end
+      assign ram_q = q;
+    end
+  endgenerate
 
   localparam [31:0] VERSION_VALUE = {BPFSOC_VERSION_MAJOR[15:0], BPFSOC_VERSION_MINOR[15:0]};
   localparam [31:0] CONFIG_VALUE  = {8'd0, BPF_NUM_REGIONS[3:0], BPF_MAX_DEPTH[3:0], IMEM_DEPTH[15:0]};

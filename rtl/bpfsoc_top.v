@@ -10,8 +10,16 @@
 // compact multi-cycle one, which fetches over the bus.
 // Bus: as rv_core's; every device answers at the earliest one cycle after
 // the request.
-// Under BPFSOC_SIM the simulator gets: the reset pc, a RAM load port (used
-// while i_rst is held) and a view of every bus write (to find tohost).
+// SPRAM = 1 (the iCEBreaker's): the RAM is single-ported (soc_ram on two
+// SB_SPRAM256KA) and so is the map memory (soc_mapmem: one SPRAM behind a
+// sequencer, answering the bus two to four cycles later); only with
+// RV_PIPE = 0.  HOST_PORT = 0 removes soc_host: the core is the bus's only
+// master and the host's window answers with a bus error.  UART_RX_AW: the
+// UART's receive FIFO (docs/architecture.md, "The SoC").
+// The RAM's load port (i_ld_*) writes words while i_rst is held: the
+// board's boot loader, the simulator's ELF loader.
+// Under BPFSOC_SIM the simulator gets: the reset pc and a view of every bus
+// write (to find tohost).
 `default_nettype none
 
 module bpfsoc_top #(
@@ -22,7 +30,10 @@ module bpfsoc_top #(
   parameter integer IMEM_DEPTH = 0,  // eBPF instruction slots (BPF_IMEM_DEPTH)
   parameter integer CLK_HZ     = 0,  // the clock (SOC_SIM_CLK_HZ)
   parameter integer RV_PIPE    = 1,  // 1: rv_pipe (pipelined), 0: rv_core (multi-cycle)
-  parameter         RAM_INIT   = ""  // the RAM's initial contents, a $readmemh file ("": none; soc_ram INIT_FILE)
+  parameter         RAM_INIT   = "", // the RAM's initial contents, a $readmemh file ("": none; soc_ram INIT_FILE)
+  parameter integer SPRAM      = 0,  // 1: single-port RAM and map memory (iCE40 SPRAM; needs RV_PIPE = 0)
+  parameter integer UART_RX_AW = 12, // log2 of the UART's receive FIFO depth (soc_uart RX_AW)
+  parameter integer HOST_PORT  = 1   // 0: no host port (its window answers with a bus error)
 ) (
   input  wire        i_clk,
   input  wire        i_rst,
@@ -36,15 +47,17 @@ module bpfsoc_top #(
   input  wire [31:0] i_host_wdata,
   output wire        o_host_ack,
   output wire [31:0] o_host_rdata,
-  output wire        o_host_irq
+  output wire        o_host_irq,
+  // The RAM's load port: words written while i_rst is held (a boot loader,
+  // the simulator's ELF loader); tie i_ld_we low without one
+  input  wire        i_ld_we,
+  /* verilator lint_off UNUSEDSIGNAL */  // the RAM's word address bits only
+  input  wire [31:0] i_ld_addr,       // byte address (word aligned) in RAM
+  /* verilator lint_on UNUSEDSIGNAL */
+  input  wire [31:0] i_ld_data
 `ifdef BPFSOC_SIM
   ,
   input  wire [31:0] i_sim_reset_pc,
-  input  wire        i_sim_ld_we,
-  /* verilator lint_off UNUSEDSIGNAL */  // the RAM's word address bits only
-  input  wire [31:0] i_sim_ld_addr,   // byte address (word aligned) in RAM
-  /* verilator lint_on UNUSEDSIGNAL */
-  input  wire [31:0] i_sim_ld_data,
   output wire        o_sim_wr,        // a bus write is done this cycle ...
   output wire [31:0] o_sim_wr_addr,   // ... at this word address
   output wire [3:0]  o_sim_wr_be,
@@ -89,8 +102,9 @@ module bpfsoc_top #(
   generate
     if ((1 << RAMAW) != RAMW || (SOC_RAM_BASE % RAMB) != 0 ||
         (SOC_TIMER_BASE % SOC_TIMER_SIZE) != 0 || (SOC_UART_BASE % SOC_UART_SIZE) != 0 ||
-        (SOC_SYSCON_BASE % SOC_SYSCON_SIZE) != 0) begin : g_bad_config
-      // Elaboration fails here: RAM size a power of two, windows aligned.
+        (SOC_SYSCON_BASE % SOC_SYSCON_SIZE) != 0 || (SPRAM != 0 && RV_PIPE != 0)) begin : g_bad_config
+      // Elaboration fails here: RAM size a power of two, windows aligned;
+      // the single-port RAM (SPRAM) has no instruction port for rv_pipe.
       bpfsoc_top_unsupported_configuration u_bad ();
     end
   endgenerate
@@ -126,7 +140,7 @@ module bpfsoc_top #(
               ((a & ~(SOC_TIMER_SIZE - 1)) == SOC_TIMER_BASE) |
               ((a & ~(SOC_UART_SIZE - 1)) == SOC_UART_BASE) |
               ((a & ~(SOC_SYSCON_SIZE - 1)) == SOC_SYSCON_BASE) |
-              ((a & ~(SOC_HOST_SIZE - 1)) == SOC_HOST_BASE) |
+              (HOST_PORT != 0 && (a & ~(SOC_HOST_SIZE - 1)) == SOC_HOST_BASE) |
               ((a & ~(SOC_BPF_CTL_SIZE - 1)) == SOC_BPF_CTL_BASE) |
               ((a & ~(PKTB - 1)) == SOC_PKT_BASE) |
               ((a & ~(MAPB - 1)) == SOC_MAP_BASE);
@@ -191,23 +205,44 @@ module bpfsoc_top #(
   wire        host_ack;
   wire [31:0] host_rdata;
 
-  soc_host u_host (
-    .i_clk(i_clk), .i_rst(i_rst),
-    .i_h_req(i_host_req), .i_h_we(i_host_we), .i_h_addr(i_host_addr),
-    .i_h_wdata(i_host_wdata), .o_h_ack(o_host_ack), .o_h_rdata(o_host_rdata),
-    .o_h_irq(o_host_irq),
-    .i_c_req(c_req), .i_c_we(c_we), .i_c_addr(c_addr), .i_c_be(c_be), .i_c_wdata(c_wdata),
-    .o_c_ack(c_ack), .o_c_err(c_err),
-    .o_b_req(req), .o_b_we(we), .o_b_addr(addr), .o_b_be(be), .o_b_wdata(wdata),
-    .i_b_ack(ack), .i_b_err(err), .i_b_rdata(rdata),
-    .i_sel(sel_host), .o_ack(host_ack), .o_rdata(host_rdata), .o_irq(host_irq));
+  generate
+    if (HOST_PORT != 0) begin : g_host
+      soc_host u_host (
+        .i_clk(i_clk), .i_rst(i_rst),
+        .i_h_req(i_host_req), .i_h_we(i_host_we), .i_h_addr(i_host_addr),
+        .i_h_wdata(i_host_wdata), .o_h_ack(o_host_ack), .o_h_rdata(o_host_rdata),
+        .o_h_irq(o_host_irq),
+        .i_c_req(c_req), .i_c_we(c_we), .i_c_addr(c_addr), .i_c_be(c_be), .i_c_wdata(c_wdata),
+        .o_c_ack(c_ack), .o_c_err(c_err),
+        .o_b_req(req), .o_b_we(we), .o_b_addr(addr), .o_b_be(be), .o_b_wdata(wdata),
+        .i_b_ack(ack), .i_b_err(err), .i_b_rdata(rdata),
+        .i_sel(sel_host), .o_ack(host_ack), .o_rdata(host_rdata), .o_irq(host_irq));
+    end else begin : g_no_host
+      // No host port: the core alone on the bus; the host's window decodes
+      // to no device (a bus error, the core's access fault)
+      assign req = c_req;
+      assign we = c_we;
+      assign addr = c_addr;
+      assign be = c_be;
+      assign wdata = c_wdata;
+      assign c_ack = ack;
+      assign c_err = err;
+      assign host_ack = 1'b0;
+      assign host_rdata = 32'd0;
+      assign host_irq = 1'b0;
+      assign o_host_ack = 1'b0;
+      assign o_host_rdata = 32'd0;
+      assign o_host_irq = 1'b0;
+      wire unused_host_in = ^{i_host_req, i_host_we, i_host_addr, i_host_wdata, sel_host};
+    end
+  endgenerate
 
   // ---- address decode ----
   wire sel_ram   = (addr & ~(RAMB - 1)) == SOC_RAM_BASE;
   wire sel_timer = (addr & ~(SOC_TIMER_SIZE - 1)) == SOC_TIMER_BASE;
   wire sel_uart  = (addr & ~(SOC_UART_SIZE - 1)) == SOC_UART_BASE;
   wire sel_sys   = (addr & ~(SOC_SYSCON_SIZE - 1)) == SOC_SYSCON_BASE;
-  wire sel_host  = (addr & ~(SOC_HOST_SIZE - 1)) == SOC_HOST_BASE;
+  wire sel_host  = HOST_PORT != 0 && (addr & ~(SOC_HOST_SIZE - 1)) == SOC_HOST_BASE;
   wire sel_ctl   = (addr & ~(SOC_BPF_CTL_SIZE - 1)) == SOC_BPF_CTL_BASE;
   wire sel_pkt   = (addr & ~(PKTB - 1)) == SOC_PKT_BASE;
   wire sel_map   = (addr & ~(MAPB - 1)) == SOC_MAP_BASE;
@@ -219,16 +254,12 @@ module bpfsoc_top #(
   wire [15:0] uart_div;
   reg         err_q;
 
-  soc_ram #(.WORDS(RAMW), .AW(RAMAW), .INIT_FILE(RAM_INIT)) u_ram (
+  soc_ram #(.WORDS(RAMW), .AW(RAMAW), .INIT_FILE(RAM_INIT), .SPRAM(SPRAM)) u_ram (
     .i_clk(i_clk), .i_rst(i_rst),
     .i_req(req & sel_ram), .i_we(we), .i_addr(addr[RAMAW+1:2]), .i_be(be), .i_wdata(wdata),
     .o_ack(ram_ack), .o_rdata(ram_rdata),
-    .i_iaddr(iaddr[RAMAW+1:2]), .o_idata(idata)
-`ifdef BPFSOC_SIM
-    ,
-    .i_ld_we(i_sim_ld_we), .i_ld_addr(i_sim_ld_addr[RAMAW+1:2]), .i_ld_data(i_sim_ld_data)
-`endif
-  );
+    .i_iaddr(iaddr[RAMAW+1:2]), .o_idata(idata),
+    .i_ld_we(i_ld_we), .i_ld_addr(i_ld_addr[RAMAW+1:2]), .i_ld_data(i_ld_data));
 
   soc_timer u_timer (
     .i_clk(i_clk), .i_rst(i_rst),
@@ -236,7 +267,7 @@ module bpfsoc_top #(
     .o_ack(tmr_ack), .o_rdata(tmr_rdata),
     .o_mti(mti), .o_msi(msi), .o_mtime(mtime));
 
-  soc_uart #(.RX_AW(12), .TX_AW(4), .DIV_INIT(CLK / 115200)) u_uart (
+  soc_uart #(.RX_AW(UART_RX_AW), .TX_AW(4), .DIV_INIT(CLK / 115200)) u_uart (
     .i_clk(i_clk), .i_rst(i_rst),
     .i_req(req & sel_uart), .i_we(we), .i_addr(addr[7:0]), .i_be(be), .i_wdata(wdata),
     .o_ack(uart_ack), .o_rdata(uart_rdata),
@@ -247,7 +278,7 @@ module bpfsoc_top #(
     .i_req(req & sel_sys), .i_we(we), .i_addr(addr[7:0]),
     .o_ack(sys_ack), .o_rdata(sys_rdata));
 
-  soc_bpf #(.PKT_BYTES(PKTB), .MAP_BYTES(MAPB), .IMEM_DEPTH(IMEM_DEPTH)) u_bpf (
+  soc_bpf #(.PKT_BYTES(PKTB), .MAP_BYTES(MAPB), .IMEM_DEPTH(IMEM_DEPTH), .SPRAM(SPRAM)) u_bpf (
     .i_clk(i_clk), .i_rst(i_rst),
     .i_sel_ctl(sel_ctl), .i_sel_pkt(sel_pkt), .i_sel_map(sel_map),
     .i_req(req & sel_bpf), .i_we(we), .i_addr(addr), .i_be(be), .i_wdata(wdata),

@@ -5,10 +5,12 @@ rtl/bpfsoc_top.v
 rtl/rv_pipe.v
 rtl/rv_core.v
 rtl/soc_ram.v
+rtl/soc_spram.v
 rtl/soc_timer.v
 rtl/soc_uart.v
 rtl/soc_syscon.v
 rtl/soc_host.v
 rtl/soc_bpf.v
 rtl/soc_bytemem.v
+rtl/soc_mapmem.v
 rtl/soc_dpram.v

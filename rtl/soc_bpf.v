@@ -15,12 +15,20 @@
 // core's control bus answers two cycles after a read).
 // Data port: every request is granted at once and answered in the next
 // cycle.  o_irq: the core is in state DONE, FAULT or HELPER.
+// SPRAM = 1: the map memory is soc_mapmem (one SPRAM, 32 KiB at most,
+// shared through a sequencer): the bus's map accesses are answered 3
+// (write) or 4 (read) cycles after the request at the earliest, later when
+// the eBPF core's access is being served or an atomic holds the lock; the
+// data port's map requests are granted when the sequencer is free and
+// answered 2 to 7 cycles later, and its other requests wait until no map
+// answer is outstanding (the answers stay in order).
 `default_nettype none
 
 module soc_bpf #(
   parameter integer PKT_BYTES  = 8192,
   parameter integer MAP_BYTES  = 65536,
-  parameter integer IMEM_DEPTH = 0      // instruction slots; 0: the spec's IMEM_DEPTH
+  parameter integer IMEM_DEPTH = 0,     // instruction slots; 0: the spec's IMEM_DEPTH
+  parameter integer SPRAM      = 0      // 1: the map memory on one single-port RAM (soc_mapmem)
 ) (
   input  wire        i_clk,
   input  wire        i_rst,
@@ -93,14 +101,15 @@ module soc_bpf #(
         busy <= 2'd0;
       ctl_rd_q  <= ctl_rd_go;
       ctl_rd_q2 <= ctl_rd_q;
-      mem_ack_q <= go & ~ctl_rd_go;
+      mem_ack_q <= go & ~ctl_rd_go & ~(SPRAM != 0 && i_sel_map);
     end
     if (go)
       pkt_q <= i_sel_pkt;
   end
 
   wire [31:0] ctl_rdata, pkt_b, map_b;
-  assign o_ack   = mem_ack_q | ctl_rd_q2;
+  wire        map_ack;
+  assign o_ack   = mem_ack_q | ctl_rd_q2 | map_ack;
   assign o_rdata = ctl_rd_q2 ? ctl_rdata : pkt_q ? pkt_b : map_b;
 
   // ---- the core ----
@@ -112,6 +121,7 @@ module soc_bpf #(
   wire        irq_done, irq_fault, irq_helper;
   reg         drsp_q, dpkt_q;
   wire [63:0] pkt_a, map_a;
+  wire        dgnt, map_rvalid;
 
   bpf_core #(.IMEM_DEPTH(IMEM_DEPTH)) u_core (
     .i_clk(i_clk), .i_rst(i_rst),
@@ -121,7 +131,8 @@ module soc_bpf #(
     .o_irq_helper(irq_helper),
     .o_dmem_req(dreq), .o_dmem_we(dwe), .o_dmem_addr(daddr), .o_dmem_size(dsize),
     .o_dmem_wdata(dwdata), .o_dmem_lock(dlock),
-    .i_dmem_gnt(1'b1), .i_dmem_rvalid(drsp_q), .i_dmem_rdata(dpkt_q ? pkt_a : map_a)
+    .i_dmem_gnt(dgnt), .i_dmem_rvalid(drsp_q | map_rvalid),
+    .i_dmem_rdata((SPRAM != 0 ? ~map_rvalid : dpkt_q) ? pkt_a : map_a)
 `ifdef BPFSOC_TRACE
     ,
     .o_tr_valid(o_tr_valid), .o_tr_pc(o_tr_pc), .o_tr_insn(o_tr_insn),
@@ -131,31 +142,65 @@ module soc_bpf #(
 `endif
   );
 
-  wire unused = |state | dlock;   // the only master of these memories: no lock needed
+  wire unused = |state;
   assign o_irq = irq_done | irq_fault | irq_helper;
 
   wire d_pkt = (daddr & ~(PKT_BYTES - 1)) == SOC_PKT_BASE;
   wire d_map = (daddr & ~(MAP_BYTES - 1)) == SOC_MAP_BASE;
+
+  // ---- the packet memory ----
+  // (and, with SPRAM = 0, the map memory; an access to neither is answered
+  // as one to the packet memory, reading its undefined data)
+  wire dreq_now;   // a request answered in the next cycle
   always @(posedge i_clk) begin
-    drsp_q <= dreq & ~i_rst;
-    if (dreq)
+    drsp_q <= dreq_now & ~i_rst;
+    if (dreq_now)
       dpkt_q <= d_pkt;
   end
 
-  // ---- the memories ----
   soc_bytemem #(.BYTES(PKT_BYTES), .AW(PAW)) u_pkt (
     .i_clk(i_clk),
-    .i_a_req(dreq & d_pkt), .i_a_we(dwe), .i_a_addr(daddr[PAW-1:0]), .i_a_size(dsize),
+    .i_a_req(dreq_now & d_pkt), .i_a_we(dwe), .i_a_addr(daddr[PAW-1:0]), .i_a_size(dsize),
     .i_a_wdata(dwdata), .o_a_rdata(pkt_a),
     .i_b_req(go & i_sel_pkt), .i_b_we(i_we), .i_b_addr(i_addr[PAW-1:2]), .i_b_be(i_be),
     .i_b_wdata(i_wdata), .o_b_rdata(pkt_b));
 
-  soc_bytemem #(.BYTES(MAP_BYTES), .AW(MAW)) u_map (
-    .i_clk(i_clk),
-    .i_a_req(dreq & d_map), .i_a_we(dwe), .i_a_addr(daddr[MAW-1:0]), .i_a_size(dsize),
-    .i_a_wdata(dwdata), .o_a_rdata(map_a),
-    .i_b_req(go & i_sel_map), .i_b_we(i_we), .i_b_addr(i_addr[MAW-1:2]), .i_b_be(i_be),
-    .i_b_wdata(i_wdata), .o_b_rdata(map_b));
+  // ---- the map memory ----
+  generate
+    if (SPRAM != 0) begin : g_spram
+      // the sequencer; the other requests wait while it owes an answer.
+      // The lock: the RISC-V is kept out of the map memory from an atomic's
+      // read to its write (soc_mapmem); the packet memory needs none (its
+      // two ports are independent and the firmware does not write a packet
+      // while a program runs on it).
+      wire map_gnt, map_busy;
+      assign dreq_now = dreq & ~d_map & ~map_busy;
+      assign dgnt     = d_map ? map_gnt : ~map_busy;
+
+      soc_mapmem #(.AW(MAW)) u_map (
+        .i_clk(i_clk), .i_rst(i_rst),
+        .i_d_req(dreq & d_map), .i_d_we(dwe), .i_d_addr(daddr[MAW-1:0]), .i_d_size(dsize),
+        .i_d_wdata(dwdata), .i_d_lock(dlock), .o_d_gnt(map_gnt), .o_d_rvalid(map_rvalid),
+        .o_d_rdata(map_a), .o_d_busy(map_busy),
+        .i_b_go(go & i_sel_map), .i_b_we(i_we), .i_b_addr(i_addr[MAW-1:2]), .i_b_be(i_be),
+        .i_b_wdata(i_wdata), .o_b_ack(map_ack), .o_b_rdata(map_b));
+    end else begin : g_bram
+      // every request granted at once, answered in the next cycle; the only
+      // master of these memories: no lock needed
+      assign dreq_now   = dreq;
+      assign dgnt       = 1'b1;
+      assign map_rvalid = 1'b0;
+      assign map_ack    = 1'b0;
+      wire unused_lock  = dlock;
+
+      soc_bytemem #(.BYTES(MAP_BYTES), .AW(MAW)) u_map (
+        .i_clk(i_clk),
+        .i_a_req(dreq & d_map), .i_a_we(dwe), .i_a_addr(daddr[MAW-1:0]), .i_a_size(dsize),
+        .i_a_wdata(dwdata), .o_a_rdata(map_a),
+        .i_b_req(go & i_sel_map), .i_b_we(i_we), .i_b_addr(i_addr[MAW-1:2]), .i_b_be(i_be),
+        .i_b_wdata(i_wdata), .o_b_rdata(map_b));
+    end
+  endgenerate
 
 endmodule
 

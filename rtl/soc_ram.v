@@ -12,14 +12,20 @@
 // code, and a write's answer carries no data.  Without it yosys doubles
 // the RAM (two copies, each read port sharing a block RAM port with the
 // write: 128 DP16KD instead of 64 for 128 KiB).
-// Under BPFSOC_SIM a load port writes words while the SoC is held in reset
-// (the simulator's ELF loader).
+// The load port writes words while the SoC is held in reset (a board's
+// boot loader, the simulator's ELF loader); tie i_ld_we low without one.
+// SPRAM = 1: a single port (no instruction port: rv_core fetches over the
+// bus), on two soc_spram (SB_SPRAM256KA on the iCE40: the low and the high
+// halves of each word; byte enable n writes nibbles 2n and 2n+1), the same
+// timing; the load port shares the address (it is used in reset only).
+// o_idata is then 0.
 `default_nettype none
 
 module soc_ram #(
   parameter integer WORDS = 32768,  // 32-bit words
   parameter integer AW    = 15,     // word address width, 2**AW >= WORDS
-  parameter         INIT_FILE = ""  // initial contents: a $readmemh file of WORDS 32-bit words ("": none)
+  parameter         INIT_FILE = "", // initial contents: a $readmemh file of WORDS 32-bit words ("": none)
+  parameter integer SPRAM = 0       // 1: single port on SPRAM (no initial contents, no instruction port)
 ) (
   input  wire          i_clk,
   input  wire          i_rst,
@@ -30,55 +36,63 @@ module soc_ram #(
   input  wire [3:0]    i_be,
   input  wire [31:0]   i_wdata,
   output reg           o_ack,
-  output reg  [31:0]   o_rdata,
+  output wire [31:0]   o_rdata,
   // Instruction port (read only)
   input  wire [AW-1:0] i_iaddr,    // word address
-  output reg  [31:0]   o_idata
-`ifdef BPFSOC_SIM
-  ,
+  output wire [31:0]   o_idata,
+  // Load port (while in reset)
   input  wire          i_ld_we,
   input  wire [AW-1:0] i_ld_addr,
   input  wire [31:0]   i_ld_data
-`endif
 );
-
-  (* no_rw_check *)
-  reg [31:0] mem [0:WORDS-1];
-
-  // The initial contents (a board's bitstream carries the firmware here)
-  generate
-    if (INIT_FILE != "") begin : g_init
-      initial $readmemh(INIT_FILE, mem);
-    end
-  endgenerate
 
   wire go = i_req & ~o_ack;   // a request not answered yet
 
-`ifdef BPFSOC_SIM
   wire          we    = (go & i_we) | i_ld_we;
   wire [AW-1:0] waddr = i_ld_we ? i_ld_addr : i_addr;
   wire [3:0]    wbe   = i_ld_we ? 4'b1111 : i_be;
   wire [31:0]   wdata = i_ld_we ? i_ld_data : i_wdata;
-`else
-  wire          we    = go & i_we;
-  wire [AW-1:0] waddr = i_addr;
-  wire [3:0]    wbe   = i_be;
-  wire [31:0]   wdata = i_wdata;
-`endif
-
-  always @(posedge i_clk) begin
-    if (we) begin
-      if (wbe[0]) mem[waddr][7:0]   <= wdata[7:0];
-      if (wbe[1]) mem[waddr][15:8]  <= wdata[15:8];
-      if (wbe[2]) mem[waddr][23:16] <= wdata[23:16];
-      if (wbe[3]) mem[waddr][31:24] <= wdata[31:24];
-    end
-    o_rdata <= mem[i_addr];
-    o_idata <= mem[i_iaddr];
-  end
 
   always @(posedge i_clk)
     o_ack <= go & ~i_rst;
+
+  generate
+    if (SPRAM != 0) begin : g_spram
+      wire [31:0] q;
+      soc_spram #(.AW(AW)) u_lo (
+        .i_clk(i_clk), .i_en(go | i_ld_we), .i_we(we), .i_addr(waddr),
+        .i_mask({wbe[1], wbe[1], wbe[0], wbe[0]}), .i_wdata(wdata[15:0]), .o_rdata(q[15:0]));
+      soc_spram #(.AW(AW)) u_hi (
+        .i_clk(i_clk), .i_en(go | i_ld_we), .i_we(we), .i_addr(waddr),
+        .i_mask({wbe[3], wbe[3], wbe[2], wbe[2]}), .i_wdata(wdata[31:16]), .o_rdata(q[31:16]));
+      assign o_rdata = q;
+      assign o_idata = 32'd0;
+      wire unused_spram = ^{i_iaddr, INIT_FILE != ""};
+    end else begin : g_bram
+
+      (* no_rw_check *)
+      reg [31:0] mem [0:WORDS-1];
+      reg [31:0] rdata_q, idata_q;
+      assign o_rdata = rdata_q;
+      assign o_idata = idata_q;
+
+      // The initial contents (a board's bitstream carries the firmware here)
+      if (INIT_FILE != "") begin : g_init
+        initial $readmemh(INIT_FILE, mem);
+      end
+
+      always @(posedge i_clk) begin
+        if (we) begin
+          if (wbe[0]) mem[waddr][7:0]   <= wdata[7:0];
+          if (wbe[1]) mem[waddr][15:8]  <= wdata[15:8];
+          if (wbe[2]) mem[waddr][23:16] <= wdata[23:16];
+          if (wbe[3]) mem[waddr][31:24] <= wdata[31:24];
+        end
+        rdata_q <= mem[i_addr];
+        idata_q <= mem[i_iaddr];
+      end
+    end
+  endgenerate
 
 endmodule
 

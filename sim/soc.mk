@@ -10,6 +10,22 @@
 #   RV_PIPE=0       build the SoC with the compact core rv_core instead of
 #                   rv_pipe (bpfsoc_top's parameter); use another BUILD
 #                   directory, e.g. make BUILD=build/core RV_PIPE=0 ...
+#   SPRAM=1         single-port RAM and map memory (bpfsoc_top's SPRAM, the
+#                   iCE40's SPRAM; needs RV_PIPE=0)
+#   SOC_BOARD=b     a board's configuration: its sizes and clock (spec
+#                   [board.b], spec/gen.py --board-params), the parameters
+#                   its wrapper sets (SOC_BOARD_G_b) and, for the tests,
+#                   its firmware build (fw_elf_of) and what it lacks
+#                   (SOC_BOARD_T_b: -D options of the test programs), e.g.
+#                   make BUILD=build/ice RV_PIPE=0 SPRAM=1 SOC_BOARD=icebreaker \
+#                       build/ice/tests/test_firmware
+#   make test-icebreaker   that configuration's SoC suites (a sub-make in
+#                   $(BUILD)/icebreaker; part of make test)
+
+# bitstreams/icebreaker/top.v's parameters; its tests: no host port
+SOC_BOARD_G_icebreaker := -GHOST_PORT=0 -GUART_RX_AW=9
+SOC_BOARD_T_icebreaker := -DTEST_HOST_PORT=0
+SOC_BOARD_PARAMS := $(if $(SOC_BOARD),$(shell $(PYTHON) spec/gen.py --board-params spec/bpfsoc.toml $(SOC_BOARD)))
 
 SOC_TOP    := bpfsoc_top
 SOC_SRCS   := $(shell sed -e 's/\#.*//' rtl/soc.f) $(RTL_SRCS)
@@ -17,7 +33,8 @@ SOC_OBJDIR := $(BUILD)/soc/obj
 SOC_LIB    := $(BUILD)/soc/libbpfsoc_sim.a
 SOC_VFLAGS := --cc -O3 -DBPFSOC_SIM -DBPFSOC_TRACE --trace --top-module $(SOC_TOP) \
 	--prefix Vbpfsoc_top $(RTL_INCS) -Mdir $(SOC_OBJDIR) -CFLAGS -I$(abspath sim) \
-	$(if $(RV_PIPE),-GRV_PIPE=$(RV_PIPE))
+	$(if $(RV_PIPE),-GRV_PIPE=$(RV_PIPE)) $(if $(SPRAM),-GSPRAM=$(SPRAM)) \
+	$(SOC_BOARD_PARAMS) $(SOC_BOARD_G_$(SOC_BOARD))
 # The runtime is in $(RTL_LIB); the VCD writer too when it was built with RTL_VCD=1.
 SOC_OBJS   := Vbpfsoc_top__ALL.o soc_sim.o $(if $(filter 1,$(RTL_VCD)),,verilated_vcd_c.o)
 
@@ -62,8 +79,27 @@ lint-soc:
 		$(VERILATOR) --lint-only -Wall $(RTL_INCS) --top-module $(SOC_TOP) \
 			$$($(PYTHON) spec/gen.py --board-params spec/bpfsoc.toml $$b) $(SOC_SRCS) || exit 1; \
 	done
+	@# the iCEBreaker's configuration: rv_core, single-port memories, no host port
+	@for d in "" "-DBPFSOC_SIM -DBPFSOC_TRACE"; do \
+		echo "lint: icebreaker, SPRAM=1 HOST_PORT=0 $$d"; \
+		$(VERILATOR) --lint-only -Wall $(RTL_INCS) --top-module $(SOC_TOP) $$d \
+			-GRV_PIPE=0 -GSPRAM=1 -GHOST_PORT=0 -GUART_RX_AW=9 \
+			$$($(PYTHON) spec/gen.py --board-params spec/bpfsoc.toml icebreaker) $(SOC_SRCS) || exit 1; \
+	done
 	@echo "lint: $(words $(SOC_SRCS)) SoC RTL files clean"
 
 lint: lint-soc
 
-.PHONY: lint-soc
+# The iCEBreaker's configuration in simulation: rv_core, SPRAM, its sizes,
+# no host port, its firmware
+ICE_BUILD := $(BUILD)/icebreaker
+ICE_TESTS := test_soc test_firmware
+test-icebreaker:
+	$(MAKE) --no-print-directory BUILD=$(ICE_BUILD) RV_PIPE=0 SPRAM=1 SOC_BOARD=icebreaker \
+		$(ICE_TESTS:%=$(ICE_BUILD)/tests/%)
+	@set -e; for t in $(ICE_TESTS); do \
+		echo "== $(ICE_BUILD)/tests/$$t (icebreaker: RV_PIPE=0 SPRAM=1)"; \
+		$(ICE_BUILD)/tests/$$t $(CRITERION_FLAGS); \
+	done
+
+.PHONY: lint-soc test-icebreaker

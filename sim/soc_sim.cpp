@@ -100,7 +100,7 @@ struct soc_sim *soc_sim_new(const char *vcd)
 	}
 	s->m->i_rst = 1;
 	s->m->i_clk = 0;
-	s->m->i_sim_ld_we = 0;
+	s->m->i_ld_we = 0;
 	s->m->i_sim_reset_pc = SOC_RESET_PC;
 	s->m->i_uart_rx = 1;
 	s->m->i_host_req = 0;
@@ -145,13 +145,13 @@ void soc_sim_start(struct soc_sim *s, uint32_t pc)
 		if (!s->dirty[w])
 			continue;
 		const uint8_t *b = &s->image[4 * w];
-		s->m->i_sim_ld_we = 1;
-		s->m->i_sim_ld_addr = SOC_RAM_BASE + 4 * w;
-		s->m->i_sim_ld_data = b[0] | b[1] << 8 | b[2] << 16 | (uint32_t)b[3] << 24;
+		s->m->i_ld_we = 1;
+		s->m->i_ld_addr = SOC_RAM_BASE + 4 * w;
+		s->m->i_ld_data = b[0] | b[1] << 8 | b[2] << 16 | (uint32_t)b[3] << 24;
 		clock(s);
 		s->dirty[w] = false;
 	}
-	s->m->i_sim_ld_we = 0;
+	s->m->i_ld_we = 0;
 	s->m->i_sim_reset_pc = pc;
 	clock(s);
 	s->m->i_rst = 0;

@@ -376,6 +376,8 @@ static void expect_invariant(struct bpfcore *c)
 		     cnt(c, BPF_CNT_CYCLES), cnt(c, BPF_CNT_INSNS), stalls);
 }
 
+#ifndef BPFSOC_CORE_TINY
+/* The pipeline's costs (rtl/bpf_core.v) */
 Test(cycles, straight_line_code_retires_one_instruction_a_cycle)
 {
 	struct prog p = { .n = 0 };
@@ -443,3 +445,66 @@ Test(cycles, load_use_costs_one_cycle)
 	cr_expect_geq(cnt(c, BPF_CNT_STALL_LOAD_USE), 1);
 	bpfcore_free(c);
 }
+#else
+/* The tiny core (rtl/tiny/, BPFSOC_CORE_TINY) runs one instruction at a
+ * time; its costs (docs/architecture.md, "The tiny core") replace the
+ * pipeline's: 7 cycles for an ALU instruction or a jump (taken or not),
+ * 65 more for a div/mod (STALL_MULDIV), and no load-use or branch stalls. */
+Test(cycles, tiny_alu_and_jumps_take_seven_cycles)
+{
+	struct prog p = { .n = 0 };
+	for (int i = 0; i < 300; i++)
+		put(&p, ALU64_X(ADD, 1 + i % 5, 1 + (i + 2) % 5));
+	put(&p, MOV(1, 100));
+	put(&p, ALU64_K(SUB, 1, 1));
+	put(&p, JMP_K(JNE, 1, 0, -2));
+	put(&p, EXIT);
+	struct bpfcore *c = setup(BPFCORE_RTL, &p, 1000);
+	struct bpfcore_result r = run(c, NULL, NULL);
+	cr_assert_eq(r.state, BPF_STATE_DONE);
+	expect_invariant(c);
+	cr_expect_eq(cnt(c, BPF_CNT_INSNS), 300 + 1 + 2 * 100 + 1);
+	cr_expect_eq(cnt(c, BPF_CNT_CYCLES), 7 * cnt(c, BPF_CNT_INSNS), "%" PRIu64 " cycles",
+		     cnt(c, BPF_CNT_CYCLES));
+	cr_expect_eq(cnt(c, BPF_CNT_STALL_LOAD_USE) + cnt(c, BPF_CNT_STALL_BRANCH) +
+			     cnt(c, BPF_CNT_STALL_MULDIV) + cnt(c, BPF_CNT_STALL_MEM), 0);
+	bpfcore_free(c);
+}
+
+Test(cycles, tiny_divide_64_takes_72_cycles)
+{
+	struct prog p = { .n = 0 };
+	put_lddw(&p, 1, 0xfedcba9876543210ull);
+	for (int i = 0; i < 20; i++) {
+		put(&p, MOV(2, 3 + i));
+		put(&p, ALU64_X(DIV, 1, 2));
+		put(&p, ALU64_X(MOD, 1, 2));
+	}
+	put(&p, EXIT);
+	struct bpfcore *c = setup(BPFCORE_RTL, &p, 1000);
+	cr_assert_eq(run(c, NULL, NULL).state, BPF_STATE_DONE);
+	expect_invariant(c);
+	cr_expect_eq(cnt(c, BPF_CNT_STALL_MULDIV), 40 * 65, "%" PRIu64 " divider cycles",
+		     cnt(c, BPF_CNT_STALL_MULDIV));
+	bpfcore_free(c);
+}
+
+Test(cycles, tiny_region_load_without_waits_takes_eleven_cycles)
+{
+	struct prog p = { .n = 0 };
+	for (int i = 0; i < 50; i++) {
+		put(&p, LDX(DW, 2, 1, 8 * (i % 8)));
+		put(&p, ALU64_X(ADD, 0, 2));
+	}
+	put(&p, EXIT);
+	struct bpfcore *c = setup(BPFCORE_RTL, &p, 1000);
+	cr_assert_eq(run(c, NULL, NULL).state, BPF_STATE_DONE);
+	expect_invariant(c);
+	cr_expect_eq(cnt(c, BPF_CNT_STALL_LOAD_USE), 0);
+	/* bounds check, request (granted at once), response, load finish */
+	cr_expect_eq(cnt(c, BPF_CNT_STALL_MEM), 50 * 4, "%" PRIu64 " memory cycles",
+		     cnt(c, BPF_CNT_STALL_MEM));
+	cr_expect_eq(cnt(c, BPF_CNT_CYCLES), 50 * 11 + 50 * 7 + 7);
+	bpfcore_free(c);
+}
+#endif

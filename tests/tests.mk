@@ -2,14 +2,35 @@
 #
 #   make test           everything below, in order
 #   make test-diff      the differential test alone (FUZZ_N, FUZZ_SEED)
+#   make test-tiny      the core suites against the tiny core (CORE=tiny,
+#                       built in BUILD/tiny); part of `make test`
 #   make fuzz-core N=   a long differential run (bpfsoc-fuzz-core)
 
 TEST_CFLAGS := $(CFLAGS) -Itests -DBPFSOC_BUILD=\"$(abspath $(BUILD))\" -DBPFSOC_SRC=\"$(CURDIR)\" $(shell pkg-config --cflags criterion 2>/dev/null)
+# SOC_BOARD (sim/soc.mk): the tests of the SoC get the board's firmware,
+# sizes (TEST_RAM_BYTES, ...: its -G parameters) and SOC_BOARD_T_<board>
+TEST_FW_ELF := $(call fw_elf_of,$(SOC_BOARD))
+ifneq ($(SOC_BOARD),)
+TEST_CFLAGS += -DTEST_FW_ELF=\"$(abspath $(TEST_FW_ELF))\" $(SOC_BOARD_T_$(SOC_BOARD)) \
+	$(patsubst -G%,-DTEST_%,$(SOC_BOARD_PARAMS))
+endif
 TEST_LIBS   := $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
 TEST_COMMON := $(BUILD)/tests/diff_core.o $(BUILD)/sim/bpf_gen.o
 # the host's side of the SoC's links (tests/devlink.c, sim/mmio_sock.c)
 TEST_SOC    := $(BUILD)/tests/devlink.o $(BUILD)/sim/mmio_sock.o
 TEST_NAMES  := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
+
+# The tiny core (CORE=tiny, rtl/rtl.mk): its suites run the core alone, so
+# they link neither the SoC nor the firmware; tests know it by
+# BPFSOC_CORE_TINY (the pipeline's exact cycle counts hold for the full
+# core only).
+TINY_TESTS := test_core test_diff test_div test_stackwin
+ifeq ($(CORE),tiny)
+SOC_LIB     :=
+FW_HOST_LIB :=
+TEST_SOC    :=
+TEST_CFLAGS += -DBPFSOC_CORE_TINY=1
+endif
 TEST_BINS   := $(TEST_NAMES:%=$(BUILD)/tests/%)
 
 $(BUILD)/tests/%.o: tests/%.c $(SIM_HDRS) $(wildcard tests/*.h)
@@ -51,6 +72,9 @@ test: deps build check-gen lint $(TEST_BINS) $(BUILD)/bpfsoc-exec $(BUILD)/bpfso
 	@echo "== benchmarks: r0 and memory of every program against its host build, on both engines"
 	$(BENCH_BIN) --engine ref --dir $(BENCH_DIR) --cpu all >/dev/null
 	$(BENCH_BIN) --engine rtl --dir $(BENCH_DIR) --cpu all
+	@$(MAKE) --no-print-directory test-tiny
+	@echo "== the iCEBreaker's configuration (sim/soc.mk test-icebreaker)"
+	$(MAKE) --no-print-directory test-icebreaker
 	@echo "test: all suites passed"
 
 test-diff: $(BUILD)/tests/test_diff
@@ -60,4 +84,14 @@ N ?= 100000
 fuzz-core: $(BUILD)/bpfsoc-fuzz-core
 	$< -n $(N) -s $(FUZZ_SEED)
 
-.PHONY: test test-diff fuzz-core
+# The tiny core (rtl/core_tiny.f): the suites that compare the core with
+# the reference model, built by a sub-make with CORE=tiny in its own BUILD.
+TINY_BUILD := $(BUILD)/tiny
+test-tiny:
+	$(MAKE) --no-print-directory CORE=tiny BUILD=$(TINY_BUILD) $(TINY_TESTS:%=$(TINY_BUILD)/tests/%)
+	@set -e; for t in $(TINY_TESTS); do \
+		echo "== tiny core: $(TINY_BUILD)/tests/$$t"; \
+		FUZZ_N=$(FUZZ_N) FUZZ_SEED=$(FUZZ_SEED) $(TINY_BUILD)/tests/$$t $(CRITERION_FLAGS); \
+	done
+
+.PHONY: test test-diff test-tiny fuzz-core

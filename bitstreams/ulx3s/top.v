@@ -93,7 +93,9 @@ module ulx3s_top #(
     .i_uart_rx(ftdi_txd), .o_uart_tx(uart_tx),
     // no host port on this board
     .i_host_req(1'b0), .i_host_we(1'b0), .i_host_addr(17'd0), .i_host_wdata(32'd0),
-    .o_host_ack(host_ack), .o_host_rdata(host_rdata), .o_host_irq(host_irq));
+    .o_host_ack(host_ack), .o_host_rdata(host_rdata), .o_host_irq(host_irq),
+    // the firmware is in the RAM's initial contents: no boot loader
+    .i_ld_we(1'b0), .i_ld_addr(32'd0), .i_ld_data(32'd0));
 
   assign ftdi_rxd = uart_tx;
   wire unused_host = ^{host_ack, host_rdata, host_irq};

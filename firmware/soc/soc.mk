@@ -58,4 +58,4 @@ firmware: $(FW_ELF)
 # test_firmware talks to it on the simulated SoC, with the host build of
 # the protocol's framing.
 $(BUILD)/tests/test_firmware.o $(BUILD)/tests/devlink.o: TEST_CFLAGS += -Ifirmware -Isim/generated
-$(BUILD)/tests/test_firmware: | $(FW_ELF)
+$(BUILD)/tests/test_firmware: | $(FW_ELF) $(call fw_elf_of,$(SOC_BOARD))

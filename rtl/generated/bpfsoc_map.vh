@@ -10,14 +10,14 @@ localparam integer SOC_UART_BASE = 32'h10000000;  // the UART to the host (soc.u
 localparam integer SOC_UART_SIZE = 32'h100;  // bytes of the UART window
 localparam integer SOC_SYSCON_BASE = 32'h10002000;  // system registers (soc.syscon)
 localparam integer SOC_SYSCON_SIZE = 32'h100;  // bytes of the syscon window
-localparam integer SOC_HOST_BASE = 32'h10003000;  // the host port's registers on the SoC side (soc.host)
+localparam integer SOC_HOST_BASE = 32'h10003000;  // the host port's registers on the SoC side (soc.host); without a host port (bpfsoc_top HOST_PORT = 0, the iCEBreaker) a bus error
 localparam integer SOC_HOST_SIZE = 32'h100;  // bytes of the host port's window
 localparam integer SOC_BPF_CTL_BASE = 32'h20000000;  // the eBPF core's control registers (core.ctl)
 localparam integer SOC_BPF_CTL_SIZE = 32'h10000;  // bytes of the control window
 localparam integer SOC_PKT_BASE = 32'h30000000;  // packet memory, shared with the eBPF core at the same address
 localparam integer SOC_PKT_SIZE = 32'h8000;  // bytes of packet memory (PKT_BUFS buffers)
 localparam integer SOC_PKT_BUFS = 32'h2;  // packet buffers: the next packet is written while a program runs on one
-localparam integer SOC_MAP_BASE = 32'h40000000;  // map memory, shared with the eBPF core at the same address
+localparam integer SOC_MAP_BASE = 32'h40000000;  // map memory, shared with the eBPF core at the same address (bus reads in 1 cycle; 4 or more with SPRAM = 1, the iCEBreaker)
 localparam integer SOC_MAP_SIZE = 32'h10000;  // bytes of map memory in the simulated SoC (the largest configuration)
 localparam integer SOC_SIM_CLK_HZ = 32'h2faf080;  // clock of the simulated SoC (SYSCON CLK_HZ reads it)
 localparam integer SOC_RESET_PC = 32'h0;  // where the RISC-V core starts after reset (the simulator: the ELF entry)

@@ -10,14 +10,14 @@
 #define SOC_UART_SIZE 0x100 /* bytes of the UART window */
 #define SOC_SYSCON_BASE 0x10002000 /* system registers (soc.syscon) */
 #define SOC_SYSCON_SIZE 0x100 /* bytes of the syscon window */
-#define SOC_HOST_BASE 0x10003000 /* the host port's registers on the SoC side (soc.host) */
+#define SOC_HOST_BASE 0x10003000 /* the host port's registers on the SoC side (soc.host); without a host port (bpfsoc_top HOST_PORT = 0, the iCEBreaker) a bus error */
 #define SOC_HOST_SIZE 0x100 /* bytes of the host port's window */
 #define SOC_BPF_CTL_BASE 0x20000000 /* the eBPF core's control registers (core.ctl) */
 #define SOC_BPF_CTL_SIZE 0x10000 /* bytes of the control window */
 #define SOC_PKT_BASE 0x30000000 /* packet memory, shared with the eBPF core at the same address */
 #define SOC_PKT_SIZE 0x8000 /* bytes of packet memory (PKT_BUFS buffers) */
 #define SOC_PKT_BUFS 0x2 /* packet buffers: the next packet is written while a program runs on one */
-#define SOC_MAP_BASE 0x40000000 /* map memory, shared with the eBPF core at the same address */
+#define SOC_MAP_BASE 0x40000000 /* map memory, shared with the eBPF core at the same address (bus reads in 1 cycle; 4 or more with SPRAM = 1, the iCEBreaker) */
 #define SOC_MAP_SIZE 0x10000 /* bytes of map memory in the simulated SoC (the largest configuration) */
 #define SOC_SIM_CLK_HZ 0x2faf080 /* clock of the simulated SoC (SYSCON CLK_HZ reads it) */
 #define SOC_RESET_PC 0x0 /* where the RISC-V core starts after reset (the simulator: the ELF entry) */

@@ -1,0 +1,834 @@
+// rtl/tiny/bpf_core.v: the area-oriented bpfsoc eBPF core (docs/isa.md) for
+// small FPGAs (iCE40 UP5K): the same module, parameters, ports, control bus,
+// data port protocol, states, faults, counters and retirement trace as
+// rtl/bpf_core.v, executed by a multi-cycle state machine instead of the
+// seven-stage pipeline.  Only the cycles per instruction differ.
+//
+// One instruction at a time: FETCH (checks: abort, budget, pc bounds; the
+// slot's two 32-bit words from the single-port memory; dst is read from
+// the register file RAM meanwhile), DEC (legality; src read), R1 (r0 read
+// for cmpxchg), EX (one-cycle ALU operations, jumps, address
+// generation), then, by kind, a multi-cycle unit (1-bit-per-cycle shifter,
+// shift-add multiplier, restoring divider), the memory sequence (bounds
+// check, stack bytes one per cycle, or one data port request at a time,
+// waiting for its response), the frame push or pop, and WB, which retires
+// (trace record, register write, next pc).
+// See docs/architecture.md, "The tiny core".
+//
+// Control bus: as rtl/bpf_core.v (bpf_ctl): a write takes effect at the end
+// of its cycle; a read returns o_ctl_rdata two cycles after the request.
+// Data port: as rtl/bpf_core.v, with at most one request outstanding: the
+// core raises o_dmem_req and holds it until i_dmem_gnt, then waits for the
+// request's i_dmem_rvalid before anything else.  An atomic on a region makes
+// a locked read, waits for its response, then a locked write; o_dmem_lock
+// is high from the read request until the write is granted.
+`default_nettype none
+
+module bpf_core #(
+  parameter integer IMEM_DEPTH = 0   // instruction slots; 0: IMEM_DEPTH of the spec
+) (
+  input  wire        i_clk,
+  input  wire        i_rst,
+  // Control bus
+  input  wire        i_ctl_sel,
+  input  wire        i_ctl_we,
+  input  wire [15:0] i_ctl_addr,
+  input  wire [31:0] i_ctl_wdata,
+  output wire [31:0] o_ctl_rdata,
+  // State (STATUS.state) and interrupts (levels): state DONE, FAULT, HELPER
+  output wire [2:0]  o_state,
+  output wire        o_irq_done,
+  output wire        o_irq_fault,
+  output wire        o_irq_helper,
+  // Data port
+  output wire        o_dmem_req,
+  output wire        o_dmem_we,
+  output wire [31:0] o_dmem_addr,
+  output wire [3:0]  o_dmem_size,
+  output wire [63:0] o_dmem_wdata,
+  output wire        o_dmem_lock,
+  input  wire        i_dmem_gnt,
+  input  wire        i_dmem_rvalid,
+  input  wire [63:0] i_dmem_rdata
+`ifdef BPFSOC_TRACE
+  ,
+  // Retirement trace: one record per retired instruction, in order
+  output wire        o_tr_valid,
+  output wire [31:0] o_tr_pc,
+  output wire [63:0] o_tr_insn,
+  output wire        o_tr_rd_valid,
+  output wire [3:0]  o_tr_rd,
+  output wire [63:0] o_tr_rd_val,
+  output wire        o_tr_mem_valid,
+  output wire        o_tr_mem_write,
+  output wire [3:0]  o_tr_mem_size,
+  output wire [31:0] o_tr_mem_addr,
+  output wire [63:0] o_tr_mem_data
+`endif
+);
+
+  // The shared constant table: each module uses a few of its entries.
+  /* verilator lint_off UNUSEDPARAM */
+`undef BPF_DEFS_VH
+`include "bpf_defs.vh"
+  /* verilator lint_on UNUSEDPARAM */
+
+  localparam integer DEPTH  = (IMEM_DEPTH == 0) ? BPF_IMEM_DEPTH : IMEM_DEPTH;
+  localparam integer IAW    = $clog2(DEPTH);
+  localparam integer MAXD   = BPF_MAX_DEPTH;
+  localparam integer SBYTES = BPF_MAX_DEPTH * BPF_FRAME_SIZE;
+  localparam integer SAW    = $clog2(SBYTES);         // stack byte address width
+  localparam integer NR     = BPF_NUM_REGIONS;
+  localparam integer WORDS  = 2 * DEPTH + SBYTES / 4; // memory words: slots, then stack
+  localparam integer MAW    = $clog2(WORDS);
+  localparam [31:0] SBASE32 = 2 * DEPTH;             // the stack's first word
+  localparam [MAW-1:0] SBASEW = SBASE32[MAW-1:0];
+
+  localparam [31:0] STACK_BASE = BPF_STACK_BASE;
+  localparam [31:0] PROG_BASE  = BPF_PROG_BASE;
+
+  generate
+    if ((STACK_BASE % (2 * SBYTES)) != 0 || (1 << SAW) != SBYTES ||
+        (1 << IAW) != DEPTH || MAXD != 8 || NR > 4) begin : g_bad_config
+      // Elaboration fails here: no such module.
+      bpf_core_unsupported_configuration u_bad ();
+    end
+  endgenerate
+
+  function automatic [63:0] mask_n(input [63:0] v, input [3:0] n);
+    case (n)
+      4'd1:    mask_n = {56'd0, v[7:0]};
+      4'd2:    mask_n = {48'd0, v[15:0]};
+      4'd4:    mask_n = {32'd0, v[31:0]};
+      default: mask_n = v;
+    endcase
+  endfunction
+
+  function automatic [63:0] sext_n(input [63:0] v, input [3:0] n);
+    case (n)
+      4'd1:    sext_n = {{56{v[7]}}, v[7:0]};
+      4'd2:    sext_n = {{48{v[15]}}, v[15:0]};
+      4'd4:    sext_n = {{32{v[31]}}, v[31:0]};
+      default: sext_n = v;
+    endcase
+  endfunction
+
+  // the low n bytes of v in reverse order (n 2, 4, 8; 1: v's byte)
+  function automatic [63:0] bswap_n(input [63:0] v, input [3:0] n);
+    case (n)
+      4'd1:    bswap_n = {56'd0, v[7:0]};
+      4'd2:    bswap_n = {48'd0, v[7:0], v[15:8]};
+      4'd4:    bswap_n = {32'd0, v[7:0], v[15:8], v[23:16], v[31:24]};
+      default: bswap_n = {v[7:0], v[15:8], v[23:16], v[31:24],
+                          v[39:32], v[47:40], v[55:48], v[63:56]};
+    endcase
+  endfunction
+
+  function automatic [63:0] frame_top(input [2:0] d);
+    frame_top = {32'd0, STACK_BASE + ({29'd0, d} + 32'd1) * BPF_FRAME_SIZE};
+  endfunction
+
+  // =========================================================================
+  // Control block
+  // =========================================================================
+  wire [2:0]   state;
+  wire         cmd_start, cmd_clear_cnt, cmd_ret, cmd_tail, abort_req;
+  wire [31:0]  entry_pc, prog_limit, budget, helper_arg, helper_pc, pkt_base, pkt_len;
+  wire [127:0] rgn_base;
+  wire [131:0] rgn_end;
+  wire [7:0]   rgn_flags;
+  wire         reg_we, reg_high;
+  wire [3:0]   reg_sel;
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire [3:0]   reg_raddr;        // the register file reads the bus address itself
+  /* verilator lint_on UNUSEDSIGNAL */
+  wire [31:0]  reg_wdata;
+  wire [63:0]  reg_rdata, cnt_rdata;
+  wire [2:0]   cnt_raddr;
+  wire         imem_we, imem_high;
+  wire [IAW-1:0] imem_slot;
+  wire [31:0]  imem_wdata;
+  wire         clr_we;
+  wire [SAW-3:0] clr_row;        // a 4-byte word of the stack
+  wire [SAW-1:0] stk_off;
+  wire         stk_we;
+  wire [31:0]  stk_wdata;
+  wire [63:0]  stk_rdata;
+
+  reg          ev_done, ev_fault, ev_helper;
+  reg  [3:0]   ev_code;
+  reg  [31:0]  ev_pc;
+
+  wire run    = (state == BPF_STATE_RUNNING[2:0]);
+  wire in_hlp = (state == BPF_STATE_HELPER[2:0]);
+
+  reg  [31:0]  hid_q;
+  reg          hbtf_q;
+
+  bpf_ctl #(.IMEM_DEPTH(DEPTH), .IAW(IAW), .SRW(SAW - 3), .CRW(SAW - 2), .RAM_COPY(0)) u_ctl (
+    .i_clk(i_clk), .i_rst(i_rst),
+    .i_sel(i_ctl_sel), .i_we(i_ctl_we), .i_addr(i_ctl_addr), .i_wdata(i_ctl_wdata),
+    .o_rdata(o_ctl_rdata),
+    .o_state(state),
+    .o_start(cmd_start), .o_clear_cnt(cmd_clear_cnt), .o_resume_ret(cmd_ret), .o_resume_tail(cmd_tail),
+    .o_abort_req(abort_req),
+    .i_ev_done(ev_done), .i_ev_fault(ev_fault), .i_ev_code(ev_code), .i_ev_pc(ev_pc),
+    .i_ev_helper(ev_helper), .i_ev_hid(hid_q), .i_ev_hbtf(hbtf_q),
+    .o_entry_pc(entry_pc), .o_prog_limit(prog_limit), .o_budget(budget),
+    .o_helper_arg(helper_arg), .o_helper_pc(helper_pc),
+    .o_pkt_base(pkt_base), .o_pkt_len(pkt_len),
+    .o_rgn_base(rgn_base), .o_rgn_end(rgn_end), .o_rgn_flags(rgn_flags),
+    .o_reg_we(reg_we), .o_reg_sel(reg_sel), .o_reg_high(reg_high), .o_reg_wdata(reg_wdata),
+    .o_reg_raddr(reg_raddr), .i_reg_rdata(reg_rdata),
+    .o_cnt_raddr(cnt_raddr), .i_cnt_rdata(cnt_rdata),
+    .o_imem_we(imem_we), .o_imem_slot(imem_slot), .o_imem_high(imem_high),
+    .o_imem_wdata(imem_wdata),
+    .o_clr_we(clr_we), .o_clr_row(clr_row),
+    .o_stk_off(stk_off), .o_stk_we(stk_we), .o_stk_wdata(stk_wdata), .i_stk_rdata(stk_rdata));
+
+  assign o_state      = state;
+  assign o_irq_done   = (state == BPF_STATE_DONE[2:0]);
+  assign o_irq_fault  = (state == BPF_STATE_FAULT[2:0]);
+  assign o_irq_helper = in_hlp;
+
+  // =========================================================================
+  // State machine registers
+  // =========================================================================
+  localparam [4:0] S_IDLE  = 5'd0,  S_FETCH = 5'd1,  S_F1    = 5'd2,  S_F2    = 5'd3,
+                   S_F3    = 5'd4,  S_DEC   = 5'd5,  S_R1    = 5'd6,  S_R2    = 5'd7,
+                   S_EX    = 5'd9,  S_SHIFT = 5'd10, S_MUL   = 5'd11,
+                   S_DIV   = 5'd12, S_DIVF  = 5'd13, S_MCHK  = 5'd14, S_SLD   = 5'd15,
+                   S_SST   = 5'd16, S_DREQ  = 5'd17, S_DRSP  = 5'd18, S_LDONE = 5'd19,
+                   S_PUSH  = 5'd20, S_POP   = 5'd21, S_WB    = 5'd22, S_FLT   = 5'd23,
+                   S_HLP   = 5'd24, S_HRET  = 5'd25;
+
+  reg  [4:0]   st;
+  reg  [31:0]  pc_q, npc_q, tgt_q;
+  reg  [63:0]  ir;
+  reg  [31:0]  nimm_q;          // lddw: imm of slot pc+1
+  reg  [2:0]   depth;
+  reg  [31:0]  budget_left;
+  reg          budget_zero;
+  reg  [63:0]  opa, opb;        // r[dst], r[src] (callx: its register)
+  reg  [63:0]  res_q;
+  reg          rd_we_q, done_q;
+  reg  [3:0]   rd_q;
+  reg          mv_q, mw_q;      // trace: memory access, a write
+  reg  [31:0]  maddr_q;
+  reg  [32:0]  mend_q;          // maddr + n
+  reg  [63:0]  mdata_q;         // a store's value, a load's raw bytes
+  reg  [63:0]  acc, x1, x2;     // multi-cycle units (divider: remainder, quotient,
+                                // divisor; cmpxchg: r0 in x1)
+  reg  [6:0]   cnt;
+  reg          neg_q, negr_q;   // divider: negate the quotient, the remainder
+  reg  [3:0]   bi;              // stack byte counter; push/pop step
+  reg  [1:0]   lane_q;
+  reg          wphase;          // memory sequence: the write of an atomic
+  reg          lock_q;
+  reg  [3:0]   fcode_q;
+
+  // Instruction fields
+  wire [63:0] i_insn = ir;
+  /* verilator lint_off UNUSEDSIGNAL */
+`include "bpf_insn_fields.vh"
+  /* verilator lint_on UNUSEDSIGNAL */
+
+  wire [3:0] nbytes = (op[4:3] == BPF_SIZE_B[1:0]) ? 4'd1 :
+                      (op[4:3] == BPF_SIZE_H[1:0]) ? 4'd2 :
+                      (op[4:3] == BPF_SIZE_W[1:0]) ? 4'd4 : 4'd8;
+  wire [63:0] simm = {{32{imm[31]}}, imm};
+  wire [31:0] pc1  = pc_q + 32'd1;
+
+  wire legal;
+  bpf_legal u_legal (.i_insn(ir), .i_next_ok(pc1 < prog_limit), .o_legal(legal));
+
+  // =========================================================================
+  // Register file (RAM) and the single-port memory
+  // =========================================================================
+  reg  [6:0]  rf_raddr, rf_waddr;
+  reg  [1:0]  rf_we;
+  reg  [63:0] rf_wdata;
+  wire [63:0] rf_rdata;
+  assign reg_rdata = rf_rdata;
+
+  bpf_tiny_regfile u_rf (
+    .i_clk(i_clk), .i_we(rf_we), .i_waddr(rf_waddr), .i_wdata(rf_wdata),
+    .i_raddr(rf_raddr), .o_rdata(rf_rdata));
+
+  reg  [MAW-1:0] sp_addr;
+  reg            sp_we;
+  reg  [3:0]     sp_be;
+  reg  [31:0]    sp_wdata;
+  wire [31:0]    sp_rdata;
+  assign stk_rdata = {sp_rdata, sp_rdata};
+
+  bpf_tiny_spram #(.AW(MAW), .WORDS(WORDS)) u_mem (
+    .i_clk(i_clk), .i_addr(sp_addr), .i_we(sp_we), .i_be(sp_be), .i_wdata(sp_wdata),
+    .o_rdata(sp_rdata));
+
+  // the stack byte of this step and its word
+  wire [SAW-1:0] sbyte = maddr_q[SAW-1:0] + {{(SAW-4){1'b0}}, bi};
+  wire [MAW-1:0] sword = SBASEW + {{(MAW-SAW+2){1'b0}}, sbyte[SAW-1:2]};
+  wire [MAW-1:0] hword = SBASEW + {{(MAW-SAW+2){1'b0}}, stk_off[SAW-1:2]};
+  wire [7:0]     sbval = mdata_q[8*bi[2:0] +: 8];
+
+  wire [IAW-1:0] pcs  = pc_q[IAW-1:0];
+  wire [IAW-1:0] pcs1 = pc1[IAW-1:0];
+
+  always @(*) begin
+    sp_addr  = hword;
+    sp_we    = 1'b0;
+    sp_be    = 4'hf;
+    sp_wdata = stk_wdata;
+    if (run) begin
+      case (st)
+        S_FETCH: sp_addr = {{(MAW-IAW-1){1'b0}}, pcs, 1'b0};
+        S_F1:    sp_addr = {{(MAW-IAW-1){1'b0}}, pcs, 1'b1};
+        S_F2:    sp_addr = {{(MAW-IAW-1){1'b0}}, pcs1, 1'b1};
+        S_SLD:   sp_addr = sword;
+        S_SST: begin
+          sp_addr  = sword;
+          sp_we    = 1'b1;
+          sp_be    = 4'b0001 << sbyte[1:0];
+          sp_wdata = {4{sbval}};
+        end
+        default: ;
+      endcase
+    end else if (clr_we) begin
+      sp_addr  = SBASEW + {{(MAW-SAW+2){1'b0}}, clr_row};
+      sp_we    = 1'b1;
+      sp_wdata = 32'd0;
+    end else if (imem_we) begin
+      sp_addr  = {{(MAW-IAW-1){1'b0}}, imem_slot, imem_high};
+      sp_we    = 1'b1;
+      sp_wdata = imem_wdata;
+    end else if (stk_we) begin
+      sp_we    = 1'b1;
+    end
+  end
+
+  // frame d's word k
+  function automatic [6:0] fword(input [2:0] d, input [2:0] k);
+    fword = {1'b1, d, k};
+  endfunction
+  wire [2:0] dm1 = depth - 3'd1;
+
+  always @(*) begin
+    rf_raddr = {3'd0, i_ctl_addr[6:3]};
+    rf_waddr = {3'd0, reg_sel};
+    rf_we    = {reg_we & reg_high, reg_we & ~reg_high};
+    rf_wdata = {reg_wdata, reg_wdata};
+    if (run) begin
+      rf_we = 2'b00;
+      rf_raddr = 7'd0;
+      case (st)
+        S_F2, S_F3: rf_raddr = {3'd0, dst};
+        S_DEC:      rf_raddr = {3'd0, callx ? cx_reg : src};
+        default: ;
+      endcase
+      if (cmd_start || cmd_tail) begin
+        rf_we    = 2'b11;
+        rf_waddr = 7'd10;
+        rf_wdata = frame_top(3'd0);
+      end else if (st == S_WB && rd_we_q) begin
+        rf_we    = 2'b11;
+        rf_waddr = {3'd0, rd_q};
+        rf_wdata = res_q;
+      end else if (st == S_PUSH) begin
+        rf_raddr = {3'd0, 4'd6 + bi};
+        if (bi >= 4'd1 && bi <= 4'd4) begin
+          rf_we    = 2'b11;
+          rf_waddr = fword(depth, bi[2:0] - 3'd1);
+          rf_wdata = rf_rdata;
+        end else if (bi == 4'd5) begin
+          rf_we    = 2'b11;
+          rf_waddr = fword(depth, 3'd4);
+          rf_wdata = {32'd0, pc1};
+        end else if (bi == 4'd6) begin
+          rf_we    = 2'b11;
+          rf_waddr = 7'd10;
+          rf_wdata = frame_top(depth + 3'd1);
+        end
+      end else if (st == S_POP) begin
+        rf_raddr = fword(dm1, bi[2:0]);
+        if (bi >= 4'd1 && bi <= 4'd4) begin
+          rf_we    = 2'b11;
+          rf_waddr = {3'd0, 4'd5 + bi};
+          rf_wdata = rf_rdata;
+        end else if (bi == 4'd5) begin
+          rf_we    = 2'b11;
+          rf_waddr = 7'd10;
+          rf_wdata = frame_top(dm1);
+        end
+      end
+    end
+  end
+
+  // =========================================================================
+  // Execution: one-cycle ALU, jumps, addresses
+  // =========================================================================
+  wire [63:0] A  = alu64 ? opa : {32'd0, opa[31:0]};
+  wire [63:0] B  = alu64 ? (x ? opb : simm) : {32'd0, x ? opb[31:0] : imm};
+  wire [3:0]  sxn = (off[5:0] == 6'd8) ? 4'd1 : (off[5:0] == 6'd16) ? 4'd2 :
+                    (off[5:0] == 6'd32) ? 4'd4 : 4'd8;
+  wire [3:0]  endn = (imm[6:0] == 7'd16) ? 4'd2 : (imm[6:0] == 7'd32) ? 4'd4 : 4'd8;
+  reg  [63:0] alu_r;
+  always @(*) begin
+    case (code)
+      BPF_ALU_ADD[3:0]: alu_r = A + B;
+      BPF_ALU_SUB[3:0]: alu_r = A - B;
+      BPF_ALU_OR[3:0]:  alu_r = A | B;
+      BPF_ALU_AND[3:0]: alu_r = A & B;
+      BPF_ALU_XOR[3:0]: alu_r = A ^ B;
+      BPF_ALU_NEG[3:0]: alu_r = 64'd0 - A;
+      BPF_ALU_MOV[3:0]: alu_r = (off != 16'd0) ? sext_n(B, sxn) : B;
+      default:          alu_r = 64'd0;
+    endcase
+    if (!alu64)
+      alu_r = {32'd0, alu_r[31:0]};
+  end
+  wire [63:0] end_r = (cls == BPF_CLASS_ALU[2:0] && !x) ? mask_n(opa, endn)
+                                                        : bswap_n(opa, endn);
+  wire is_shift = c_alu && (code == BPF_ALU_LSH[3:0] || code == BPF_ALU_RSH[3:0] ||
+                            code == BPF_ALU_ARSH[3:0]);
+  wire is_mul   = c_alu && code == BPF_ALU_MUL[3:0];
+
+  // jumps
+  wire        jwide = (cls == BPF_CLASS_JMP[2:0]);
+  wire [63:0] js    = x ? opb : simm;
+  wire        jsg   = (code == BPF_JMP_JSGT[3:0]) || (code == BPF_JMP_JSGE[3:0]) ||
+                      (code == BPF_JMP_JSLT[3:0]) || (code == BPF_JMP_JSLE[3:0]);
+  wire [63:0] jdx   = jwide ? {opa[63] ^ jsg, opa[62:0]} : {32'd0, opa[31] ^ jsg, opa[30:0]};
+  wire [63:0] jsx   = jwide ? {js[63] ^ jsg, js[62:0]}   : {32'd0, js[31] ^ jsg, js[30:0]};
+  wire        j_eq  = (jdx == jsx);
+  wire        j_lt  = (jdx < jsx);
+  wire        j_set = jwide ? |(opa & js) : |(opa[31:0] & js[31:0]);
+  reg         taken;
+  always @(*) begin
+    case (code)
+      BPF_JMP_JEQ[3:0]:  taken = j_eq;
+      BPF_JMP_JNE[3:0]:  taken = !j_eq;
+      BPF_JMP_JGT[3:0], BPF_JMP_JSGT[3:0]: taken = !j_lt && !j_eq;
+      BPF_JMP_JGE[3:0], BPF_JMP_JSGE[3:0]: taken = !j_lt;
+      BPF_JMP_JLT[3:0], BPF_JMP_JSLT[3:0]: taken = j_lt;
+      BPF_JMP_JLE[3:0], BPF_JMP_JSLE[3:0]: taken = j_lt || j_eq;
+      BPF_JMP_JSET[3:0]: taken = j_set;
+      default:           taken = 1'b0;
+    endcase
+  end
+  wire [31:0] disp = disp_imm ? imm : {{16{off[15]}}, off};
+  wire [31:0] jtgt = pc1 + disp;
+
+  // callx: a program address, or a helper id
+  wire [31:0] cx_off = opb[31:0] - PROG_BASE;
+  wire        cx_local = (opb[63:32] == 32'd0) && (opb[31:0] >= PROG_BASE) &&
+                         ({3'd0, cx_off[31:3]} < prog_limit) && (cx_off[2:0] == 3'd0);
+
+  // memory addresses
+  wire [63:0] mbase = c_ldx ? opb : opa;
+  wire [63:0] ma64  = mbase + {{48{off[15]}}, off};
+  wire [31:0] poff  = imm + (is_ind ? opb[31:0] : 32'd0);
+  wire        p_oob = ({1'b0, poff} + {29'd0, nbytes}) > {1'b0, pkt_len};
+  wire [63:0] svalue = c_st ? simm : opb;
+
+  // bounds (on the registered address): the stack, a region
+  wire        mwrite   = !c_ldx;
+  wire [63:0] stk_top  = frame_top(depth);
+  wire [32:0] stk_end  = stk_top[32:0];
+  wire        in_stack = (maddr_q >= STACK_BASE) && (mend_q <= stk_end);
+  reg         in_rgn;
+  integer     ri;
+  always @(*) begin
+    in_rgn = 1'b0;
+    for (ri = 0; ri < NR; ri = ri + 1)
+      if (rgn_flags[2*ri] && (!mwrite || rgn_flags[2*ri+1]) &&
+          maddr_q >= rgn_base[32*ri +: 32] && mend_q <= rgn_end[33*ri +: 33])
+        in_rgn = 1'b1;
+  end
+
+  // atomic: the new value from the old one (mdata_q after the read)
+  wire [63:0] a_s   = mask_n(opb, nbytes);
+  wire [63:0] a_old = mdata_q;
+  reg  [63:0] a_new;
+  always @(*) begin
+    if (is_cmpx)
+      a_new = (a_old == mask_n(x1, nbytes)) ? a_s : a_old;
+    else case (imm[7:0] & 8'hfe)
+      BPF_ATOMIC_ADD[7:0]: a_new = a_old + a_s;
+      BPF_ATOMIC_OR[7:0]:  a_new = a_old | a_s;
+      BPF_ATOMIC_AND[7:0]: a_new = a_old & a_s;
+      BPF_ATOMIC_XOR[7:0]: a_new = a_old ^ a_s;
+      default:             a_new = a_s;   // XCHG
+    endcase
+  end
+
+  // divider step
+  wire [64:0] d_t   = {acc, x1[63]};
+  wire [64:0] d_sub = d_t - {1'b0, x2};
+  wire        d_ge  = !d_sub[64];
+  wire [63:0] d_q   = neg_q ? 64'd0 - x1 : x1;
+  wire [63:0] d_r   = negr_q ? 64'd0 - acc : acc;
+  // divider setup: operands as 64-bit values (32-bit: extended by sign or zero)
+  wire        dsg   = off[0];
+  wire [63:0] dd    = alu64 ? opa : (dsg ? {{32{opa[31]}}, opa[31:0]} : {32'd0, opa[31:0]});
+  wire [63:0] ds    = alu64 ? B : (dsg ? {{32{B[31]}}, B[31:0]} : B);
+  wire        is_mod = (code == BPF_ALU_MOD[3:0]);
+
+  // =========================================================================
+  // The state machine
+  // =========================================================================
+  wire stk_mem    = in_stack;
+  wire o_memsx    = c_ldx && mode == BPF_MODE_MEMSX[2:0];
+  wire mwrite_now = mw_q;
+  always @(posedge i_clk) begin
+    if (i_rst) begin
+      st     <= S_IDLE;
+      lock_q <= 1'b0;
+    end else if (!run) begin
+      st     <= S_IDLE;
+      lock_q <= 1'b0;
+    end else if (cmd_start) begin
+      pc_q        <= entry_pc;
+      depth       <= 3'd0;
+      budget_left <= budget;
+      budget_zero <= (budget == 32'd0);
+      st          <= S_FETCH;
+    end else if (cmd_tail) begin
+      depth   <= 3'd0;
+      npc_q   <= helper_arg;
+      rd_we_q <= 1'b0;
+      mv_q    <= 1'b0;
+      done_q  <= 1'b0;
+      st      <= S_WB;
+    end else if (cmd_ret) begin
+      st <= S_HRET;
+    end else begin
+      case (st)
+        S_HRET: begin             // r0 read in the RESUME cycle
+          res_q   <= rf_rdata;
+          rd_we_q <= 1'b1;
+          rd_q    <= 4'd0;
+          mv_q    <= 1'b0;
+          done_q  <= 1'b0;
+          npc_q   <= pc1;
+          st      <= S_WB;
+        end
+        S_FETCH: begin
+          if (abort_req) begin
+            fcode_q <= BPF_FAULT_ABORTED[3:0];
+            st      <= S_FLT;
+          end else if (budget_zero) begin
+            fcode_q <= BPF_FAULT_BUDGET[3:0];
+            st      <= S_FLT;
+          end else if (pc_q >= prog_limit) begin
+            fcode_q <= BPF_FAULT_PC_BOUNDS[3:0];
+            st      <= S_FLT;
+          end else begin
+            st <= S_F1;
+          end
+        end
+        S_F1: begin
+          ir[31:0] <= sp_rdata;
+          st       <= S_F2;
+        end
+        S_F2: begin
+          ir[63:32] <= sp_rdata;
+          st        <= (ir[7:0] == 8'h18) ? S_F3 : S_DEC;
+        end
+        S_F3: begin
+          nimm_q <= sp_rdata;
+          st     <= S_DEC;
+        end
+        S_DEC: begin
+          opa     <= rf_rdata;
+          rd_we_q <= 1'b0;
+          mv_q    <= 1'b0;
+          mw_q    <= 1'b0;
+          done_q  <= 1'b0;
+          wphase  <= 1'b0;
+          if (!legal) begin
+            fcode_q <= BPF_FAULT_ILLEGAL_INSN[3:0];
+            st      <= S_FLT;
+          end else begin
+            budget_left <= budget_left - 32'd1;
+            budget_zero <= (budget_left == 32'd1);
+            st          <= S_R1;
+          end
+        end
+        S_R1: begin opb <= rf_rdata; st <= is_cmpx ? S_R2 : S_EX; end
+        S_R2: begin x1 <= rf_rdata; st <= S_EX; end
+        S_EX: begin
+          npc_q <= pc1;
+          rd_q  <= dst;
+          if (c_alu) begin
+            rd_we_q <= 1'b1;
+            if (is_shift) begin
+              acc <= (!alu64 && code == BPF_ALU_ARSH[3:0]) ? {{32{opa[31]}}, opa[31:0]} : A;
+              cnt <= {1'b0, B[5:0] & (alu64 ? 6'h3f : 6'h1f)};
+              st  <= S_SHIFT;
+            end else if (is_mul) begin
+              acc <= 64'd0;
+              x1  <= A;
+              x2  <= B;
+              st  <= S_MUL;
+            end else if (is_divm) begin
+              if (ds == 64'd0) begin
+                res_q <= is_mod ? A : 64'd0;
+                st    <= S_WB;
+              end else begin
+                neg_q  <= dsg & (dd[63] ^ ds[63]);
+                negr_q <= dsg & dd[63];
+                x1     <= (dsg & dd[63]) ? 64'd0 - dd : dd;
+                x2     <= (dsg & ds[63]) ? 64'd0 - ds : ds;
+                acc    <= 64'd0;
+                cnt    <= 7'd64;
+                st     <= S_DIV;
+              end
+            end else begin
+              res_q <= is_end ? end_r : alu_r;
+              st    <= S_WB;
+            end
+          end else if (c_jmp) begin
+            if (is_ja) begin
+              npc_q <= jtgt;
+              st    <= S_WB;
+            end else if (is_exit) begin
+              if (depth == 3'd0) begin
+                done_q <= 1'b1;
+                st     <= S_WB;
+              end else begin
+                bi <= 4'd0;
+                st <= S_POP;
+              end
+            end else if (is_call) begin
+              if (x ? !cx_local : (src != BPF_CALL_SRC_LOCAL[3:0])) begin
+                hid_q  <= x ? opb[31:0] : imm;
+                hbtf_q <= !x && (src == BPF_CALL_SRC_BTF_ID[3:0]);
+                st     <= S_HLP;
+              end else if (depth == MAXD[2:0] - 3'd1) begin
+                fcode_q <= BPF_FAULT_CALL_DEPTH[3:0];
+                st      <= S_FLT;
+              end else begin
+                tgt_q <= x ? {3'd0, cx_off[31:3]} : jtgt;
+                bi    <= 4'd0;
+                st    <= S_PUSH;
+              end
+            end else begin
+              if (taken)
+                npc_q <= jtgt;
+              st <= S_WB;
+            end
+          end else if (is_lddw) begin
+            rd_we_q <= 1'b1;
+            res_q   <= {nimm_q, imm};
+            npc_q   <= pc_q + 32'd2;
+            st      <= S_WB;
+          end else if (is_pkt) begin
+            rd_we_q <= 1'b1;
+            rd_q    <= 4'd0;
+            if (p_oob) begin
+              res_q  <= 64'd0;
+              done_q <= 1'b1;
+              st     <= S_WB;
+            end else begin
+              maddr_q <= pkt_base + poff;
+              mv_q    <= 1'b1;
+              st      <= S_DREQ;
+            end
+          end else begin          // LDX, ST, STX
+            maddr_q <= ma64[31:0];
+            mend_q  <= {1'b0, ma64[31:0]} + {29'd0, nbytes};
+            mdata_q <= mask_n(svalue, nbytes);
+            if (ma64[63:32] != 32'd0) begin
+              fcode_q <= c_ldx ? BPF_FAULT_LOAD_BOUNDS[3:0] : BPF_FAULT_STORE_BOUNDS[3:0];
+              st      <= S_FLT;
+            end else begin
+              st <= S_MCHK;
+            end
+          end
+        end
+        S_SHIFT: begin
+          if (cnt == 7'd0) begin
+            res_q <= alu64 ? acc : {32'd0, acc[31:0]};
+            st    <= S_WB;
+          end else begin
+            cnt <= cnt - 7'd1;
+            if (code == BPF_ALU_LSH[3:0])
+              acc <= {acc[62:0], 1'b0};
+            else
+              acc <= {(code == BPF_ALU_ARSH[3:0]) & acc[63], acc[63:1]};
+          end
+        end
+        S_MUL: begin
+          if (x1 == 64'd0) begin
+            res_q <= alu64 ? acc : {32'd0, acc[31:0]};
+            st    <= S_WB;
+          end else begin
+            if (x1[0])
+              acc <= acc + x2;
+            x1 <= {1'b0, x1[63:1]};
+            x2 <= {x2[62:0], 1'b0};
+          end
+        end
+        S_DIV: begin
+          acc <= d_ge ? d_sub[63:0] : d_t[63:0];
+          x1  <= {x1[62:0], d_ge};
+          cnt <= cnt - 7'd1;
+          if (cnt == 7'd1)
+            st <= S_DIVF;
+        end
+        S_DIVF: begin
+          res_q <= is_mod ? (alu64 ? d_r : {32'd0, d_r[31:0]})
+                          : (alu64 ? d_q : {32'd0, d_q[31:0]});
+          st    <= S_WB;
+        end
+        S_MCHK: begin
+          mv_q   <= 1'b1;
+          lock_q <= 1'b0;
+          bi     <= 4'd0;
+          if (!stk_mem && !in_rgn) begin
+            fcode_q <= c_ldx ? BPF_FAULT_LOAD_BOUNDS[3:0] : BPF_FAULT_STORE_BOUNDS[3:0];
+            st      <= S_FLT;
+          end else if (stk_mem) begin
+            st <= (c_ldx || is_atom) ? S_SLD : S_SST;
+            if (c_ldx || is_atom)
+              mdata_q <= 64'd0;
+          end else begin
+            lock_q <= is_atom;
+            st     <= S_DREQ;
+          end
+        end
+        S_SLD: begin              // stack read, one byte a cycle
+          if (bi != 4'd0)
+            mdata_q[8*(bi[2:0] - 3'd1) +: 8] <= sp_rdata[8*lane_q +: 8];
+          lane_q <= sbyte[1:0];
+          if (bi == nbytes)
+            st <= S_LDONE;
+          else
+            bi <= bi + 4'd1;
+        end
+        S_SST: begin              // stack write, one byte a cycle
+          if (bi == nbytes - 4'd1)
+            st <= S_WB;
+          else
+            bi <= bi + 4'd1;
+        end
+        S_DREQ: begin
+          if (i_dmem_gnt) begin
+            if (wphase)
+              lock_q <= 1'b0;
+            st <= S_DRSP;
+          end
+        end
+        S_DRSP: begin
+          if (i_dmem_rvalid) begin
+            if (!mwrite_now) begin
+              mdata_q <= mask_n(i_dmem_rdata, nbytes);
+              st      <= S_LDONE;
+            end else begin
+              st <= S_WB;
+            end
+          end
+        end
+        S_LDONE: begin            // the loaded bytes are in mdata_q
+          if (is_pkt) begin
+            res_q <= bswap_n(mdata_q, nbytes);
+            st    <= S_WB;
+          end else if (c_ldx) begin
+            rd_we_q <= 1'b1;
+            res_q   <= o_memsx ? sext_n(mdata_q, nbytes) : mdata_q;
+            st      <= S_WB;
+          end else begin          // atomic: the write
+            mw_q    <= 1'b1;
+            wphase  <= 1'b1;
+            res_q   <= a_old;
+            rd_q    <= is_cmpx ? 4'd0 : src;
+            rd_we_q <= fetch;
+            mdata_q <= mask_n(a_new, nbytes);
+            bi      <= 4'd0;
+            st      <= stk_mem ? S_SST : S_DREQ;
+          end
+        end
+        S_PUSH: begin
+          bi <= bi + 4'd1;
+          if (bi == 4'd6) begin
+            depth <= depth + 3'd1;
+            npc_q <= tgt_q;
+            st    <= S_WB;
+          end
+        end
+        S_POP: begin
+          bi <= bi + 4'd1;
+          if (bi == 4'd5) begin
+            depth <= dm1;
+            npc_q <= rf_rdata[31:0];
+            st    <= S_WB;
+          end
+        end
+        S_WB: begin
+          pc_q <= npc_q;
+          st   <= done_q ? S_IDLE : S_FETCH;
+        end
+        S_FLT, S_HLP: st <= S_IDLE;
+        default: st <= S_IDLE;
+      endcase
+      if (st == S_MCHK && !c_ldx && !is_atom)
+        mw_q <= 1'b1;
+    end
+  end
+
+
+  // Stop events
+  always @(*) begin
+    ev_done   = run & (st == S_WB) & done_q & ~cmd_start & ~cmd_tail & ~cmd_ret;
+    ev_fault  = run & (st == S_FLT) & ~cmd_start & ~cmd_tail & ~cmd_ret;
+    ev_helper = run & (st == S_HLP) & ~cmd_start & ~cmd_tail & ~cmd_ret;
+    ev_code   = fcode_q;
+    ev_pc     = pc_q;
+  end
+
+  // Data port
+  assign o_dmem_req   = run & (st == S_DREQ);
+  assign o_dmem_we    = mw_q;
+  assign o_dmem_addr  = maddr_q;
+  assign o_dmem_size  = nbytes;
+  assign o_dmem_wdata = mdata_q;
+  assign o_dmem_lock  = lock_q;
+
+  // Counters: a retiring cycle counts in INSNS, a helper wait in
+  // STALL_HELPER, the multi-cycle units in STALL_MULDIV, memory sequences in
+  // STALL_MEM, every other cycle in STALL_OTHER.
+  wire retire = run & (st == S_WB) & ~cmd_start & ~cmd_tail & ~cmd_ret;
+  wire in_md  = (st == S_SHIFT) || (st == S_MUL) || (st == S_DIV) || (st == S_DIVF);
+  wire in_mem = (st == S_MCHK) || (st == S_SLD) || (st == S_SST) || (st == S_DREQ) ||
+                (st == S_DRSP) || (st == S_LDONE);
+  bpf_tiny_counters u_cnt (
+    .i_clk(i_clk), .i_rst(i_rst),
+    .i_start(cmd_start), .i_clear(cmd_clear_cnt),
+    .i_count(run | in_hlp),
+    .i_which(in_hlp ? BPF_CNT_STALL_HELPER[2:0] : retire ? BPF_CNT_INSNS[2:0] :
+             in_md ? BPF_CNT_STALL_MULDIV[2:0] : in_mem ? BPF_CNT_STALL_MEM[2:0] :
+             BPF_CNT_STALL_OTHER[2:0]),
+    .i_raddr(cnt_raddr), .o_rdata(cnt_rdata));
+
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire unused = |{helper_pc, reg_raddr, stk_off[1:0], stk_top[63:33], mv_q};
+  /* verilator lint_on UNUSEDSIGNAL */
+
+`ifdef BPFSOC_TRACE
+  assign o_tr_valid     = retire;
+  assign o_tr_pc        = pc_q;
+  assign o_tr_insn      = ir;
+  assign o_tr_rd_valid  = rd_we_q;
+  assign o_tr_rd        = rd_q;
+  assign o_tr_rd_val    = res_q;
+  assign o_tr_mem_valid = mv_q;
+  assign o_tr_mem_write = mw_q;
+  assign o_tr_mem_size  = nbytes;
+  assign o_tr_mem_addr  = maddr_q;
+  assign o_tr_mem_data  = mdata_q;
+`endif
+
+endmodule
+
+`default_nettype wire
