@@ -298,10 +298,11 @@ static int cmd_info(struct cli *c, int argc, char **argv)
 		json_str(stdout, bpfsoc_device__uri(c->dev));
 		printf(",\"protocol\":%u,\"version\":\"%u.%u\",\"clock_hz\":%u,\"isa\":%u,"
 		       "\"imem_slots\":%u,\"max_progs\":%u,\"max_maps\":%u,\"max_payload\":%u,"
-		       "\"map_memory\":%u,\"map_memory_free\":%u,\"packet_max\":%u,\"helpers\":[",
+		       "\"map_memory\":%u,\"map_memory_free\":%u,\"packet_max\":%u,"
+		       "\"rx_fifo\":%u,\"helpers\":[",
 		       in.proto_version, in.version_major, in.version_minor, in.clock_hz, in.isa,
 		       in.imem_slots, in.max_progs, in.max_maps, in.max_payload, in.arena_size,
-		       in.arena_free, in.packet_max);
+		       in.arena_free, in.packet_max, in.rx_fifo_log2 ? 1u << in.rx_fifo_log2 : 0);
 		for (unsigned i = 0; i < in.n_helpers; i++)
 			printf("%s%u", i ? "," : "", in.helpers[i]);
 		printf("]}\n");
@@ -315,6 +316,8 @@ static int cmd_info(struct cli *c, int argc, char **argv)
 	printf("map memory:       %u bytes, %u free; at most %u maps\n", in.arena_size, in.arena_free,
 	       in.max_maps);
 	printf("largest packet:   %u bytes\n", in.packet_max);
+	if (in.rx_fifo_log2)
+		printf("UART receive FIFO: %u bytes\n", 1u << in.rx_fifo_log2);
 	printf("ISA:              0x%x\n", in.isa);
 	printf("helpers:         ");
 	for (unsigned i = 0; i < in.n_helpers; i++)

@@ -19,6 +19,7 @@ struct bpfsoc_device {
 	uint16_t seq;
 	unsigned timeout_ms, retries;
 	struct bpfsoc_info info;
+	uint16_t req_max;                /* largest payload of a request we split (req_max_of) */
 	uint8_t rx[PROTO_MAX_ENCODED];   /* the encoded frame being received */
 	size_t rx_len;
 	int rx_overflow;
@@ -174,6 +175,8 @@ int bpfsoc_xfer(struct bpfsoc_device *d, uint8_t cmd, const void *req, uint16_t 
 			proto_cmd_name(cmd), len);
 		return -E2BIG;
 	}
+	unsigned refused = 0;   /* tries the device answered BAD_CRC, BAD_FRAME or EBUSY */
+
 	for (unsigned t = 0; t < d->retries; t++) {
 		struct proto_hdr rh;
 
@@ -192,6 +195,9 @@ int bpfsoc_xfer(struct bpfsoc_device *d, uint8_t cmd, const void *req, uint16_t 
 		}
 		if (rh.status == PROTO_ST_BAD_CRC || rh.status == PROTO_ST_BAD_FRAME ||
 		    rh.status == PROTO_ST_EBUSY) {
+			pr_debug("%s: %s (seq %u) answered %s, try %u\n", d->uri, proto_cmd_name(cmd),
+				 h.seq, proto_status_name(rh.status), t + 1);
+			refused++;
 			usleep(1000u << (t < 6 ? t : 6));   /* the device is busy or the line noisy */
 			continue;
 		}
@@ -199,8 +205,13 @@ int bpfsoc_xfer(struct bpfsoc_device *d, uint8_t cmd, const void *req, uint16_t 
 		d->seq++;
 		return rh.status;
 	}
-	pr_warn("%s: no reply to %s after %u tries of %u ms: is the device there?\n", d->uri,
-		proto_cmd_name(cmd), d->retries, d->timeout_ms);
+	if (refused)
+		pr_warn("%s: %s: %u of %u tries reached the device damaged or found it busy "
+			"(BAD_CRC, BAD_FRAME, EBUSY): a noisy line, or one faster than the device takes it\n",
+			d->uri, proto_cmd_name(cmd), refused, d->retries);
+	else
+		pr_warn("%s: no reply to %s after %u tries of %u ms: is the device there?\n", d->uri,
+			proto_cmd_name(cmd), d->retries, d->timeout_ms);
 	d->seq++;
 	return -ETIMEDOUT;
 }
@@ -269,6 +280,7 @@ int bpfsoc_device__info(struct bpfsoc_device *d, struct bpfsoc_info *info)
 	}
 	memset(info, 0, sizeof(*info));
 	info->proto_version = rep[PROTO_INFO_REP_OFF_PROTO_VERSION];
+	info->rx_fifo_log2 = rep[PROTO_INFO_REP_OFF_RX_FIFO_LOG2];
 	info->max_payload = get16(rep + PROTO_INFO_REP_OFF_MAX_PAYLOAD);
 	info->version_major = get16(rep + PROTO_INFO_REP_OFF_VERSION_MAJOR);
 	info->version_minor = get16(rep + PROTO_INFO_REP_OFF_VERSION_MINOR);
@@ -285,6 +297,26 @@ int bpfsoc_device__info(struct bpfsoc_device *d, struct bpfsoc_info *info)
 			     PROTO_INFO_REP_OFF_HELPERS + 2 * i + 2 <= rl; i++)
 		info->helpers[info->n_helpers++] = get16(rep + PROTO_INFO_REP_OFF_HELPERS + 2 * i);
 	return 0;
+}
+
+/* The largest payload of the requests that can be split (program chunks,
+ * packet batches).  On a byte link whose device has a receive FIFO smaller
+ * than a whole frame (INFO RX_FIFO_LOG2: the iCEBreaker's 512 bytes), the
+ * firmware may take bytes more slowly than the line brings them (rv_core
+ * at 3 Mbaud), so a frame must fit the FIFO; half of it, so that a second
+ * request in flight fits too.  A frame's encoding adds its header, CRC,
+ * COBS codes and delimiters: PROTO_MAX_ENCODED - PROTO_MAX_PAYLOAD bytes at
+ * most. */
+static uint16_t req_max_of(const struct bpfsoc_device *d)
+{
+	unsigned l = d->info.rx_fifo_log2, room;
+
+	if (d->link->ops->bar_read || l == 0 || l >= 16 || (1u << l) >= PROTO_MAX_ENCODED)
+		return PROTO_MAX_PAYLOAD;
+	room = (1u << l) / 2;
+	if (room <= PROTO_MAX_ENCODED - PROTO_MAX_PAYLOAD + 64)
+		return 64;
+	return (uint16_t)(room - (PROTO_MAX_ENCODED - PROTO_MAX_PAYLOAD));
 }
 
 int bpfsoc_device__open(const char *uri, const struct bpfsoc_device_opts *opts,
@@ -319,6 +351,7 @@ int bpfsoc_device__open(const char *uri, const struct bpfsoc_device_opts *opts,
 		bpfsoc_device__close(d);
 		return rc;
 	}
+	d->req_max = req_max_of(d);
 	*out = d;
 	return 0;
 }
@@ -576,7 +609,7 @@ int bpfsoc_device_prog_load(struct bpfsoc_device *d, unsigned prog_id, const cha
 			    const uint64_t *insns, uint32_t n, uint32_t *slot)
 {
 	uint8_t req[PROTO_MAX_PAYLOAD] = {0}, rep[PROTO_MAX_PAYLOAD];
-	uint32_t size = 8 * n, chunk = (PROTO_MAX_PAYLOAD - 8) & ~7u;
+	uint32_t size = 8 * n, chunk = (d->req_max - 8u) & ~7u;
 	uint16_t rl;
 	char what[64];
 	int rc;
@@ -738,12 +771,15 @@ static int run_slots(struct bpfsoc_device *d, unsigned prog, const uint8_t *cons
 /* A RUN_BATCH request of as many of the n packets as one frame carries,
  * into req: its payload length, *k the packets it holds (0: the first does
  * not fit a frame). */
-static size_t batch_fill(uint8_t *req, unsigned prog, const uint8_t *const *pkts,
-			 const uint16_t *lens, size_t n, const struct bpfsoc_run_opts *o, size_t *k)
+static size_t batch_fill(const struct bpfsoc_device *d, uint8_t *req, unsigned prog,
+			 const uint8_t *const *pkts, const uint16_t *lens, size_t n,
+			 const struct bpfsoc_run_opts *o, size_t *k)
 {
 	size_t len = 16, i = 0, max_rep = (PROTO_MAX_PAYLOAD - 16) / PROTO_RUN_BATCH_RESULT_SIZE;
 
-	while (i < n && i < max_rep && len + 2 + lens[i] <= PROTO_MAX_PAYLOAD) {
+	/* up to d->req_max; the first packet goes even if it is larger */
+	while (i < n && i < max_rep &&
+	       len + 2 + lens[i] <= (i ? d->req_max : PROTO_MAX_PAYLOAD)) {
 		put16(req + len, lens[i]);
 		memcpy(req + len + 2, pkts[i], lens[i]);
 		len += 2 + lens[i];
@@ -783,7 +819,7 @@ static int run_batch(struct bpfsoc_device *d, unsigned prog, const uint8_t *cons
 		     struct bpfsoc_run_result *res, uint64_t *soc, size_t *done)
 {
 	uint8_t req[PROTO_MAX_PAYLOAD], rep[PROTO_MAX_PAYLOAD];
-	size_t k, len = batch_fill(req, prog, pkts, lens, n, o, &k);
+	size_t k, len = batch_fill(d, req, prog, pkts, lens, n, o, &k);
 	uint16_t rl;
 	int rc;
 
@@ -798,9 +834,12 @@ static int run_batch(struct bpfsoc_device *d, unsigned prog, const uint8_t *cons
 }
 
 /* RUN_BATCH with two requests in flight (bpfsoc_run_opts.pipeline): the
- * device's UART receive FIFO (4 KiB) holds the next request while the
- * firmware runs one and sends its reply, so the line towards the device
- * never waits for a reply.  Each request keeps its encoded bytes for its
+ * device's UART receive FIFO holds the next request while the firmware
+ * runs one and sends its reply, so the line towards the device never
+ * waits for a reply.  That needs a FIFO that takes a whole frame of the
+ * largest size (INFO RX_FIFO_LOG2: 4 KiB on the full configuration); on a
+ * smaller one (the iCEBreaker's 512 bytes) the bytes of the second request
+ * would overrun it, so can_pipeline() keeps one request in flight.  Each request keeps its encoded bytes for its
  * retries (docs/protocol.md, "The host's side"): a timeout, BAD_CRC,
  * BAD_FRAME or EBUSY sends them again; replies may come in any order. */
 struct flight {
@@ -823,6 +862,14 @@ static int flight_send(struct bpfsoc_device *d, struct flight *f)
 	return rc < 0 ? rc : 0;
 }
 
+static int can_pipeline(const struct bpfsoc_device *d)
+{
+	unsigned l = d->info.rx_fifo_log2;
+
+	/* 0: a firmware that does not say, which had the 4 KiB FIFO */
+	return l == 0 || (l < 31 && (1u << l) >= PROTO_MAX_ENCODED);
+}
+
 static int run_batch_pipelined(struct bpfsoc_device *d, unsigned prog, const uint8_t *const *pkts,
 			       const uint16_t *lens, size_t n, const struct bpfsoc_run_opts *o,
 			       struct bpfsoc_run_result *res, uint64_t *soc)
@@ -837,7 +884,7 @@ static int run_batch_pipelined(struct bpfsoc_device *d, unsigned prog, const uin
 		/* fill the pipeline */
 		while (nf < 2 && next < n) {
 			struct flight *f = &fl[nf];
-			size_t k, len = batch_fill(req, prog, pkts + next, lens + next, n - next, o, &k);
+			size_t k, len = batch_fill(d, req, prog, pkts + next, lens + next, n - next, o, &k);
 			struct proto_hdr h = {.version = PROTO_VERSION, .id = PROTO_CMD_RUN_BATCH,
 					      .seq = d->seq++, .len = (uint16_t)len};
 
@@ -929,7 +976,7 @@ int bpfsoc_device__run(struct bpfsoc_device *d, unsigned prog_id, const uint8_t 
 				d->uri, i, lens[i], d->info.packet_max);
 			return -E2BIG;
 		}
-	if (!slots && OPTS_GET(opts, pipeline, 0)) {
+	if (!slots && OPTS_GET(opts, pipeline, 0) && can_pipeline(d)) {
 		int rc = run_batch_pipelined(d, prog_id, pkts, lens, n, opts, res, &soc);
 
 		if (rc)

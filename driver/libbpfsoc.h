@@ -75,6 +75,7 @@ struct bpfsoc_info {
 	uint32_t clock_hz;
 	unsigned imem_slots, max_progs, max_maps, max_payload;
 	uint32_t arena_size, arena_free, packet_max;
+	unsigned rx_fifo_log2;    /* the UART's receive FIFO holds 2^this bytes (0: not reported) */
 	unsigned n_helpers;
 	uint16_t helpers[BPFSOC_MAX_HELPERS];
 };

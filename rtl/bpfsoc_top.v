@@ -273,7 +273,8 @@ module bpfsoc_top #(
     .o_ack(uart_ack), .o_rdata(uart_rdata),
     .i_rx(i_uart_rx), .o_tx(o_uart_tx), .o_irq(uart_irq), .o_div(uart_div));
 
-  soc_syscon #(.CLK_HZ(CLK), .RAM_BYTES(RAMB), .MAP_BYTES(MAPB), .PKT_BYTES(PKTB)) u_sys (
+  soc_syscon #(.CLK_HZ(CLK), .RAM_BYTES(RAMB), .MAP_BYTES(MAPB), .PKT_BYTES(PKTB),
+               .UART_RX_BYTES(1 << UART_RX_AW)) u_sys (
     .i_clk(i_clk), .i_rst(i_rst),
     .i_req(req & sel_sys), .i_we(we), .i_addr(addr[7:0]),
     .o_ack(sys_ack), .o_rdata(sys_rdata));

@@ -1,7 +1,7 @@
 // soc_syscon.v: the SoC's system registers (spec/bpfsoc.toml [soc.syscon]),
 // read only: an identifier, the clock frequency and the sizes of the RAM,
-// the map memory and the packet memory, so that one firmware image serves
-// boards of different sizes.  Latency: a request is answered
+// the map memory, the packet memory and the UART's receive FIFO, so that
+// one firmware image serves boards of different sizes.  Latency: a request is answered
 // in the cycle after it is raised; writes are ignored.
 `default_nettype none
 
@@ -9,7 +9,8 @@ module soc_syscon #(
   parameter integer CLK_HZ    = 50000000,
   parameter integer RAM_BYTES = 131072,
   parameter integer MAP_BYTES = 65536,
-  parameter integer PKT_BYTES = 8192
+  parameter integer PKT_BYTES = 8192,
+  parameter integer UART_RX_BYTES = 4096
 ) (
   input  wire        i_clk,
   input  wire        i_rst,
@@ -35,6 +36,7 @@ module soc_syscon #(
       SOC_SYSCON_RAM_SIZE[7:0]: o_rdata <= RAM_BYTES;
       SOC_SYSCON_MAP_SIZE[7:0]: o_rdata <= MAP_BYTES;
       SOC_SYSCON_PKT_SIZE[7:0]: o_rdata <= PKT_BYTES;
+      SOC_SYSCON_UART_RX_SIZE[7:0]: o_rdata <= UART_RX_BYTES;
       default:                  o_rdata <= 32'd0;
     endcase
   end

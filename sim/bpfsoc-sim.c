@@ -36,6 +36,9 @@
 #include "soc_sim.h"
 
 #define DEFAULT_MAX_CYCLES 100000000ull
+#ifndef SIM_RAM_BYTES
+#define SIM_RAM_BYTES SOC_RAM_SIZE   /* a board's with SOC_BOARD (sim/soc.mk) */
+#endif
 
 #ifndef BPFSOC_FW_ELF
 #define BPFSOC_FW_ELF "build/firmware/bpfsoc-fw.elf"
@@ -65,7 +68,7 @@ static void usage(FILE *f)
 		"  --line-dup R      duplicate each byte with probability R\n"
 		"  --line-seed N     the seed of the line faults (default 1)\n"
 		"  -h, --help        this text\n",
-		BPFSOC_FW_ELF, SOC_RAM_BASE, SOC_RAM_SIZE, (unsigned long long)DEFAULT_MAX_CYCLES);
+		BPFSOC_FW_ELF, SOC_RAM_BASE, SIM_RAM_BYTES, (unsigned long long)DEFAULT_MAX_CYCLES);
 }
 
 /* A rate as parts per million: "0.01" or "1%" */

@@ -19,16 +19,18 @@
 #                   (SOC_BOARD_T_b: -D options of the test programs), e.g.
 #                   make BUILD=build/ice RV_PIPE=0 SPRAM=1 SOC_BOARD=icebreaker \
 #                       build/ice/tests/test_firmware
-#   make test-icebreaker   that configuration's SoC suites (a sub-make in
+#   make test-icebreaker   that configuration's SoC suites, with the tiny
+#                   eBPF core as on the board (CORE=tiny; a sub-make in
 #                   $(BUILD)/icebreaker; part of make test)
 
 # bitstreams/icebreaker/top.v's parameters; its tests: no host port
 SOC_BOARD_G_icebreaker := -GHOST_PORT=0 -GUART_RX_AW=9
-SOC_BOARD_T_icebreaker := -DTEST_HOST_PORT=0
+SOC_BOARD_T_icebreaker := -DTEST_HOST_PORT=0 -DTEST_UART_RX_AW=9
 SOC_BOARD_PARAMS := $(if $(SOC_BOARD),$(shell $(PYTHON) spec/gen.py --board-params spec/bpfsoc.toml $(SOC_BOARD)))
 
 SOC_TOP    := bpfsoc_top
 SOC_SRCS   := $(shell sed -e 's/\#.*//' rtl/soc.f) $(RTL_SRCS)
+SOC_TINY_SRCS := $(shell sed -e 's/\#.*//' rtl/soc.f) $(RTL_TINY_SRCS)
 SOC_OBJDIR := $(BUILD)/soc/obj
 SOC_LIB    := $(BUILD)/soc/libbpfsoc_sim.a
 SOC_VFLAGS := --cc -O3 -DBPFSOC_SIM -DBPFSOC_TRACE --trace --top-module $(SOC_TOP) \
@@ -56,13 +58,16 @@ $(BUILD)/sim/mmio_sock.o: sim/mmio_sock.c sim/mmio_sock.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
-# bpfsoc-sim runs the firmware by default: where it was built (order only:
-# the tool does not change with it)
+# bpfsoc-sim runs the firmware by default: where it was built, the
+# board's own build with SOC_BOARD (order only: the tool does not change
+# with it); its RAM's size for the help text
+SIM_FW_ELF := $(call fw_elf_of,$(SOC_BOARD))
 $(BUILD)/sim/bpfsoc-sim.o: sim/bpfsoc-sim.c sim/soc_sim.h sim/mmio_sock.h sim/rv_elf.h $(GEN_SOC_H)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -DBPFSOC_FW_ELF='"$(abspath $(FW_ELF))"' -c $< -o $@
+	$(CC) $(CFLAGS) -DBPFSOC_FW_ELF='"$(abspath $(SIM_FW_ELF))"' \
+		$(patsubst -GRAM_BYTES=%,-DSIM_RAM_BYTES=%,$(filter -GRAM_BYTES=%,$(SOC_BOARD_PARAMS))) -c $< -o $@
 
-$(BUILD)/bpfsoc-sim: $(BUILD)/sim/bpfsoc-sim.o $(BUILD)/sim/rv_elf.o $(SOC_LIB) $(RTL_LIB) | $(FW_ELF)
+$(BUILD)/bpfsoc-sim: $(BUILD)/sim/bpfsoc-sim.o $(BUILD)/sim/rv_elf.o $(SOC_LIB) $(RTL_LIB) | $(SIM_FW_ELF)
 	$(CXX) -o $@ $(BUILD)/sim/bpfsoc-sim.o $(BUILD)/sim/rv_elf.o $(SOC_LIB) $(RTL_LDLIBS) -lelf
 
 SIM_BINS += $(BUILD)/bpfsoc-sim
@@ -79,27 +84,33 @@ lint-soc:
 		$(VERILATOR) --lint-only -Wall $(RTL_INCS) --top-module $(SOC_TOP) \
 			$$($(PYTHON) spec/gen.py --board-params spec/bpfsoc.toml $$b) $(SOC_SRCS) || exit 1; \
 	done
-	@# the iCEBreaker's configuration: rv_core, single-port memories, no host port
+	@# the iCEBreaker's configuration: rv_core, the tiny eBPF core,
+	@# single-port memories, no host port
 	@for d in "" "-DBPFSOC_SIM -DBPFSOC_TRACE"; do \
-		echo "lint: icebreaker, SPRAM=1 HOST_PORT=0 $$d"; \
+		echo "lint: icebreaker, CORE=tiny SPRAM=1 HOST_PORT=0 $$d"; \
 		$(VERILATOR) --lint-only -Wall $(RTL_INCS) --top-module $(SOC_TOP) $$d \
 			-GRV_PIPE=0 -GSPRAM=1 -GHOST_PORT=0 -GUART_RX_AW=9 \
-			$$($(PYTHON) spec/gen.py --board-params spec/bpfsoc.toml icebreaker) $(SOC_SRCS) || exit 1; \
+			$$($(PYTHON) spec/gen.py --board-params spec/bpfsoc.toml icebreaker) $(SOC_TINY_SRCS) || exit 1; \
 	done
 	@echo "lint: $(words $(SOC_SRCS)) SoC RTL files clean"
 
 lint: lint-soc
 
-# The iCEBreaker's configuration in simulation: rv_core, SPRAM, its sizes,
-# no host port, its firmware
+# The iCEBreaker's configuration in simulation, as its bitstream builds it:
+# rv_core, the tiny eBPF core (CORE=tiny), SPRAM, its sizes, no host port,
+# its firmware
 ICE_BUILD := $(BUILD)/icebreaker
+# and the driver over its UART (test_filter's board/*: its bpfsoc-sim,
+# whose receive FIFO is smaller than a frame)
 ICE_TESTS := test_soc test_firmware
-test-icebreaker:
-	$(MAKE) --no-print-directory BUILD=$(ICE_BUILD) RV_PIPE=0 SPRAM=1 SOC_BOARD=icebreaker \
-		$(ICE_TESTS:%=$(ICE_BUILD)/tests/%)
+test-icebreaker: $(BUILD)/tests/test_filter
+	$(MAKE) --no-print-directory BUILD=$(ICE_BUILD) CORE=tiny RV_PIPE=0 SPRAM=1 SOC_BOARD=icebreaker \
+		$(ICE_TESTS:%=$(ICE_BUILD)/tests/%) $(ICE_BUILD)/bpfsoc-sim
 	@set -e; for t in $(ICE_TESTS); do \
-		echo "== $(ICE_BUILD)/tests/$$t (icebreaker: RV_PIPE=0 SPRAM=1)"; \
+		echo "== $(ICE_BUILD)/tests/$$t (icebreaker: CORE=tiny RV_PIPE=0 SPRAM=1)"; \
 		$(ICE_BUILD)/tests/$$t $(CRITERION_FLAGS); \
 	done
+	@echo "== $(BUILD)/tests/test_filter board/* (the driver over $(ICE_BUILD)/bpfsoc-sim's UART)"
+	BPFSOC_TEST_BOARD_SIM=$(abspath $(ICE_BUILD)/bpfsoc-sim) $(BUILD)/tests/test_filter --filter 'board/*' $(CRITERION_FLAGS)
 
 .PHONY: lint-soc test-icebreaker

@@ -27,6 +27,9 @@
 #ifndef TEST_IMEM_DEPTH
 #define TEST_IMEM_DEPTH SOC_BPF_IMEM_DEPTH
 #endif
+#ifndef TEST_UART_RX_AW
+#define TEST_UART_RX_AW 12   /* bpfsoc_top's UART_RX_AW */
+#endif
 #ifndef TEST_CLK_HZ
 #define TEST_CLK_HZ SOC_SIM_CLK_HZ
 #endif

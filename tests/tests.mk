@@ -20,15 +20,12 @@ TEST_COMMON := $(BUILD)/tests/diff_core.o $(BUILD)/sim/bpf_gen.o
 TEST_SOC    := $(BUILD)/tests/devlink.o $(BUILD)/sim/mmio_sock.o
 TEST_NAMES  := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 
-# The tiny core (CORE=tiny, rtl/rtl.mk): its suites run the core alone, so
-# they link neither the SoC nor the firmware; tests know it by
-# BPFSOC_CORE_TINY (the pipeline's exact cycle counts hold for the full
-# core only).
+# The tiny core (CORE=tiny, rtl/rtl.mk): the core suites run against it
+# (test-tiny), and the SoC is built around it too (the iCEBreaker's
+# configuration, test-icebreaker); tests know it by BPFSOC_CORE_TINY (the
+# pipeline's exact cycle counts hold for the full core only).
 TINY_TESTS := test_core test_diff test_div test_stackwin
 ifeq ($(CORE),tiny)
-SOC_LIB     :=
-FW_HOST_LIB :=
-TEST_SOC    :=
 TEST_CFLAGS += -DBPFSOC_CORE_TINY=1
 endif
 TEST_BINS   := $(TEST_NAMES:%=$(BUILD)/tests/%)

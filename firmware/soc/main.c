@@ -20,6 +20,7 @@
 /* The board's sizes, from SYSCON and the eBPF core at boot (spec
  * [board.*]); the buffers below are sized for the largest. */
 static uint32_t map_size, pkt_size, pkt_buf_size, packet_max, imem_slots;
+static uint8_t uart_rx_log2;   /* INFO RX_FIFO_LOG2: the UART's receive FIFO */
 _Static_assert((SOC_PKT_BUFS & (SOC_PKT_BUFS - 1)) == 0, "a power of two of packet buffers");
 #define FW_EFAULT 14
 
@@ -1252,6 +1253,7 @@ static int h_info(void *u, const struct proto_req *req, struct proto_rep *rep)
 	(void)req;
 	fw_memset(o, 0, PROTO_INFO_REP_OFF_HELPERS);
 	o[PROTO_INFO_REP_OFF_PROTO_VERSION] = PROTO_VERSION;
+	o[PROTO_INFO_REP_OFF_RX_FIFO_LOG2] = uart_rx_log2;
 	fw_put16(o + PROTO_INFO_REP_OFF_MAX_PAYLOAD, PROTO_MAX_PAYLOAD);
 	fw_put16(o + PROTO_INFO_REP_OFF_VERSION_MAJOR, SOC_VERSION_MAJOR);
 	fw_put16(o + PROTO_INFO_REP_OFF_VERSION_MINOR, SOC_VERSION_MINOR);
@@ -1362,6 +1364,8 @@ int main(void)
 	clk_hz = REG32(SOC_SYSCON_BASE + SOC_SYSCON_CLK_HZ);
 	map_size = REG32(SOC_SYSCON_BASE + SOC_SYSCON_MAP_SIZE);
 	pkt_size = REG32(SOC_SYSCON_BASE + SOC_SYSCON_PKT_SIZE);
+	for (uint32_t rx = REG32(SOC_SYSCON_BASE + SOC_SYSCON_UART_RX_SIZE); rx > 1; rx >>= 1)
+		uart_rx_log2++;
 	pkt_buf_size = pkt_size / SOC_PKT_BUFS;
 	packet_max = pkt_buf_size - SOC_FW_DATA_OFF;
 	imem_slots = ctl_rd(SOC_BPF_CTL_CONFIG) & 0xffff;

@@ -43,6 +43,7 @@ localparam integer SOC_SYSCON_CLK_HZ = 32'h4;  // the SoC's clock in Hz
 localparam integer SOC_SYSCON_RAM_SIZE = 32'h8;  // RAM bytes
 localparam integer SOC_SYSCON_MAP_SIZE = 32'hc;  // map memory bytes (at MAP_BASE)
 localparam integer SOC_SYSCON_PKT_SIZE = 32'h10;  // packet memory bytes (at PKT_BASE, PKT_BUFS buffers)
+localparam integer SOC_SYSCON_UART_RX_SIZE = 32'h14;  // bytes the UART's receive FIFO holds (4096 on the full configuration, 512 on the iCEBreaker)
 localparam integer SOC_SYSCON_ID_VALUE = 32'h434f5363;  // 'cSOC'
 localparam integer BOARD_SIM_CLK_HZ = 32'h2faf080;  // the simulated SoC (SIM_CLK_HZ)
 localparam integer BOARD_SIM_RAM_SIZE = 32'h20000;  // RAM bytes

@@ -43,6 +43,7 @@
 #define SOC_SYSCON_RAM_SIZE 0x8 /* RAM bytes */
 #define SOC_SYSCON_MAP_SIZE 0xc /* map memory bytes (at MAP_BASE) */
 #define SOC_SYSCON_PKT_SIZE 0x10 /* packet memory bytes (at PKT_BASE, PKT_BUFS buffers) */
+#define SOC_SYSCON_UART_RX_SIZE 0x14 /* bytes the UART's receive FIFO holds (4096 on the full configuration, 512 on the iCEBreaker) */
 #define SOC_SYSCON_ID_VALUE 0x434f5363 /* 'cSOC' */
 #define BOARD_SIM_CLK_HZ 0x2faf080 /* the simulated SoC (SIM_CLK_HZ) */
 #define BOARD_SIM_RAM_SIZE 0x20000 /* RAM bytes */

@@ -102,7 +102,7 @@
 #define PROTO_INFO_REQ_SIZE 0x0 /* bytes of the fixed part of the request */
 #define PROTO_INFO_REQ_MAX 0x0 /* most bytes of the request */
 #define PROTO_INFO_REP_OFF_PROTO_VERSION 0x0 /* u8: protocol version (PROTO_VERSION) */
-#define PROTO_INFO_REP_OFF_RESERVED 0x1 /* u8: 0 */
+#define PROTO_INFO_REP_OFF_RX_FIFO_LOG2 0x1 /* u8: log2 of the bytes the UART's receive FIFO holds: how far a host may send ahead of the firmware on a byte link (0: not reported) */
 #define PROTO_INFO_REP_OFF_MAX_PAYLOAD 0x2 /* u16: largest payload the device accepts and sends */
 #define PROTO_INFO_REP_OFF_VERSION_MAJOR 0x4 /* u16: bpfsoc version, major (BPFSOC_VERSION_MAJOR) */
 #define PROTO_INFO_REP_OFF_VERSION_MINOR 0x6 /* u16: bpfsoc version, minor */
