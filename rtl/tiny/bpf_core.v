@@ -267,8 +267,10 @@ module bpf_core #(
     .i_clk(i_clk), .i_addr(sp_addr), .i_we(sp_we), .i_be(sp_be), .i_wdata(sp_wdata),
     .o_rdata(sp_rdata));
 
-  // the stack byte of this step and its word
-  wire [SAW-1:0] sbyte = maddr_q[SAW-1:0] + {{(SAW-4){1'b0}}, bi};
+  // the stack byte of this step and its word: a store writes bytes 0..n-1,
+  // a load reads n-1..0 and shifts each into c from below
+  wire [3:0]     sidx  = (st == S_SLD) ? nbytes - 4'd1 - bi : bi;
+  wire [SAW-1:0] sbyte = maddr_q[SAW-1:0] + {{(SAW-4){1'b0}}, sidx};
   wire [MAW-1:0] sword = SBASEW + {{(MAW-SAW+2){1'b0}}, sbyte[SAW-1:2]};
   wire [MAW-1:0] hword = SBASEW + {{(MAW-SAW+2){1'b0}}, stk_off[SAW-1:2]};
   wire [7:0]     sbval = c[8*bi[2:0] +: 8];
@@ -328,8 +330,9 @@ module bpf_core #(
     rf_we    = {reg_we & reg_high, reg_we & ~reg_high};
     rf_wdata = {reg_wdata, reg_wdata};
     if (run) begin
-      rf_we = 2'b00;
+      rf_we    = 2'b00;
       rf_raddr = 7'd0;
+      rf_wdata = wres;
       case (st)
         S_F2, S_F3: rf_raddr = {3'd0, c_ldx ? src : dst};
         S_DEC:      rf_raddr = {3'd0, (is_neg || is_end) ? dst : callx ? cx_reg : src};
@@ -342,32 +345,31 @@ module bpf_core #(
       end else if (st == S_WB && rd_we_q) begin
         rf_we    = 2'b11;
         rf_waddr = {3'd0, rd_q};
-        rf_wdata = wres;
       end else if (st == S_PUSH) begin
+        // r6+k read in step k, in a in step k+1, saved in step k+2; the
+        // return pc and the new r10 in steps 0 and 1
         rf_raddr = {3'd0, 4'd6 + bi};
-        if (bi >= 4'd1 && bi <= 4'd4) begin
-          rf_we    = 2'b11;
-          rf_waddr = fword(depth, bi[2:0] - 3'd1);
-          rf_wdata = rf_rdata;
-        end else if (bi == 4'd5) begin
-          rf_we    = 2'b11;
+        rf_we    = 2'b11;
+        if (bi == 4'd0) begin
           rf_waddr = fword(depth, 3'd4);
           rf_wdata = {32'd0, pc1};
-        end else if (bi == 4'd6) begin
-          rf_we    = 2'b11;
+        end else if (bi == 4'd1) begin
           rf_waddr = 7'd10;
           rf_wdata = frame_top(depth + 3'd1);
+        end else begin
+          rf_waddr = fword(depth, bi[2:0] - 3'd2);
         end
       end else if (st == S_POP) begin
+        // saved word k read in step k, in a in step k+1, restored in step
+        // k+2; r10 in step 0, the return pc (word 4) from rf_rdata in step 5
         rf_raddr = fword(dm1, bi[2:0]);
-        if (bi >= 4'd1 && bi <= 4'd4) begin
-          rf_we    = 2'b11;
-          rf_waddr = {3'd0, 4'd5 + bi};
-          rf_wdata = rf_rdata;
-        end else if (bi == 4'd5) begin
+        if (bi == 4'd0) begin
           rf_we    = 2'b11;
           rf_waddr = 7'd10;
           rf_wdata = frame_top(dm1);
+        end else if (bi >= 4'd2) begin
+          rf_we    = 2'b11;
+          rf_waddr = {3'd0, 4'd4 + bi};
         end
       end
     end
@@ -821,7 +823,7 @@ module bpf_core #(
         end
         S_SLD: begin              // stack read, one byte a cycle
           if (bi != 4'd0)
-            c[8*(bi[2:0] - 3'd1) +: 8] <= sp_rdata[8*lane_q +: 8];
+            c <= {c[55:0], sp_rdata[8*lane_q +: 8]};
           lane_q <= sbyte[1:0];
           if (bi == nbytes)
             st <= S_LDONE;
@@ -868,7 +870,8 @@ module bpf_core #(
         end
         S_PUSH: begin
           bi <= bi + 4'd1;
-          if (bi == 4'd6) begin
+          a  <= x_out;
+          if (bi == 4'd5) begin
             depth <= depth + 3'd1;
             npc_q <= tgt_q;
             st    <= S_WB;
@@ -876,6 +879,7 @@ module bpf_core #(
         end
         S_POP: begin
           bi <= bi + 4'd1;
+          a  <= x_out;
           if (bi == 4'd5) begin
             depth <= dm1;
             npc_q <= rf_rdata[31:0];
