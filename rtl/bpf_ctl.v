@@ -22,7 +22,9 @@ module bpf_ctl #(
                                        // clears 4-byte words: SRW + 1)
   parameter integer RAM_COPY   = 1     // 1: the registers' read copy in LUT RAM;
                                        // 0: read the registers themselves (iCE40,
-                                       // where LUT RAM is flip-flops)
+                                       // where LUT RAM is flip-flops);
+                                       // 2: the copy in block RAM (iCE40: one
+                                       // SB_RAM40_4K pair instead of a 16:1 mux)
 ) (
   input  wire           i_clk,
   input  wire           i_rst,
@@ -349,7 +351,23 @@ module bpf_ctl #(
       ram_valid_q[ram_idx] <= 1'b1;
   end
   generate
-    if (RAM_COPY != 0) begin : g_ram_copy
+    if (RAM_COPY == 2) begin : g_ram_bram
+      // the copy in block RAM: read in the request cycle (from the bus
+      // address), so its registered output is there when rd multiplexes,
+      // as the LUT RAM's is from the registered address
+      (* ram_style = "block", no_rw_check *)
+      reg [31:0] mem [0:15];
+      reg [31:0] q;
+      always @(posedge i_clk) begin
+        if (ram_we)
+          mem[ram_idx] <= i_wdata;
+        q <= mem[ram_idx];
+      end
+      assign ram_q = q;
+      /* verilator lint_off UNUSEDSIGNAL */
+      wire unused_idx = |rd_idx_q;   // the block RAM registers its own read
+      /* verilator lint_on UNUSEDSIGNAL */
+    end else if (RAM_COPY != 0) begin : g_ram_copy
       bpf_lutram #(.W(32), .DEPTH(16), .AW(4)) u_ram (
         .i_clk(i_clk), .i_we(ram_we), .i_waddr(ram_idx), .i_wdata(i_wdata),
         .i_raddr(rd_idx_q), .o_rdata(ram_q));

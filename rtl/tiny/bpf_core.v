@@ -156,7 +156,7 @@ module bpf_core #(
   reg  [31:0]  hid_q;
   reg          hbtf_q;
 
-  bpf_ctl #(.IMEM_DEPTH(DEPTH), .IAW(IAW), .SRW(SAW - 3), .CRW(SAW - 2), .RAM_COPY(0)) u_ctl (
+  bpf_ctl #(.IMEM_DEPTH(DEPTH), .IAW(IAW), .SRW(SAW - 3), .CRW(SAW - 2), .RAM_COPY(2)) u_ctl (
     .i_clk(i_clk), .i_rst(i_rst),
     .i_sel(i_ctl_sel), .i_we(i_ctl_we), .i_addr(i_ctl_addr), .i_wdata(i_ctl_wdata),
     .o_rdata(o_ctl_rdata),
