@@ -66,7 +66,8 @@ fpga-report: $(FPGA_DIR)/ecp5.report.json $(FPGA_DIR)/ice40.json \
 # yosys synth_ice40 -dsp -spram with BPFSOC_ICE40 (the instruction memory
 # and the stack in SB_SPRAM256KA), once for the core alone (its resources)
 # and once inside rtl/fpga/bpf_fpga_top.v (whose data port memory adds
-# block RAM of its own), then nextpnr-ice40 (UP5K, SG48) for fmax; and the
+# block RAM of its own), then nextpnr-ice40 (UP5K, SG48) for fmax (without
+# yosys's $scopeinfo cells, which nextpnr-ice40 cannot place); and the
 # core alone with its hierarchy kept, for the resources of each module.
 #   FPGA_TINY_FREQ  nextpnr's target in MHz (24, the iCEBreaker's clock)
 FPGA_TINY_DIR  := $(BUILD)/fpga-tiny
@@ -88,7 +89,7 @@ $(FPGA_TINY_DIR)/core.hier.stat: $(FPGA_TINY_SRCS) $(RTL_VH) $(GEN_VH) mk/fpga.m
 $(FPGA_TINY_DIR)/ice40.json: $(FPGA_TINY_SRCS) $(RTL_VH) $(GEN_VH) mk/fpga.mk
 	@mkdir -p $(FPGA_TINY_DIR)
 	$(FPGA_YOSYS) -q -l $(FPGA_TINY_DIR)/ice40.yosys.log \
-		-p "$(FPGA_TINY_READ); synth_ice40 -dsp -spram -top $(FPGA_TOP) -json $@; tee -q -o $(FPGA_TINY_DIR)/ice40.stat stat"
+		-p "$(FPGA_TINY_READ); synth_ice40 -dsp -spram -top $(FPGA_TOP); delete t:\$$scopeinfo; write_json $@; tee -q -o $(FPGA_TINY_DIR)/ice40.stat stat"
 
 $(FPGA_TINY_DIR)/ice40.report.json: $(FPGA_TINY_DIR)/ice40.json
 	-timeout $(FPGA_TIMEOUT) $(FPGA_NEXTPNR_ICE40) --up5k --package sg48 \

@@ -215,6 +215,7 @@ module bpf_core #(
   reg          neg_q, negr_q;   // divider: negate the quotient, the remainder
   reg  [3:0]   bi;              // stack byte counter; push/pop step
   reg  [1:0]   lane_q;
+  reg  [1:0]   rk;              // MCHK: the region checked in this cycle
   reg          wphase;          // memory sequence: the write of an atomic
   reg          lock_q;
   reg  [3:0]   fcode_q;
@@ -472,15 +473,14 @@ module bpf_core #(
   wire [63:0] stk_top  = frame_top(depth);
   wire [32:0] stk_end  = stk_top[32:0];
   wire        in_stack = (maddr_q >= STACK_BASE) && (mend_q <= stk_end);
-  reg         in_rgn;
-  integer     ri;
-  always @(*) begin
-    in_rgn = 1'b0;
-    for (ri = 0; ri < NR; ri = ri + 1)
-      if (rgn_flags[2*ri] && (!mwrite || rgn_flags[2*ri+1]) &&
-          maddr_q >= rgn_base[32*ri +: 32] && mend_q <= rgn_end[33*ri +: 33])
-        in_rgn = 1'b1;
-  end
+  // one region a cycle, over one pair of comparators (four pairs cost
+  // about 370 LUT4 more than one pair and its multiplexer)
+  wire [31:0] rk_base = rgn_base[32*rk +: 32];
+  wire [32:0] rk_end  = rgn_end[33*rk +: 33];
+  wire [1:0]  rk_flg  = rgn_flags[2*rk +: 2];
+  wire        in_rgn  = rk_flg[0] && (!mwrite || rk_flg[1]) &&
+                        maddr_q >= rk_base && mend_q <= rk_end;
+  wire        rk_last = (rk == NR[1:0] - 2'd1);
 
   // the low n bytes of an access
   wire [63:0] keep_n = mask_n({64{1'b1}}, nbytes);
@@ -745,6 +745,7 @@ module bpf_core #(
             maddr_q <= ma64[31:0];
             mend_q  <= {1'b0, ma64[31:0]} + {29'd0, nbytes};
             c       <= c_r;       // a store's value
+            rk      <= 2'd0;
             if (ma64[63:32] != 32'd0) begin
               fcode_q <= c_ldx ? BPF_FAULT_LOAD_BOUNDS[3:0] : BPF_FAULT_STORE_BOUNDS[3:0];
               st      <= S_FLT;
@@ -809,17 +810,18 @@ module bpf_core #(
           lock_q <= 1'b0;
           bi     <= 4'd0;
           a      <= x_out;        // cmpxchg: r0's low n bytes
-          if (!stk_mem && !in_rgn) begin
-            fcode_q <= c_ldx ? BPF_FAULT_LOAD_BOUNDS[3:0] : BPF_FAULT_STORE_BOUNDS[3:0];
-            st      <= S_FLT;
-          end else if (stk_mem) begin
+          rk     <= rk + 2'd1;
+          if (stk_mem) begin
             st <= (c_ldx || is_atom) ? S_SLD : S_SST;
             if (c_ldx || is_atom)
               c <= 64'd0;
-          end else begin
+          end else if (in_rgn) begin
             lock_q <= is_atom;
             st     <= S_DREQ;
-          end
+          end else if (rk_last) begin
+            fcode_q <= c_ldx ? BPF_FAULT_LOAD_BOUNDS[3:0] : BPF_FAULT_STORE_BOUNDS[3:0];
+            st      <= S_FLT;
+          end             // else the next region in the next cycle
         end
         S_SLD: begin              // stack read, one byte a cycle
           if (bi != 4'd0)
