@@ -126,7 +126,7 @@ module bpf_core #(
   wire         cmd_start, cmd_clear_cnt, cmd_ret, cmd_tail, abort_req;
   wire [31:0]  entry_pc, prog_limit, budget, helper_arg, helper_pc, pkt_base, pkt_len;
   wire [127:0] rgn_base;
-  wire [131:0] rgn_end;
+  wire [131:0] rgn_end;        // RGN_END=0: the regions' sizes
   wire [7:0]   rgn_flags;
   wire         reg_we, reg_high;
   wire [3:0]   reg_sel;
@@ -156,7 +156,7 @@ module bpf_core #(
   reg  [31:0]  hid_q;
   reg          hbtf_q;
 
-  bpf_ctl #(.IMEM_DEPTH(DEPTH), .IAW(IAW), .SRW(SAW - 3), .CRW(SAW - 2), .RAM_COPY(2)) u_ctl (
+  bpf_ctl #(.IMEM_DEPTH(DEPTH), .IAW(IAW), .SRW(SAW - 3), .CRW(SAW - 2), .RAM_COPY(2), .RGN_END(0)) u_ctl (
     .i_clk(i_clk), .i_rst(i_rst),
     .i_sel(i_ctl_sel), .i_we(i_ctl_we), .i_addr(i_ctl_addr), .i_wdata(i_ctl_wdata),
     .o_rdata(o_ctl_rdata),
@@ -476,7 +476,7 @@ module bpf_core #(
   // one region a cycle, over one pair of comparators (four pairs cost
   // about 370 LUT4 more than one pair and its multiplexer)
   wire [31:0] rk_base = rgn_base[32*rk +: 32];
-  wire [32:0] rk_end  = rgn_end[33*rk +: 33];
+  wire [32:0] rk_end  = {1'b0, rk_base} + {1'b0, rgn_end[33*rk +: 32]};   // base + size
   wire [1:0]  rk_flg  = rgn_flags[2*rk +: 2];
   wire        in_rgn  = rk_flg[0] && (!mwrite || rk_flg[1]) &&
                         maddr_q >= rk_base && mend_q <= rk_end;
