@@ -66,7 +66,9 @@ fpga-report: $(FPGA_DIR)/ecp5.report.json $(FPGA_DIR)/ice40.json \
 # yosys synth_ice40 -dsp -spram with BPFSOC_ICE40 (the instruction memory
 # and the stack in SB_SPRAM256KA), once for the core alone (its resources)
 # and once inside rtl/fpga/bpf_fpga_top.v (whose data port memory adds
-# block RAM of its own), then nextpnr-ice40 (UP5K, SG48) for fmax.
+# block RAM of its own), then nextpnr-ice40 (UP5K, SG48) for fmax (without
+# yosys's $scopeinfo cells, which nextpnr-ice40 cannot place); and the
+# core alone with its hierarchy kept, for the resources of each module.
 #   FPGA_TINY_FREQ  nextpnr's target in MHz (24, the iCEBreaker's clock)
 FPGA_TINY_DIR  := $(BUILD)/fpga-tiny
 FPGA_TINY_FREQ ?= 24
@@ -78,20 +80,27 @@ $(FPGA_TINY_DIR)/core.stat: $(FPGA_TINY_SRCS) $(RTL_VH) $(GEN_VH) mk/fpga.mk
 	$(FPGA_YOSYS) -q -l $(FPGA_TINY_DIR)/core.yosys.log \
 		-p "$(FPGA_TINY_READ); synth_ice40 -dsp -spram -top bpf_core; tee -q -o $@ stat"
 
+# the same with the hierarchy kept (-noflatten): where the LUT4s and FFs go
+$(FPGA_TINY_DIR)/core.hier.stat: $(FPGA_TINY_SRCS) $(RTL_VH) $(GEN_VH) mk/fpga.mk
+	@mkdir -p $(FPGA_TINY_DIR)
+	$(FPGA_YOSYS) -q -l $(FPGA_TINY_DIR)/core.hier.yosys.log \
+		-p "$(FPGA_TINY_READ); synth_ice40 -dsp -spram -noflatten -top bpf_core; tee -q -o $@ stat"
+
 $(FPGA_TINY_DIR)/ice40.json: $(FPGA_TINY_SRCS) $(RTL_VH) $(GEN_VH) mk/fpga.mk
 	@mkdir -p $(FPGA_TINY_DIR)
 	$(FPGA_YOSYS) -q -l $(FPGA_TINY_DIR)/ice40.yosys.log \
-		-p "$(FPGA_TINY_READ); synth_ice40 -dsp -spram -top $(FPGA_TOP) -json $@; tee -q -o $(FPGA_TINY_DIR)/ice40.stat stat"
+		-p "$(FPGA_TINY_READ); synth_ice40 -dsp -spram -top $(FPGA_TOP); delete t:\$$scopeinfo; write_json $@; tee -q -o $(FPGA_TINY_DIR)/ice40.stat stat"
 
 $(FPGA_TINY_DIR)/ice40.report.json: $(FPGA_TINY_DIR)/ice40.json
 	-timeout $(FPGA_TIMEOUT) $(FPGA_NEXTPNR_ICE40) --up5k --package sg48 \
 		--json $< --freq $(FPGA_TINY_FREQ) --seed $(FPGA_SEED) --timing-allow-fail \
 		--report $@ -q -l $(FPGA_TINY_DIR)/ice40.nextpnr.log
 
-fpga-tiny: $(FPGA_TINY_DIR)/core.stat $(FPGA_TINY_DIR)/ice40.report.json
+fpga-tiny: $(FPGA_TINY_DIR)/core.stat $(FPGA_TINY_DIR)/core.hier.stat $(FPGA_TINY_DIR)/ice40.report.json
 	@$(PYTHON) mk/fpga_report.py $(FPGA_TINY_DIR)/report.txt \
 		"tiny core alone, ice40-up5k (capacity 5280 LUT4, 30 BRAM, 8 DSP, 4 SPRAM):$(FPGA_TINY_DIR)/core.stat:-" \
 		"tiny core in bpf_fpga_top (+ its 512 x 64 data memory), ice40-up5k:$(FPGA_TINY_DIR)/ice40.stat:$(FPGA_TINY_DIR)/ice40.report.json"
+	@$(PYTHON) mk/fpga_hier.py $(FPGA_TINY_DIR)/core.hier.stat >> $(FPGA_TINY_DIR)/report.txt
 	@cat $(FPGA_TINY_DIR)/report.txt
 
 .PHONY: fpga-tiny

@@ -20,9 +20,14 @@ module bpf_ctl #(
   parameter integer SRW        = 9,    // stack row address width
   parameter integer CRW        = SRW,  // clearing row counter width (the tiny core
                                        // clears 4-byte words: SRW + 1)
-  parameter integer RAM_COPY   = 1     // 1: the registers' read copy in LUT RAM;
+  parameter integer RAM_COPY   = 1,    // 1: the registers' read copy in LUT RAM;
                                        // 0: read the registers themselves (iCE40,
-                                       // where LUT RAM is flip-flops)
+                                       // where LUT RAM is flip-flops);
+                                       // 2: the copy in block RAM (iCE40: one
+                                       // SB_RAM40_4K pair instead of a 16:1 mux)
+  parameter integer RGN_END    = 1     // 1: o_rgn_end is base + size, registered;
+                                       // 0: o_rgn_end is {0, size}, the caller adds
+                                       // (the tiny core checks one region a cycle)
 ) (
   input  wire           i_clk,
   input  wire           i_rst,
@@ -58,7 +63,7 @@ module bpf_ctl #(
   output reg  [31:0]    o_pkt_base,
   output reg  [31:0]    o_pkt_len,
   output wire [127:0]   o_rgn_base,     // region n at bits 32n+31..32n
-  output wire [131:0]   o_rgn_end,      // base + size, 33 bits each
+  output wire [131:0]   o_rgn_end,      // base + size (RGN_END=0: size), 33 bits each
   output wire [7:0]     o_rgn_flags,    // VALID, WRITE per region
   // Register window
   output wire           o_reg_we,
@@ -103,7 +108,6 @@ module bpf_ctl #(
   reg [31:0]    rgn_base_q  [0:NR-1];
   reg [31:0]    rgn_size_q  [0:NR-1];
   reg [1:0]     rgn_flags_q [0:NR-1];
-  reg [32:0]    rgn_end_q   [0:NR-1];
   reg [CRW-1:0] clr_row_q;
   reg           abort_q;
 
@@ -269,10 +273,16 @@ module bpf_ctl #(
             default: ;
           endcase
         end
-        rgn_end_q[n] <= {1'b0, rgn_base_q[n]} + {1'b0, rgn_size_q[n]};
+      end
+      if (RGN_END != 0) begin : g_end
+        reg [32:0] rgn_end_q;
+        always @(posedge i_clk)
+          rgn_end_q <= {1'b0, rgn_base_q[n]} + {1'b0, rgn_size_q[n]};
+        assign o_rgn_end[33*n +: 33] = rgn_end_q;
+      end else begin : g_size
+        assign o_rgn_end[33*n +: 33] = {1'b0, rgn_size_q[n]};
       end
       assign o_rgn_base[32*n +: 32]  = rgn_base_q[n];
-      assign o_rgn_end[33*n +: 33]   = rgn_end_q[n];
       assign o_rgn_flags[2*n +: 2]   = rgn_flags_q[n];
     end
   endgenerate
@@ -349,7 +359,23 @@ module bpf_ctl #(
       ram_valid_q[ram_idx] <= 1'b1;
   end
   generate
-    if (RAM_COPY != 0) begin : g_ram_copy
+    if (RAM_COPY == 2) begin : g_ram_bram
+      // the copy in block RAM: read in the request cycle (from the bus
+      // address), so its registered output is there when rd multiplexes,
+      // as the LUT RAM's is from the registered address
+      (* ram_style = "block", no_rw_check *)
+      reg [31:0] mem [0:15];
+      reg [31:0] q;
+      always @(posedge i_clk) begin
+        if (ram_we)
+          mem[ram_idx] <= i_wdata;
+        q <= mem[ram_idx];
+      end
+      assign ram_q = q;
+      /* verilator lint_off UNUSEDSIGNAL */
+      wire unused_idx = |rd_idx_q;   // the block RAM registers its own read
+      /* verilator lint_on UNUSEDSIGNAL */
+    end else if (RAM_COPY != 0) begin : g_ram_copy
       bpf_lutram #(.W(32), .DEPTH(16), .AW(4)) u_ram (
         .i_clk(i_clk), .i_we(ram_we), .i_waddr(ram_idx), .i_wdata(i_wdata),
         .i_raddr(rd_idx_q), .o_rdata(ram_q));

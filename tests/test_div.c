@@ -72,12 +72,13 @@ static unsigned pipe_div_cycles(const struct op *o)
 
 /* The latency of the core under test.  The tiny core (BPFSOC_CORE_TINY,
  * rtl/tiny/) divides one bit a cycle: a nonzero divisor takes 64 steps and
- * a cycle for the signs (65 stall cycles), a zero divisor none. */
+ * four cycles for the operands' and the result's signs (68 stall cycles), a
+ * zero divisor two (the divisor's test, the result). */
 static unsigned div_cycles(const struct op *o)
 {
 #ifdef BPFSOC_CORE_TINY
 	uint64_t b = o->alu64 ? o->b : (uint32_t)o->b;
-	return b == 0 ? 1 : 66;
+	return b == 0 ? 3 : 69;
 #else
 	return pipe_div_cycles(o);
 #endif

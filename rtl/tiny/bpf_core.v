@@ -104,15 +104,6 @@ module bpf_core #(
     endcase
   endfunction
 
-  function automatic [63:0] sext_n(input [63:0] v, input [3:0] n);
-    case (n)
-      4'd1:    sext_n = {{56{v[7]}}, v[7:0]};
-      4'd2:    sext_n = {{48{v[15]}}, v[15:0]};
-      4'd4:    sext_n = {{32{v[31]}}, v[31:0]};
-      default: sext_n = v;
-    endcase
-  endfunction
-
   // the low n bytes of v in reverse order (n 2, 4, 8; 1: v's byte)
   function automatic [63:0] bswap_n(input [63:0] v, input [3:0] n);
     case (n)
@@ -135,7 +126,7 @@ module bpf_core #(
   wire         cmd_start, cmd_clear_cnt, cmd_ret, cmd_tail, abort_req;
   wire [31:0]  entry_pc, prog_limit, budget, helper_arg, helper_pc, pkt_base, pkt_len;
   wire [127:0] rgn_base;
-  wire [131:0] rgn_end;
+  wire [131:0] rgn_end;        // RGN_END=0: the regions' sizes
   wire [7:0]   rgn_flags;
   wire         reg_we, reg_high;
   wire [3:0]   reg_sel;
@@ -165,7 +156,7 @@ module bpf_core #(
   reg  [31:0]  hid_q;
   reg          hbtf_q;
 
-  bpf_ctl #(.IMEM_DEPTH(DEPTH), .IAW(IAW), .SRW(SAW - 3), .CRW(SAW - 2), .RAM_COPY(0)) u_ctl (
+  bpf_ctl #(.IMEM_DEPTH(DEPTH), .IAW(IAW), .SRW(SAW - 3), .CRW(SAW - 2), .RAM_COPY(2), .RGN_END(0)) u_ctl (
     .i_clk(i_clk), .i_rst(i_rst),
     .i_sel(i_ctl_sel), .i_we(i_ctl_we), .i_addr(i_ctl_addr), .i_wdata(i_ctl_wdata),
     .o_rdata(o_ctl_rdata),
@@ -195,12 +186,12 @@ module bpf_core #(
   // State machine registers
   // =========================================================================
   localparam [4:0] S_IDLE  = 5'd0,  S_FETCH = 5'd1,  S_F1    = 5'd2,  S_F2    = 5'd3,
-                   S_F3    = 5'd4,  S_DEC   = 5'd5,  S_R1    = 5'd6,  S_R2    = 5'd7,
-                   S_EX    = 5'd9,  S_SHIFT = 5'd10, S_MUL   = 5'd11,
-                   S_DIV   = 5'd12, S_DIVF  = 5'd13, S_MCHK  = 5'd14, S_SLD   = 5'd15,
+                   S_F3    = 5'd4,  S_DEC   = 5'd5,  S_R1    = 5'd6,  S_DV2   = 5'd7,
+                   S_DV3   = 5'd8,  S_EX    = 5'd9,  S_SHIFT = 5'd10, S_MUL   = 5'd11,
+                   S_DIV   = 5'd12, S_DVF1  = 5'd13, S_MCHK  = 5'd14, S_SLD   = 5'd15,
                    S_SST   = 5'd16, S_DREQ  = 5'd17, S_DRSP  = 5'd18, S_LDONE = 5'd19,
                    S_PUSH  = 5'd20, S_POP   = 5'd21, S_WB    = 5'd22, S_FLT   = 5'd23,
-                   S_HLP   = 5'd24, S_HRET  = 5'd25;
+                   S_HLP   = 5'd24, S_HRET  = 5'd25, S_DVF2  = 5'd26, S_DZ    = 5'd27;
 
   reg  [4:0]   st;
   reg  [31:0]  pc_q, npc_q, tgt_q;
@@ -209,20 +200,22 @@ module bpf_core #(
   reg  [2:0]   depth;
   reg  [31:0]  budget_left;
   reg          budget_zero;
-  reg  [63:0]  opa, opb;        // r[dst], r[src] (callx: its register)
-  reg  [63:0]  res_q;
+  // The datapath's three 64-bit registers (see "Execution" below):
+  //   a  r[dst] (a load: its base), then the result (WB writes it)
+  //   b  r[src] or imm, extended; the multiplicand, the divisor
+  //   c  the multiplier, the dividend and quotient, a memory access's data
+  reg  [63:0]  a, b, c;
+  reg          m32_q;           // the result is a 32-bit ALU result: zero its high half
   reg          rd_we_q, done_q;
   reg  [3:0]   rd_q;
   reg          mv_q, mw_q;      // trace: memory access, a write
   reg  [31:0]  maddr_q;
   reg  [32:0]  mend_q;          // maddr + n
-  reg  [63:0]  mdata_q;         // a store's value, a load's raw bytes
-  reg  [63:0]  acc, x1, x2;     // multi-cycle units (divider: remainder, quotient,
-                                // divisor; cmpxchg: r0 in x1)
   reg  [6:0]   cnt;
   reg          neg_q, negr_q;   // divider: negate the quotient, the remainder
   reg  [3:0]   bi;              // stack byte counter; push/pop step
   reg  [1:0]   lane_q;
+  reg  [1:0]   rk;              // MCHK: the region checked in this cycle
   reg          wphase;          // memory sequence: the write of an atomic
   reg          lock_q;
   reg  [3:0]   fcode_q;
@@ -241,6 +234,15 @@ module bpf_core #(
 
   wire legal;
   bpf_legal u_legal (.i_insn(ir), .i_next_ok(pc1 < prog_limit), .o_legal(legal));
+
+  wire is_shift = c_alu && (code == BPF_ALU_LSH[3:0] || code == BPF_ALU_RSH[3:0] ||
+                            code == BPF_ALU_ARSH[3:0]);
+  wire is_mul   = c_alu && code == BPF_ALU_MUL[3:0];
+  wire is_mod   = (code == BPF_ALU_MOD[3:0]);
+  wire dsg      = off[0];                 // signed div/mod
+  wire jwide    = (cls == BPF_CLASS_JMP[2:0]);
+  wire jsg      = (code == BPF_JMP_JSGT[3:0]) || (code == BPF_JMP_JSGE[3:0]) ||
+                  (code == BPF_JMP_JSLT[3:0]) || (code == BPF_JMP_JSLE[3:0]);
 
   // =========================================================================
   // Register file (RAM) and the single-port memory
@@ -266,11 +268,13 @@ module bpf_core #(
     .i_clk(i_clk), .i_addr(sp_addr), .i_we(sp_we), .i_be(sp_be), .i_wdata(sp_wdata),
     .o_rdata(sp_rdata));
 
-  // the stack byte of this step and its word
-  wire [SAW-1:0] sbyte = maddr_q[SAW-1:0] + {{(SAW-4){1'b0}}, bi};
+  // the stack byte of this step and its word: a store writes bytes 0..n-1,
+  // a load reads n-1..0 and shifts each into c from below
+  wire [3:0]     sidx  = (st == S_SLD) ? nbytes - 4'd1 - bi : bi;
+  wire [SAW-1:0] sbyte = maddr_q[SAW-1:0] + {{(SAW-4){1'b0}}, sidx};
   wire [MAW-1:0] sword = SBASEW + {{(MAW-SAW+2){1'b0}}, sbyte[SAW-1:2]};
   wire [MAW-1:0] hword = SBASEW + {{(MAW-SAW+2){1'b0}}, stk_off[SAW-1:2]};
-  wire [7:0]     sbval = mdata_q[8*bi[2:0] +: 8];
+  wire [7:0]     sbval = c[8*bi[2:0] +: 8];
 
   wire [IAW-1:0] pcs  = pc_q[IAW-1:0];
   wire [IAW-1:0] pcs1 = pc1[IAW-1:0];
@@ -307,23 +311,32 @@ module bpf_core #(
     end
   end
 
+  // the result as written back and traced: a, its high half zeroed for a
+  // 32-bit ALU result
+  wire [63:0] wres = {m32_q ? 32'd0 : a[63:32], a[31:0]};
+
   // frame d's word k
   function automatic [6:0] fword(input [2:0] d, input [2:0] k);
     fword = {1'b1, d, k};
   endfunction
   wire [2:0] dm1 = depth - 3'd1;
 
+  // The register read address.  F2, F3 read the first operand (a load's
+  // base register src, otherwise dst), DEC the second (neg and the byte
+  // swaps: dst again, callx: its register).  Every other state reads r0, so
+  // that r0 is at rf_rdata in MCHK (cmpxchg) and after RESUME.
   always @(*) begin
     rf_raddr = {3'd0, i_ctl_addr[6:3]};
     rf_waddr = {3'd0, reg_sel};
     rf_we    = {reg_we & reg_high, reg_we & ~reg_high};
     rf_wdata = {reg_wdata, reg_wdata};
     if (run) begin
-      rf_we = 2'b00;
+      rf_we    = 2'b00;
       rf_raddr = 7'd0;
+      rf_wdata = wres;
       case (st)
-        S_F2, S_F3: rf_raddr = {3'd0, dst};
-        S_DEC:      rf_raddr = {3'd0, callx ? cx_reg : src};
+        S_F2, S_F3: rf_raddr = {3'd0, c_ldx ? src : dst};
+        S_DEC:      rf_raddr = {3'd0, (is_neg || is_end) ? dst : callx ? cx_reg : src};
         default: ;
       endcase
       if (cmd_start || cmd_tail) begin
@@ -333,86 +346,112 @@ module bpf_core #(
       end else if (st == S_WB && rd_we_q) begin
         rf_we    = 2'b11;
         rf_waddr = {3'd0, rd_q};
-        rf_wdata = res_q;
       end else if (st == S_PUSH) begin
+        // r6+k read in step k, in a in step k+1, saved in step k+2; the
+        // return pc and the new r10 in steps 0 and 1
         rf_raddr = {3'd0, 4'd6 + bi};
-        if (bi >= 4'd1 && bi <= 4'd4) begin
-          rf_we    = 2'b11;
-          rf_waddr = fword(depth, bi[2:0] - 3'd1);
-          rf_wdata = rf_rdata;
-        end else if (bi == 4'd5) begin
-          rf_we    = 2'b11;
+        rf_we    = 2'b11;
+        if (bi == 4'd0) begin
           rf_waddr = fword(depth, 3'd4);
           rf_wdata = {32'd0, pc1};
-        end else if (bi == 4'd6) begin
-          rf_we    = 2'b11;
+        end else if (bi == 4'd1) begin
           rf_waddr = 7'd10;
           rf_wdata = frame_top(depth + 3'd1);
+        end else begin
+          rf_waddr = fword(depth, bi[2:0] - 3'd2);
         end
       end else if (st == S_POP) begin
+        // saved word k read in step k, in a in step k+1, restored in step
+        // k+2; r10 in step 0, the return pc (word 4) from rf_rdata in step 5
         rf_raddr = fword(dm1, bi[2:0]);
-        if (bi >= 4'd1 && bi <= 4'd4) begin
-          rf_we    = 2'b11;
-          rf_waddr = {3'd0, 4'd5 + bi};
-          rf_wdata = rf_rdata;
-        end else if (bi == 4'd5) begin
+        if (bi == 4'd0) begin
           rf_we    = 2'b11;
           rf_waddr = 7'd10;
           rf_wdata = frame_top(dm1);
+        end else if (bi >= 4'd2) begin
+          rf_we    = 2'b11;
+          rf_waddr = {3'd0, 4'd4 + bi};
         end
       end
     end
   end
 
   // =========================================================================
-  // Execution: one-cycle ALU, jumps, addresses
+  // Execution
   // =========================================================================
-  wire [63:0] A  = alu64 ? opa : {32'd0, opa[31:0]};
-  wire [63:0] B  = alu64 ? (x ? opb : simm) : {32'd0, x ? opb[31:0] : imm};
-  wire [3:0]  sxn = (off[5:0] == 6'd8) ? 4'd1 : (off[5:0] == 6'd16) ? 4'd2 :
-                    (off[5:0] == 6'd32) ? 4'd4 : 4'd8;
-  wire [3:0]  endn = (imm[6:0] == 7'd16) ? 4'd2 : (imm[6:0] == 7'd32) ? 4'd4 : 4'd8;
-  reg  [63:0] alu_r;
-  always @(*) begin
-    case (code)
-      BPF_ALU_ADD[3:0]: alu_r = A + B;
-      BPF_ALU_SUB[3:0]: alu_r = A - B;
-      BPF_ALU_OR[3:0]:  alu_r = A | B;
-      BPF_ALU_AND[3:0]: alu_r = A & B;
-      BPF_ALU_XOR[3:0]: alu_r = A ^ B;
-      BPF_ALU_NEG[3:0]: alu_r = 64'd0 - A;
-      BPF_ALU_MOV[3:0]: alu_r = (off != 16'd0) ? sext_n(B, sxn) : B;
-      default:          alu_r = 64'd0;
-    endcase
-    if (!alu64)
-      alu_r = {32'd0, alu_r[31:0]};
-  end
-  wire [63:0] end_r = (cls == BPF_CLASS_ALU[2:0] && !x) ? mask_n(opa, endn)
-                                                        : bswap_n(opa, endn);
-  wire is_shift = c_alu && (code == BPF_ALU_LSH[3:0] || code == BPF_ALU_RSH[3:0] ||
-                            code == BPF_ALU_ARSH[3:0]);
-  wire is_mul   = c_alu && code == BPF_ALU_MUL[3:0];
+  // Every operand reaches a, b or c through one extension unit, and every
+  // computation goes through one 64-bit ALU, a sequence of steps per
+  // instruction; on the iCE40 a 64-bit multiplexer input costs as much as
+  // a 64-bit adder, so the design counts multiplexer inputs, not adders.
 
-  // jumps
-  wire        jwide = (cls == BPF_CLASS_JMP[2:0]);
-  wire [63:0] js    = x ? opb : simm;
-  wire        jsg   = (code == BPF_JMP_JSGT[3:0]) || (code == BPF_JMP_JSGE[3:0]) ||
-                      (code == BPF_JMP_JSLT[3:0]) || (code == BPF_JMP_JSLE[3:0]);
-  wire [63:0] jdx   = jwide ? {opa[63] ^ jsg, opa[62:0]} : {32'd0, opa[31] ^ jsg, opa[30:0]};
-  wire [63:0] jsx   = jwide ? {js[63] ^ jsg, js[62:0]}   : {32'd0, js[31] ^ jsg, js[30:0]};
-  wire        j_eq  = (jdx == jsx);
-  wire        j_lt  = (jdx < jsx);
-  wire        j_set = jwide ? |(opa & js) : |(opa[31:0] & js[31:0]);
-  reg         taken;
+  // ---- the extension unit: a value from the register file, an immediate
+  // or c, its low n bytes (byte-reversed for the byte swaps and packet
+  // loads), extended by zeros or by its sign ----
+  localparam [1:0] X_RF = 2'd0, X_IMM = 2'd1, X_C = 2'd2;
+  reg  [1:0]  x_src;
+  reg  [3:0]  x_n;
+  reg         x_sign, x_swap;
+  wire [63:0] x_in  = (x_src == X_RF) ? rf_rdata :
+                      (x_src == X_C)  ? c :
+                      is_lddw ? {nimm_q, imm} : simm;
+  wire [63:0] x_sw  = x_swap ? bswap_n(x_in, x_n) : x_in;
+  wire        x_msb = (x_n == 4'd1) ? x_in[7] : (x_n == 4'd2) ? x_in[15] :
+                      (x_n == 4'd4) ? x_in[31] : x_in[63];
+  wire        x_fill = x_sign & x_msb;
+  wire [7:0]  x_keep = (x_n == 4'd1) ? 8'h01 : (x_n == 4'd2) ? 8'h03 :
+                       (x_n == 4'd4) ? 8'h0f : 8'hff;
+  reg  [63:0] x_out;
+  integer     xb;
+  always @(*)
+    for (xb = 0; xb < 8; xb = xb + 1)
+      x_out[8*xb +: 8] = x_keep[xb] ? x_sw[8*xb +: 8] : {8{x_fill}};
+
+  // the widths of the operands: ALU and JMP32 32-bit operands extended by
+  // zeros (by the sign for arsh, sdiv/smod, signed jumps), stores and
+  // atomics n bytes, a sign-extending mov the width in off
+  wire [3:0] sxn = (off[5:0] == 6'd8) ? 4'd1 : (off[5:0] == 6'd16) ? 4'd2 :
+                   (off[5:0] == 6'd32) ? 4'd4 : 4'd8;
+  wire [3:0] endn = (imm[6:0] == 7'd16) ? 4'd2 : (imm[6:0] == 7'd32) ? 4'd4 : 4'd8;
+  wire       w32   = (c_alu && !alu64) || (c_jmp && !jwide && !is_call);
+  wire       s32   = (c_alu && ((code == BPF_ALU_ARSH[3:0]) || (is_divm && dsg))) ||
+                     (c_jmp && jsg);
+  wire       movsx = is_mov && off != 16'd0;
+  wire       b_reg = ((c_alu || c_jmp) && x) || is_neg || is_end || c_stx || is_ind;
+
+  // ---- the ALU: r = P op Q, P one of a, a shifted left by one with c's top
+  // bit (the divider's partial remainder), c, or 0; Q is b ----
+  localparam [1:0] P_A = 2'd0, P_D = 2'd1, P_C = 2'd2;
+  localparam [1:0] L_AND = 2'd0, L_OR = 2'd1, L_XOR = 2'd2, L_P = 2'd3;
+  reg  [1:0]  p_sel, lop;
+  reg         pz, sub, arith;
+  wire [63:0] pv  = (p_sel == P_C) ? c : (p_sel == P_D) ? {a[62:0], c[63]} : a;
+  wire [63:0] P   = pz ? 64'd0 : pv;
+  wire [64:0] sum = {1'b0, P} + {1'b0, b ^ {64{sub}}} + {64'd0, sub};
+  wire        cout = sum[64];                    // with sub: P >= b (unsigned)
+  reg  [63:0] logic_r;
+  always @(*) begin
+    case (lop)
+      L_AND:   logic_r = P & b;
+      L_OR:    logic_r = P | b;
+      L_XOR:   logic_r = P ^ b;
+      default: logic_r = P;
+    endcase
+  end
+  wire [63:0] r  = arith ? sum[63:0] : logic_r;
+  wire        rz = (r == 64'd0);
+
+  // jumps: a - b (JSET a & b); signed compares take the operands' signs
+  wire j_lt = jsg ? ((a[63] != b[63]) ? a[63] : sum[63]) : !cout;
+  reg  taken;
   always @(*) begin
     case (code)
-      BPF_JMP_JEQ[3:0]:  taken = j_eq;
-      BPF_JMP_JNE[3:0]:  taken = !j_eq;
-      BPF_JMP_JGT[3:0], BPF_JMP_JSGT[3:0]: taken = !j_lt && !j_eq;
+      BPF_JMP_JEQ[3:0]:  taken = rz;
+      BPF_JMP_JNE[3:0]:  taken = !rz;
+      BPF_JMP_JGT[3:0], BPF_JMP_JSGT[3:0]: taken = !j_lt && !rz;
       BPF_JMP_JGE[3:0], BPF_JMP_JSGE[3:0]: taken = !j_lt;
       BPF_JMP_JLT[3:0], BPF_JMP_JSLT[3:0]: taken = j_lt;
-      BPF_JMP_JLE[3:0], BPF_JMP_JSLE[3:0]: taken = j_lt || j_eq;
-      BPF_JMP_JSET[3:0]: taken = j_set;
+      BPF_JMP_JLE[3:0], BPF_JMP_JSLE[3:0]: taken = j_lt || rz;
+      BPF_JMP_JSET[3:0]: taken = !rz;
       default:           taken = 1'b0;
     endcase
   end
@@ -420,66 +459,131 @@ module bpf_core #(
   wire [31:0] jtgt = pc1 + disp;
 
   // callx: a program address, or a helper id
-  wire [31:0] cx_off = opb[31:0] - PROG_BASE;
-  wire        cx_local = (opb[63:32] == 32'd0) && (opb[31:0] >= PROG_BASE) &&
+  wire [31:0] cx_off = b[31:0] - PROG_BASE;
+  wire        cx_local = (b[63:32] == 32'd0) && (b[31:0] >= PROG_BASE) &&
                          ({3'd0, cx_off[31:3]} < prog_limit) && (cx_off[2:0] == 3'd0);
 
-  // memory addresses
-  wire [63:0] mbase = c_ldx ? opb : opa;
-  wire [63:0] ma64  = mbase + {{48{off[15]}}, off};
-  wire [31:0] poff  = imm + (is_ind ? opb[31:0] : 32'd0);
+  // memory addresses: base a (a load's src, otherwise dst) + off
+  wire [63:0] ma64  = a + {{48{off[15]}}, off};
+  wire [31:0] poff  = imm + (is_ind ? b[31:0] : 32'd0);
   wire        p_oob = ({1'b0, poff} + {29'd0, nbytes}) > {1'b0, pkt_len};
-  wire [63:0] svalue = c_st ? simm : opb;
 
   // bounds (on the registered address): the stack, a region
   wire        mwrite   = !c_ldx;
   wire [63:0] stk_top  = frame_top(depth);
   wire [32:0] stk_end  = stk_top[32:0];
   wire        in_stack = (maddr_q >= STACK_BASE) && (mend_q <= stk_end);
-  reg         in_rgn;
-  integer     ri;
-  always @(*) begin
-    in_rgn = 1'b0;
-    for (ri = 0; ri < NR; ri = ri + 1)
-      if (rgn_flags[2*ri] && (!mwrite || rgn_flags[2*ri+1]) &&
-          maddr_q >= rgn_base[32*ri +: 32] && mend_q <= rgn_end[33*ri +: 33])
-        in_rgn = 1'b1;
-  end
+  // one region a cycle, over one pair of comparators (four pairs cost
+  // about 370 LUT4 more than one pair and its multiplexer)
+  wire [31:0] rk_base = rgn_base[32*rk +: 32];
+  wire [32:0] rk_end  = {1'b0, rk_base} + {1'b0, rgn_end[33*rk +: 32]};   // base + size
+  wire [1:0]  rk_flg  = rgn_flags[2*rk +: 2];
+  wire        in_rgn  = rk_flg[0] && (!mwrite || rk_flg[1]) &&
+                        maddr_q >= rk_base && mend_q <= rk_end;
+  wire        rk_last = (rk == NR[1:0] - 2'd1);
 
-  // atomic: the new value from the old one (mdata_q after the read)
-  wire [63:0] a_s   = mask_n(opb, nbytes);
-  wire [63:0] a_old = mdata_q;
-  reg  [63:0] a_new;
+  // the low n bytes of an access
+  wire [63:0] keep_n = mask_n({64{1'b1}}, nbytes);
+
+  // divider step: the partial remainder shifted by one, against b
+  wire d_ge = a[63] | cout;
+  // a shifted by one (the shifter; the divider shifts c's top bit in)
+  wire [63:0] a_shl = {a[62:0], (st == S_DIV) & c[63]};
+  wire [63:0] a_shr = {(code == BPF_ALU_ARSH[3:0]) & a[63], a[63:1]};
+  // c from the ALU: an atomic's new value keeps its low n bytes
+  wire [63:0] c_r   = r & ((st == S_LDONE) ? keep_n : {64{1'b1}});
+
+  // ---- what each state does with the ALU and the extension unit ----
+  wire [7:0] aop = imm[7:0] & 8'hfe;     // an atomic's operation
+  wire       cx_eq = (c == a);           // cmpxchg: the old value against r0
   always @(*) begin
-    if (is_cmpx)
-      a_new = (a_old == mask_n(x1, nbytes)) ? a_s : a_old;
-    else case (imm[7:0] & 8'hfe)
-      BPF_ATOMIC_ADD[7:0]: a_new = a_old + a_s;
-      BPF_ATOMIC_OR[7:0]:  a_new = a_old | a_s;
-      BPF_ATOMIC_AND[7:0]: a_new = a_old & a_s;
-      BPF_ATOMIC_XOR[7:0]: a_new = a_old ^ a_s;
-      default:             a_new = a_s;   // XCHG
+    p_sel  = P_A;
+    pz     = 1'b0;
+    sub    = 1'b0;
+    arith  = 1'b1;
+    lop    = L_OR;
+    x_src  = X_RF;
+    x_n    = 4'd8;
+    x_sign = 1'b0;
+    x_swap = 1'b0;
+    case (st)
+      S_DEC: begin                // the first operand
+        x_n    = w32 ? 4'd4 : 4'd8;
+        x_sign = s32;
+      end
+      S_R1: begin                 // the second operand
+        x_src  = b_reg ? X_RF : X_IMM;
+        x_n    = (c_st || c_stx) ? nbytes : is_end ? endn : movsx ? sxn : w32 ? 4'd4 : 4'd8;
+        x_sign = movsx || s32;
+        x_swap = is_end && !(cls == BPF_CLASS_ALU[2:0] && !x);
+      end
+      S_EX: begin
+        x_src = X_IMM;            // lddw
+        if (c_alu) begin
+          case (code)
+            BPF_ALU_ADD[3:0]: ;
+            BPF_ALU_SUB[3:0]: sub = 1'b1;
+            BPF_ALU_OR[3:0]:  arith = 1'b0;
+            BPF_ALU_AND[3:0]: begin arith = 1'b0; lop = L_AND; end
+            BPF_ALU_XOR[3:0]: begin arith = 1'b0; lop = L_XOR; end
+            BPF_ALU_NEG[3:0]: begin pz = 1'b1; sub = 1'b1; end
+            BPF_ALU_MUL[3:0]: begin arith = 1'b0; lop = L_P; end      // c = a
+            BPF_ALU_DIV[3:0], BPF_ALU_MOD[3:0]: begin                 // c = |dividend|
+              pz  = 1'b1;
+              sub = dsg & b[63];
+            end
+            default: begin pz = 1'b1; arith = 1'b0; end               // mov, end: b
+          endcase
+        end else if (c_jmp) begin
+          if (code == BPF_JMP_JSET[3:0]) begin
+            arith = 1'b0;
+            lop   = L_AND;
+          end else begin
+            sub = 1'b1;
+          end
+        end else begin            // a store's value: b
+          pz    = 1'b1;
+          arith = 1'b0;
+        end
+      end
+      S_MUL: ;                    // a + b
+      S_DV2: begin arith = 1'b0; lop = L_P; end        // the divisor a, to b
+      S_DZ:  begin pz = 1'b1; arith = 1'b0; lop = is_mod ? L_OR : L_AND; end
+      S_DV3: begin pz = 1'b1; sub = dsg & b[63]; end   // b = |divisor|
+      S_DIV: begin p_sel = P_D; sub = 1'b1; end
+      S_DVF1: begin p_sel = is_mod ? P_A : P_C; arith = 1'b0; lop = L_P; end
+      S_DVF2: begin pz = 1'b1; sub = is_mod ? negr_q : neg_q; end
+      S_HRET: ;                   // r0 from the register file
+      S_MCHK: x_n = nbytes;       // cmpxchg: r0's low n bytes (r0 is at rf_rdata)
+      S_LDONE: begin
+        // a load's value from c; an atomic's new value from c and b
+        x_src  = X_C;
+        x_n    = nbytes;
+        x_sign = c_ldx && mode == BPF_MODE_MEMSX[2:0];
+        x_swap = is_pkt;
+        p_sel  = P_C;
+        if (is_cmpx) begin
+          arith = 1'b0;
+          pz    = cx_eq;
+          lop   = cx_eq ? L_OR : L_P;
+        end else begin
+          case (aop)
+            BPF_ATOMIC_ADD[7:0]: ;
+            BPF_ATOMIC_OR[7:0]:  arith = 1'b0;
+            BPF_ATOMIC_AND[7:0]: begin arith = 1'b0; lop = L_AND; end
+            BPF_ATOMIC_XOR[7:0]: begin arith = 1'b0; lop = L_XOR; end
+            default:             begin arith = 1'b0; pz = 1'b1; end   // XCHG: b
+          endcase
+        end
+      end
+      default: ;
     endcase
   end
-
-  // divider step
-  wire [64:0] d_t   = {acc, x1[63]};
-  wire [64:0] d_sub = d_t - {1'b0, x2};
-  wire        d_ge  = !d_sub[64];
-  wire [63:0] d_q   = neg_q ? 64'd0 - x1 : x1;
-  wire [63:0] d_r   = negr_q ? 64'd0 - acc : acc;
-  // divider setup: operands as 64-bit values (32-bit: extended by sign or zero)
-  wire        dsg   = off[0];
-  wire [63:0] dd    = alu64 ? opa : (dsg ? {{32{opa[31]}}, opa[31:0]} : {32'd0, opa[31:0]});
-  wire [63:0] ds    = alu64 ? B : (dsg ? {{32{B[31]}}, B[31:0]} : B);
-  wire        is_mod = (code == BPF_ALU_MOD[3:0]);
 
   // =========================================================================
   // The state machine
   // =========================================================================
   wire stk_mem    = in_stack;
-  wire o_memsx    = c_ldx && mode == BPF_MODE_MEMSX[2:0];
-  wire mwrite_now = mw_q;
   always @(posedge i_clk) begin
     if (i_rst) begin
       st     <= S_IDLE;
@@ -505,7 +609,8 @@ module bpf_core #(
     end else begin
       case (st)
         S_HRET: begin             // r0 read in the RESUME cycle
-          res_q   <= rf_rdata;
+          a       <= x_out;
+          m32_q   <= 1'b0;
           rd_we_q <= 1'b1;
           rd_q    <= 4'd0;
           mv_q    <= 1'b0;
@@ -540,7 +645,13 @@ module bpf_core #(
           st     <= S_DEC;
         end
         S_DEC: begin
-          opa     <= rf_rdata;
+          // the first operand; a div/mod's dividend goes to b, its divisor
+          // (in R1) to a, so that the dividend is negated first
+          if (is_divm)
+            b <= x_out;
+          else
+            a <= x_out;
+          m32_q   <= c_alu && !alu64 && !is_end;
           rd_we_q <= 1'b0;
           mv_q    <= 1'b0;
           mw_q    <= 1'b0;
@@ -555,38 +666,33 @@ module bpf_core #(
             st          <= S_R1;
           end
         end
-        S_R1: begin opb <= rf_rdata; st <= is_cmpx ? S_R2 : S_EX; end
-        S_R2: begin x1 <= rf_rdata; st <= S_EX; end
+        S_R1: begin
+          if (is_divm)
+            a <= x_out;
+          else
+            b <= x_out;
+          st <= S_EX;
+        end
         S_EX: begin
           npc_q <= pc1;
           rd_q  <= dst;
           if (c_alu) begin
             rd_we_q <= 1'b1;
             if (is_shift) begin
-              acc <= (!alu64 && code == BPF_ALU_ARSH[3:0]) ? {{32{opa[31]}}, opa[31:0]} : A;
-              cnt <= {1'b0, B[5:0] & (alu64 ? 6'h3f : 6'h1f)};
+              cnt <= {1'b0, b[5:0] & (alu64 ? 6'h3f : 6'h1f)};
               st  <= S_SHIFT;
             end else if (is_mul) begin
-              acc <= 64'd0;
-              x1  <= A;
-              x2  <= B;
-              st  <= S_MUL;
+              c  <= c_r;          // the multiplier
+              a  <= 64'd0;
+              st <= S_MUL;
             end else if (is_divm) begin
-              if (ds == 64'd0) begin
-                res_q <= is_mod ? A : 64'd0;
-                st    <= S_WB;
-              end else begin
-                neg_q  <= dsg & (dd[63] ^ ds[63]);
-                negr_q <= dsg & dd[63];
-                x1     <= (dsg & dd[63]) ? 64'd0 - dd : dd;
-                x2     <= (dsg & ds[63]) ? 64'd0 - ds : ds;
-                acc    <= 64'd0;
-                cnt    <= 7'd64;
-                st     <= S_DIV;
-              end
+              c      <= c_r;      // |dividend|
+              neg_q  <= dsg & (a[63] ^ b[63]);
+              negr_q <= dsg & b[63];
+              st     <= S_DV2;
             end else begin
-              res_q <= is_end ? end_r : alu_r;
-              st    <= S_WB;
+              a  <= r;
+              st <= S_WB;
             end
           end else if (c_jmp) begin
             if (is_ja) begin
@@ -602,7 +708,7 @@ module bpf_core #(
               end
             end else if (is_call) begin
               if (x ? !cx_local : (src != BPF_CALL_SRC_LOCAL[3:0])) begin
-                hid_q  <= x ? opb[31:0] : imm;
+                hid_q  <= x ? b[31:0] : imm;
                 hbtf_q <= !x && (src == BPF_CALL_SRC_BTF_ID[3:0]);
                 st     <= S_HLP;
               end else if (depth == MAXD[2:0] - 3'd1) begin
@@ -620,14 +726,14 @@ module bpf_core #(
             end
           end else if (is_lddw) begin
             rd_we_q <= 1'b1;
-            res_q   <= {nimm_q, imm};
+            a       <= x_out;
             npc_q   <= pc_q + 32'd2;
             st      <= S_WB;
           end else if (is_pkt) begin
             rd_we_q <= 1'b1;
             rd_q    <= 4'd0;
             if (p_oob) begin
-              res_q  <= 64'd0;
+              a      <= 64'd0;
               done_q <= 1'b1;
               st     <= S_WB;
             end else begin
@@ -638,7 +744,8 @@ module bpf_core #(
           end else begin          // LDX, ST, STX
             maddr_q <= ma64[31:0];
             mend_q  <= {1'b0, ma64[31:0]} + {29'd0, nbytes};
-            mdata_q <= mask_n(svalue, nbytes);
+            c       <= c_r;       // a store's value
+            rk      <= 2'd0;
             if (ma64[63:32] != 32'd0) begin
               fcode_q <= c_ldx ? BPF_FAULT_LOAD_BOUNDS[3:0] : BPF_FAULT_STORE_BOUNDS[3:0];
               st      <= S_FLT;
@@ -649,58 +756,76 @@ module bpf_core #(
         end
         S_SHIFT: begin
           if (cnt == 7'd0) begin
-            res_q <= alu64 ? acc : {32'd0, acc[31:0]};
-            st    <= S_WB;
+            st <= S_WB;
           end else begin
             cnt <= cnt - 7'd1;
-            if (code == BPF_ALU_LSH[3:0])
-              acc <= {acc[62:0], 1'b0};
-            else
-              acc <= {(code == BPF_ALU_ARSH[3:0]) & acc[63], acc[63:1]};
+            a   <= (code == BPF_ALU_LSH[3:0]) ? a_shl : a_shr;
           end
         end
-        S_MUL: begin
-          if (x1 == 64'd0) begin
-            res_q <= alu64 ? acc : {32'd0, acc[31:0]};
-            st    <= S_WB;
+        S_MUL: begin              // a += b while c's bit 0; c >>= 1, b <<= 1
+          if (c == 64'd0) begin
+            st <= S_WB;
           end else begin
-            if (x1[0])
-              acc <= acc + x2;
-            x1 <= {1'b0, x1[63:1]};
-            x2 <= {x2[62:0], 1'b0};
+            if (c[0])
+              a <= r;
+            c <= {1'b0, c[63:1]};
+            b <= {b[62:0], 1'b0};
           end
         end
-        S_DIV: begin
-          acc <= d_ge ? d_sub[63:0] : d_t[63:0];
-          x1  <= {x1[62:0], d_ge};
+        S_DV2: begin              // b = the divisor (a zero one: b keeps the dividend)
+          if (rz) begin
+            st <= S_DZ;
+          end else begin
+            b  <= r;
+            st <= S_DV3;
+          end
+        end
+        S_DZ: begin               // by zero: div 0, mod the dividend
+          a  <= r;
+          st <= S_WB;
+        end
+        S_DV3: begin              // b = |divisor|, the remainder 0
+          b   <= r;
+          a   <= 64'd0;
+          cnt <= 7'd64;
+          st  <= S_DIV;
+        end
+        S_DIV: begin              // restoring division, one quotient bit a step
+          a   <= d_ge ? r : a_shl;
+          c   <= {c[62:0], d_ge};
           cnt <= cnt - 7'd1;
           if (cnt == 7'd1)
-            st <= S_DIVF;
+            st <= S_DVF1;
         end
-        S_DIVF: begin
-          res_q <= is_mod ? (alu64 ? d_r : {32'd0, d_r[31:0]})
-                          : (alu64 ? d_q : {32'd0, d_q[31:0]});
-          st    <= S_WB;
+        S_DVF1: begin             // b = the remainder (mod) or the quotient
+          b  <= r;
+          st <= S_DVF2;
+        end
+        S_DVF2: begin             // a = b with its sign
+          a  <= r;
+          st <= S_WB;
         end
         S_MCHK: begin
           mv_q   <= 1'b1;
           lock_q <= 1'b0;
           bi     <= 4'd0;
-          if (!stk_mem && !in_rgn) begin
-            fcode_q <= c_ldx ? BPF_FAULT_LOAD_BOUNDS[3:0] : BPF_FAULT_STORE_BOUNDS[3:0];
-            st      <= S_FLT;
-          end else if (stk_mem) begin
+          a      <= x_out;        // cmpxchg: r0's low n bytes
+          rk     <= rk + 2'd1;
+          if (stk_mem) begin
             st <= (c_ldx || is_atom) ? S_SLD : S_SST;
             if (c_ldx || is_atom)
-              mdata_q <= 64'd0;
-          end else begin
+              c <= 64'd0;
+          end else if (in_rgn) begin
             lock_q <= is_atom;
             st     <= S_DREQ;
-          end
+          end else if (rk_last) begin
+            fcode_q <= c_ldx ? BPF_FAULT_LOAD_BOUNDS[3:0] : BPF_FAULT_STORE_BOUNDS[3:0];
+            st      <= S_FLT;
+          end             // else the next region in the next cycle
         end
         S_SLD: begin              // stack read, one byte a cycle
           if (bi != 4'd0)
-            mdata_q[8*(bi[2:0] - 3'd1) +: 8] <= sp_rdata[8*lane_q +: 8];
+            c <= {c[55:0], sp_rdata[8*lane_q +: 8]};
           lane_q <= sbyte[1:0];
           if (bi == nbytes)
             st <= S_LDONE;
@@ -722,36 +847,33 @@ module bpf_core #(
         end
         S_DRSP: begin
           if (i_dmem_rvalid) begin
-            if (!mwrite_now) begin
-              mdata_q <= mask_n(i_dmem_rdata, nbytes);
-              st      <= S_LDONE;
+            if (!mw_q) begin
+              c  <= i_dmem_rdata & keep_n;
+              st <= S_LDONE;
             end else begin
               st <= S_WB;
             end
           end
         end
-        S_LDONE: begin            // the loaded bytes are in mdata_q
-          if (is_pkt) begin
-            res_q <= bswap_n(mdata_q, nbytes);
-            st    <= S_WB;
-          end else if (c_ldx) begin
+        S_LDONE: begin            // the loaded bytes are in c
+          a <= x_out;             // the load's value; an atomic's old value
+          if (is_pkt || c_ldx) begin
             rd_we_q <= 1'b1;
-            res_q   <= o_memsx ? sext_n(mdata_q, nbytes) : mdata_q;
             st      <= S_WB;
-          end else begin          // atomic: the write
+          end else begin          // atomic: the write of the new value
             mw_q    <= 1'b1;
             wphase  <= 1'b1;
-            res_q   <= a_old;
             rd_q    <= is_cmpx ? 4'd0 : src;
             rd_we_q <= fetch;
-            mdata_q <= mask_n(a_new, nbytes);
+            c       <= c_r;
             bi      <= 4'd0;
             st      <= stk_mem ? S_SST : S_DREQ;
           end
         end
         S_PUSH: begin
           bi <= bi + 4'd1;
-          if (bi == 4'd6) begin
+          a  <= x_out;
+          if (bi == 4'd5) begin
             depth <= depth + 3'd1;
             npc_q <= tgt_q;
             st    <= S_WB;
@@ -759,6 +881,7 @@ module bpf_core #(
         end
         S_POP: begin
           bi <= bi + 4'd1;
+          a  <= x_out;
           if (bi == 4'd5) begin
             depth <= dm1;
             npc_q <= rf_rdata[31:0];
@@ -792,14 +915,15 @@ module bpf_core #(
   assign o_dmem_we    = mw_q;
   assign o_dmem_addr  = maddr_q;
   assign o_dmem_size  = nbytes;
-  assign o_dmem_wdata = mdata_q;
+  assign o_dmem_wdata = c;
   assign o_dmem_lock  = lock_q;
 
   // Counters: a retiring cycle counts in INSNS, a helper wait in
   // STALL_HELPER, the multi-cycle units in STALL_MULDIV, memory sequences in
   // STALL_MEM, every other cycle in STALL_OTHER.
   wire retire = run & (st == S_WB) & ~cmd_start & ~cmd_tail & ~cmd_ret;
-  wire in_md  = (st == S_SHIFT) || (st == S_MUL) || (st == S_DIV) || (st == S_DIVF);
+  wire in_md  = (st == S_SHIFT) || (st == S_MUL) || (st == S_DV2) || (st == S_DZ) ||
+                (st == S_DV3) || (st == S_DIV) || (st == S_DVF1) || (st == S_DVF2);
   wire in_mem = (st == S_MCHK) || (st == S_SLD) || (st == S_SST) || (st == S_DREQ) ||
                 (st == S_DRSP) || (st == S_LDONE);
   bpf_tiny_counters u_cnt (
@@ -821,12 +945,12 @@ module bpf_core #(
   assign o_tr_insn      = ir;
   assign o_tr_rd_valid  = rd_we_q;
   assign o_tr_rd        = rd_q;
-  assign o_tr_rd_val    = res_q;
+  assign o_tr_rd_val    = wres;
   assign o_tr_mem_valid = mv_q;
   assign o_tr_mem_write = mw_q;
   assign o_tr_mem_size  = nbytes;
   assign o_tr_mem_addr  = maddr_q;
-  assign o_tr_mem_data  = mdata_q;
+  assign o_tr_mem_data  = c;
 `endif
 
 endmodule
