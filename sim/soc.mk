@@ -103,3 +103,6 @@ test-icebreaker:
 	done
 
 .PHONY: lint-soc test-icebreaker
+
+# The SPRAM = 1 packet memory alone (tests/test_pktmem.c)
+include sim/pktmem.mk
