@@ -165,14 +165,16 @@ module rv_core (
   // =========================================================================
   // Multiply and divide: signs
   // =========================================================================
-  // MUL*: 32 steps of acc_x:acc += (lo[0] ? rs1 : 0), then {acc_x, acc, lo}
-  // shifted right; the last step subtracts when rs2 is signed (MULH), its
-  // bit 31 weighing -2^31.  DIV/REM: lo = |rs1|, 32 restoring steps against
+  // MUL*: lo = rs1 (the multiplier), then 32 steps of acc_x:acc += (lo[0] ?
+  // rs2 : 0), then {acc_x, acc, lo} shifted right; the last step subtracts
+  // when rs1 is signed (MULH, MULHSU), its bit 31 weighing -2^31.  Taking
+  // rs2 as the multiplicand keeps the adder's Y operand rs2 (or 0).  DIV/REM: lo = |rs1|, 32 restoring steps against
   // |rs2| (rs2 added when negative, else subtracted), then the sign of the
   // result by one more pass through the adder.
   wire        md_div   = f3[2];
-  wire        mul_asgn = (f3 == 3'd1) || (f3 == 3'd2);   // MULH, MULHSU: rs1 signed
-  wire        mul_bsgn = (f3 == 3'd1);                   // MULH: rs2 signed
+  wire        mul_asgn = (f3 == 3'd1);                   // MULH: rs2 (the multiplicand) signed
+  wire        mul_bsgn = (f3 == 3'd1) || (f3 == 3'd2);   // MULH, MULHSU: rs1 (the multiplier) signed
+  wire        mul_sub  = mul_bsgn & (cnt == 6'd1);       // the multiplier's bit 31: subtract
   wire        md_sgn   = ~f3[0];                         // DIV, REM
   wire        a_neg    = md_sgn & rs1_v[31];
   wire        b_neg    = md_sgn & rs2_v[31];
@@ -184,7 +186,7 @@ module rv_core (
   // The adder: sum = (X ^ x_inv) + (Y ^ y_inv) + (x_inv | y_inv), 33 bits
   // =========================================================================
   localparam [2:0] X_ZERO = 3'd0, X_RS1 = 3'd1, X_PC = 3'd2, X_ACC = 3'd3, X_DIV = 3'd4, X_LO = 3'd5;
-  localparam [2:0] Y_ZERO = 3'd0, Y_RS2 = 3'd1, Y_IMM = 3'd2, Y_4 = 3'd3, Y_MUL = 3'd4;
+  localparam [2:0] Y_ZERO = 3'd0, Y_RS2 = 3'd1, Y_IMM = 3'd2, Y_4 = 3'd3;
   reg  [2:0]  x_sel, y_sel;
   reg         x_inv, y_inv;
   reg         x_ext, y_ext;    // sign-extend rs1, rs2 or the immediate to 33 bits (else zero-extend)
@@ -209,8 +211,9 @@ module rv_core (
       S_MULDIV: begin
         if (!md_div) begin
           x_sel = X_ACC;
-          y_sel = Y_MUL;
-          y_inv = mul_bsgn & (cnt == 6'd1);
+          y_sel = lo[0] ? Y_RS2 : Y_ZERO;
+          y_ext = mul_asgn;
+          y_inv = mul_sub;
         end else if (!cnt_zero) begin
           // r' = 2r + the dividend's next bit, minus |rs2|
           x_sel = X_DIV;
@@ -232,10 +235,9 @@ module rv_core (
         end else if (is_branch || opcode == OP_OP) begin
           y_sel = Y_RS2;
           if (is_muldiv) begin
-            // MUL: lo = rs2; DIV: lo = |rs1|
-            x_sel = md_div ? X_RS1 : X_ZERO;
+            // MUL: lo = rs1; DIV: lo = |rs1|
             x_inv = md_div & a_neg;
-            y_sel = md_div ? Y_ZERO : Y_RS2;
+            y_sel = Y_ZERO;
           end else begin
             x_ext = cmp_sgn;
             y_ext = cmp_sgn;
@@ -267,7 +269,6 @@ module rv_core (
       Y_RS2:   y_v = {y_ext & rs2_v[31], rs2_v};
       Y_IMM:   y_v = {y_ext & imm[31], imm};
       Y_4:     y_v = 33'd4;
-      Y_MUL:   y_v = lo[0] ? {mul_asgn & rs1_v[31], rs1_v} : 33'd0;
       default: y_v = 33'd0;
     endcase
   end
@@ -630,8 +631,10 @@ module rv_core (
           S_MULDIV: begin
             cnt <= cnt - 6'd1;
             if (!md_div) begin
-              // {acc_x, acc, lo} = ({acc_x, acc} + rs1 or 0) : lo, shifted right
-              acc_x <= mul_asgn & sum[32];
+              // {acc_x, acc, lo} = ({acc_x, acc} +- rs2 or 0) : lo, shifted right;
+              // the 33-bit sum's sign is bit 32 when it can be negative
+              // (rs2 signed, or the last step's subtraction), else 0
+              acc_x <= (mul_asgn | mul_sub) & sum[32];
               acc   <= sum[32:1];
               lo    <= {sum[0], lo[31:1]};
             end else begin
