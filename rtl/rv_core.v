@@ -11,8 +11,16 @@
 // o_we, o_addr (word aligned), o_be and o_wdata and holds them until a cycle
 // with i_ack (done; i_rdata valid for a read) or i_err (no device: the
 // access faults).  A request, once raised, is never withdrawn.
-// Latency: FETCH 1 cycle plus the bus's answer, EXEC 1, MEM 1 plus the
-// bus's answer, MUL 2, DIV/REM 34.
+// Latency: FETCH 1 cycle plus the bus's answer, EXEC 1, a taken branch 1
+// more (BRANCH), MEM 1 plus the bus's answer, a shift 1 + n/8 + n%8
+// (SHIFT), MUL* and DIV/REM 33 (MULDIV).
+// Area (the iCE40's budget): one 33-bit adder serves every sum, difference
+// and compare (ALU, branch compare and target, load/store address, pc + 4
+// during the fetch, the multiply and divide steps and their signs); the
+// register file is two block RAMs (one per source register, both read as
+// the instruction arrives), whose outputs are the operands; shifts go 8 or
+// 1 bit a cycle through the work register acc; MUL* and DIV/REM are 32
+// add-shift steps on acc and lo, no DSP.
 `default_nettype none
 
 module rv_core (
@@ -52,7 +60,8 @@ module rv_core (
 `include "bpfsoc_map.vh"
   /* verilator lint_on UNUSEDPARAM */
 
-  localparam [2:0] S_FETCH = 3'd0, S_EXEC = 3'd1, S_MEM = 3'd2, S_MULDIV = 3'd3, S_WFI = 3'd4;
+  localparam [2:0] S_FETCH = 3'd0, S_EXEC = 3'd1, S_MEM = 3'd2, S_MULDIV = 3'd3, S_WFI = 3'd4,
+                   S_BRANCH = 3'd5, S_SHIFT = 3'd6;
 
   // Opcodes (bits 6..0)
   localparam [6:0] OP_LUI = 7'b0110111, OP_AUIPC = 7'b0010111, OP_JAL = 7'b1101111,
@@ -79,9 +88,27 @@ module rv_core (
   reg  [2:0]  state;
   reg         f_busy;          // FETCH: the request is raised
   reg  [31:0] pc;
+  reg  [31:0] npc;             // pc + 4, summed during the fetch
   reg  [31:0] ir;              // the instruction being executed
-  reg  [31:0] rs1_v, rs2_v;    // its source registers (read as it arrived)
-  reg  [31:0] rf [0:31];
+  reg  [31:0] rs1_v, rs2_v;    // its source registers: the register file's outputs
+  reg  [31:0] acc;             // work register: the shift, the product's high half, the remainder; MEM's address
+  reg         acc_x;           // the product's sign bit above acc (the multiply's 33-bit partial sum)
+  reg  [31:0] lo;              // work register: the multiplier / product's low half, the dividend / quotient
+  reg  [5:0]  cnt;             // SHIFT: bits left; MULDIV: steps left
+
+  // The register file: one copy per source register, both written, so that
+  // each is a block RAM with one read and one write port.  x0 is never
+  // written and starts at 0 (the block RAM's initial contents), so it reads 0.
+  (* no_rw_check *)
+  reg  [31:0] rf1 [0:31];
+  (* no_rw_check *)
+  reg  [31:0] rf2 [0:31];
+  integer     ri;
+  initial
+    for (ri = 0; ri < 32; ri = ri + 1) begin
+      rf1[ri] = 32'd0;
+      rf2[ri] = 32'd0;
+    end
 
   // CSRs
   reg         mie_bit, mpie;   // mstatus.MIE, mstatus.MPIE
@@ -127,54 +154,157 @@ module rv_core (
   wire is_mret   = is_sys0 && rs1 == 5'd0 && ir[31:20] == 12'h302;
   wire is_wfi    = is_sys0 && rs1 == 5'd0 && ir[31:20] == 12'h105;
   wire is_csr    = opcode == OP_SYSTEM && f3 != 3'd0 && f3 != 3'd4;
+  wire is_shift  = (is_imm || is_op) && (f3 == 3'd1 || f3 == 3'd5);
+
+  // The immediate of the instruction's format
+  wire [31:0] imm = (opcode == OP_STORE)  ? imm_s :
+                    (opcode == OP_BRANCH) ? imm_b :
+                    (opcode == OP_JAL)    ? imm_j :
+                    (is_lui || is_auipc)  ? imm_u : imm_i;
 
   // =========================================================================
-  // ALU (OP and OP-IMM)
+  // Multiply and divide: signs
   // =========================================================================
-  wire [31:0] alu_b   = (opcode == OP_OP) ? rs2_v : imm_i;
-  wire [4:0]  shamt   = alu_b[4:0];
-  wire        alt     = (opcode == OP_OP) ? ir[30] : (f3 == 3'd5 && ir[30]);   // SUB, SRA(I)
+  // MUL*: lo = rs1 (the multiplier), then 32 steps of acc_x:acc += (lo[0] ?
+  // rs2 : 0), then {acc_x, acc, lo} shifted right; the last step subtracts
+  // when rs1 is signed (MULH, MULHSU), its bit 31 weighing -2^31.  Taking
+  // rs2 as the multiplicand keeps the adder's Y operand rs2 (or 0).  DIV/REM: lo = |rs1|, 32 restoring steps against
+  // |rs2| (rs2 added when negative, else subtracted), then the sign of the
+  // result by one more pass through the adder.
+  wire        md_div   = f3[2];
+  wire        mul_asgn = (f3 == 3'd1);                   // MULH: rs2 (the multiplicand) signed
+  wire        mul_bsgn = (f3 == 3'd1) || (f3 == 3'd2);   // MULH, MULHSU: rs1 (the multiplier) signed
+  wire        mul_sub  = mul_bsgn & (cnt == 6'd1);       // the multiplier's bit 31: subtract
+  wire        md_sgn   = ~f3[0];                         // DIV, REM
+  wire        a_neg    = md_sgn & rs1_v[31];
+  wire        b_neg    = md_sgn & rs2_v[31];
+  // the result's sign: the quotient's (x / 0 is all ones, not negated;
+  // -2^31 / -1 = 2^31 negated, -2^31) or the remainder's
+  wire        div_neg  = f3[1] ? a_neg : (a_neg ^ b_neg) & (rs2_v != 32'd0);
+
+  // =========================================================================
+  // The adder: sum = (X ^ x_inv) + (Y ^ y_inv) + (x_inv | y_inv), 33 bits
+  // =========================================================================
+  localparam [2:0] X_ZERO = 3'd0, X_RS1 = 3'd1, X_PC = 3'd2, X_ACC = 3'd3, X_DIV = 3'd4, X_LO = 3'd5;
+  localparam [2:0] Y_ZERO = 3'd0, Y_RS2 = 3'd1, Y_IMM = 3'd2, Y_4 = 3'd3;
+  reg  [2:0]  x_sel, y_sel;
+  reg         x_inv, y_inv;
+  reg         x_ext, y_ext;    // sign-extend rs1, rs2 or the immediate to 33 bits (else zero-extend)
+  wire        cmp_sgn  = (opcode == OP_BRANCH) ? ~f3[1] : (f3 == 3'd2);   // blt/bge, slt(i)
+  wire        cnt_zero = (cnt == 6'd0);
+  always @(*) begin
+    x_sel = X_RS1;
+    y_sel = Y_ZERO;
+    x_inv = 1'b0;
+    y_inv = 1'b0;
+    x_ext = 1'b0;
+    y_ext = 1'b0;
+    case (state)
+      S_FETCH: begin
+        x_sel = X_PC;
+        y_sel = Y_4;
+      end
+      S_BRANCH: begin
+        x_sel = X_PC;
+        y_sel = Y_IMM;
+      end
+      S_MULDIV: begin
+        if (!md_div) begin
+          x_sel = X_ACC;
+          y_sel = lo[0] ? Y_RS2 : Y_ZERO;
+          y_ext = mul_asgn;
+          y_inv = mul_sub;
+        end else if (!cnt_zero) begin
+          // r' = 2r + the dividend's next bit, minus |rs2|
+          x_sel = X_DIV;
+          y_sel = Y_RS2;
+          y_ext = md_sgn;
+          y_inv = ~b_neg;
+        end else begin
+          x_sel = f3[1] ? X_ACC : X_LO;
+          x_inv = div_neg;
+        end
+      end
+      default: begin   // S_EXEC (the other states do not use it)
+        if (is_lui) begin
+          x_sel = X_ZERO;
+          y_sel = Y_IMM;
+        end else if (is_auipc || is_jal) begin
+          x_sel = X_PC;
+          y_sel = Y_IMM;
+        end else if (is_branch || opcode == OP_OP) begin
+          y_sel = Y_RS2;
+          if (is_muldiv) begin
+            // MUL: lo = rs1; DIV: lo = |rs1|
+            x_inv = md_div & a_neg;
+            y_sel = Y_ZERO;
+          end else begin
+            x_ext = cmp_sgn;
+            y_ext = cmp_sgn;
+            y_inv = is_branch | f3 == 3'd2 | f3 == 3'd3 | (f3 == 3'd0 && ir[30]);
+          end
+        end else if (opcode == OP_IMM) begin
+          y_sel = Y_IMM;
+          x_ext = cmp_sgn;
+          y_ext = cmp_sgn;
+          y_inv = f3 == 3'd2 | f3 == 3'd3;
+        end else if (is_jalr || is_load || is_store) begin
+          y_sel = Y_IMM;
+        end
+      end
+    endcase
+  end
+
+  reg  [32:0] x_v, y_v;
+  always @(*) begin
+    case (x_sel)
+      X_RS1:   x_v = {x_ext & rs1_v[31], rs1_v};
+      X_PC:    x_v = {1'b0, pc};
+      X_ACC:   x_v = {acc_x, acc};
+      X_DIV:   x_v = {acc, lo[31]};
+      X_LO:    x_v = {1'b0, lo};
+      default: x_v = 33'd0;
+    endcase
+    case (y_sel)
+      Y_RS2:   y_v = {y_ext & rs2_v[31], rs2_v};
+      Y_IMM:   y_v = {y_ext & imm[31], imm};
+      Y_4:     y_v = 33'd4;
+      default: y_v = 33'd0;
+    endcase
+  end
+  wire [32:0] sum = (x_v ^ {33{x_inv}}) + (y_v ^ {33{y_inv}}) + {32'd0, x_inv | y_inv};
+
+  // =========================================================================
+  // ALU (OP and OP-IMM), branches, jumps
+  // =========================================================================
+  wire [31:0] alu_b  = (opcode == OP_OP) ? rs2_v : imm_i;
+  wire        lt     = sum[32];          // rs1 < operand (signed or not, per cmp_sgn)
   reg  [31:0] alu_res;
   always @(*) begin
     case (f3)
-      3'd0:    alu_res = alt ? rs1_v - alu_b : rs1_v + alu_b;
-      3'd1:    alu_res = rs1_v << shamt;
-      3'd2:    alu_res = {31'd0, $signed(rs1_v) < $signed(alu_b)};
-      3'd3:    alu_res = {31'd0, rs1_v < alu_b};
+      3'd2,
+      3'd3:    alu_res = {31'd0, lt};
       3'd4:    alu_res = rs1_v ^ alu_b;
-      3'd5:    alu_res = alt ? $unsigned($signed(rs1_v) >>> shamt) : rs1_v >> shamt;
       3'd6:    alu_res = rs1_v | alu_b;
-      default: alu_res = rs1_v & alu_b;
+      3'd7:    alu_res = rs1_v & alu_b;
+      default: alu_res = sum[31:0];      // add, sub (shifts go to SHIFT)
     endcase
   end
 
-  // Branches
-  reg br_taken;
-  always @(*) begin
-    case (f3)
-      3'd0:    br_taken = rs1_v == rs2_v;
-      3'd1:    br_taken = rs1_v != rs2_v;
-      3'd4:    br_taken = $signed(rs1_v) < $signed(rs2_v);
-      3'd5:    br_taken = $signed(rs1_v) >= $signed(rs2_v);
-      3'd6:    br_taken = rs1_v < rs2_v;
-      default: br_taken = rs1_v >= rs2_v;
-    endcase
-  end
+  wire        br_eq    = rs1_v == rs2_v;
+  wire        br_taken = f3[2] ? (lt ^ f3[0]) : (br_eq ^ f3[0]);
+  // EXEC: jal's and jalr's target; BRANCH: the branch's
+  wire [31:0] jump_tgt = {sum[31:1], sum[0] & ~is_jalr};
 
-  wire [31:0] pc4      = pc + 32'd4;
-  wire [31:0] jalr_tgt = (rs1_v + imm_i) & ~32'd1;
-  wire [31:0] jump_tgt = is_jal ? pc + imm_j : is_jalr ? jalr_tgt : pc + imm_b;
-  wire        jumps    = is_jal | is_jalr | (is_branch & br_taken);
-
-  // Loads and stores: address, alignment, lanes
-  wire [31:0] ls_addr = rs1_v + (is_store ? imm_s : imm_i);
+  // Loads and stores: the address (EXEC: sum; MEM: acc), alignment, lanes
+  wire [31:0] ls_addr = sum[31:0];
   wire        ls_mis  = (f3[1:0] == 2'd1 && ls_addr[0]) || (f3[1:0] == 2'd2 && ls_addr[1:0] != 2'd0);
-  reg  [3:0]  ls_be;
+  reg  [3:0]  m_be;
   always @(*) begin
     case (f3[1:0])
-      2'd0:    ls_be = 4'b0001 << ls_addr[1:0];
-      2'd1:    ls_be = 4'b0011 << ls_addr[1:0];
-      default: ls_be = 4'b1111;
+      2'd0:    m_be = 4'b0001 << acc[1:0];
+      2'd1:    m_be = 4'b0011 << acc[1:0];
+      default: m_be = 4'b1111;
     endcase
   end
 
@@ -218,46 +348,6 @@ module rv_core (
   wire        csr_ill = !csr_ok || (csr_wr && csr_n[11:10] == 2'b11);
 
   // =========================================================================
-  // Multiply and divide (M)
-  // =========================================================================
-  // MUL* : one registered 33 x 33 signed product (the operands' signs per
-  // funct3), then the result.  DIV* / REM*: radix 2 on the magnitudes, 32
-  // steps, then the signs.
-  reg  [1:0]  md_phase;        // MUL: 0 operands registered, 1 product ready
-  reg  [32:0] mul_a, mul_b;
-  reg  [63:0] mul_p;
-  reg  [5:0]  div_n;           // steps left
-  reg  [31:0] div_q, div_r, div_d;
-  reg         div_qneg, div_rneg;
-  wire        md_div   = f3[2];
-  wire        md_sgn   = ~f3[0];   // DIV, REM
-  wire        a_neg    = md_sgn & rs1_v[31];
-  wire        b_neg    = md_sgn & rs2_v[31];
-  wire [31:0] a_mag    = a_neg ? 32'd0 - rs1_v : rs1_v;
-  wire [31:0] b_mag    = b_neg ? 32'd0 - rs2_v : rs2_v;
-  // one step: r' = 2r + the next dividend bit (33 bits: r < d < 2^32), and
-  // r' - d in 34 bits, whose sign says whether the quotient bit is 1
-  wire [32:0] div_sh   = {div_r, div_q[31]};
-  /* verilator lint_off UNUSEDSIGNAL */  // bit 32 of a non-negative r' - d is 0 (r' - d < d)
-  wire [33:0] div_try  = {1'b0, div_sh} - {2'b00, div_d};
-  /* verilator lint_on UNUSEDSIGNAL */
-  wire [31:0] div_rem1 = div_try[33] ? div_sh[31:0] : div_try[31:0];
-  wire [31:0] q_fin    = div_qneg ? 32'd0 - div_q : div_q;
-  wire [31:0] r_fin    = div_rneg ? 32'd0 - div_r : div_r;
-  reg  [31:0] md_res;
-  always @(*) begin
-    case (f3)
-      3'd0:    md_res = mul_p[31:0];
-      3'd1,
-      3'd2,
-      3'd3:    md_res = mul_p[63:32];
-      3'd4,
-      3'd5:    md_res = q_fin;
-      default: md_res = r_fin;
-    endcase
-  end
-
-  // =========================================================================
   // Control
   // =========================================================================
   // Interrupt: taken at the start of a fetch (between instructions), by
@@ -274,22 +364,18 @@ module rv_core (
     if (pend[11]) irq_num = 5'd11;
   end
 
-  // The bus
+  // The bus; MEM's byte address is in acc, the store data is rs2's
   wire        mem_st   = (opcode == OP_STORE);
-  wire [31:0] st_data  = (f3[1:0] == 2'd0) ? {4{rs2_v[7:0]}} :
-                         (f3[1:0] == 2'd1) ? {2{rs2_v[15:0]}} : rs2_v;
-  reg  [31:0] m_addr;          // MEM: the byte address
-  reg  [3:0]  m_be;
-  reg  [31:0] m_wdata;
   assign o_req   = ((state == S_FETCH) & (f_busy | ~irq_take)) | (state == S_MEM);
   assign o_we    = (state == S_MEM) & mem_st;
-  assign o_addr  = (state == S_MEM) ? {m_addr[31:2], 2'b00} : pc;
+  assign o_addr  = (state == S_MEM) ? {acc[31:2], 2'b00} : pc;
   assign o_be    = (state == S_MEM) ? m_be : 4'b1111;
-  assign o_wdata = m_wdata;
+  assign o_wdata = (f3[1:0] == 2'd0) ? {4{rs2_v[7:0]}} :
+                   (f3[1:0] == 2'd1) ? {2{rs2_v[15:0]}} : rs2_v;
 
   // Load data: the lane picked by the address, extended
-  wire [15:0] ld_h   = m_addr[1] ? i_rdata[31:16] : i_rdata[15:0];
-  wire [7:0]  ld_b   = m_addr[0] ? ld_h[15:8] : ld_h[7:0];
+  wire [15:0] ld_h   = acc[1] ? i_rdata[31:16] : i_rdata[15:0];
+  wire [7:0]  ld_b   = acc[0] ? ld_h[15:8] : ld_h[7:0];
   wire [31:0] ld_val = (f3 == 3'd0) ? {{24{ld_b[7]}}, ld_b} :
                        (f3 == 3'd1) ? {{16{ld_h[15]}}, ld_h} :
                        (f3 == 3'd4) ? {24'd0, ld_b} :
@@ -311,25 +397,30 @@ module rv_core (
     w_en    = 1'b0;
     w_val   = 32'd0;
     retire  = 1'b0;
-    next_pc = pc4;
+    next_pc = npc;
     csr_we  = 1'b0;
     case (state)
       S_EXEC: begin
-        if (is_lui || is_auipc || is_imm || is_op) begin
+        if (is_shift) begin
+          // SHIFT finishes it
+        end else if (is_lui || is_auipc || is_imm || is_op) begin
           w_en   = 1'b1;
-          w_val  = is_lui ? imm_u : is_auipc ? pc + imm_u : alu_res;
+          w_val  = (is_lui || is_auipc) ? sum[31:0] : alu_res;
           retire = 1'b1;
-        end else if (is_jal || is_jalr || is_branch) begin
-          if (jumps && jump_tgt[1:0] != 2'd0) begin
+        end else if (is_jal || is_jalr) begin
+          if (jump_tgt[1:0] != 2'd0) begin
             t_trap  = 1'b1;
             t_cause = SOC_EXC_INSN_MISALIGNED[3:0];
             t_val   = jump_tgt;
           end else begin
-            w_en    = is_jal | is_jalr;
-            w_val   = pc4;
-            next_pc = jumps ? jump_tgt : pc4;
+            w_en    = 1'b1;
+            w_val   = npc;
+            next_pc = jump_tgt;
             retire  = 1'b1;
           end
+        end else if (is_branch) begin
+          // taken: BRANCH sums the target
+          retire = ~br_taken;
         end else if (is_load || is_store) begin
           if (ls_mis) begin
             t_trap  = 1'b1;
@@ -337,7 +428,7 @@ module rv_core (
             t_val   = ls_addr;
           end
         end else if (is_muldiv) begin
-          // S_MULDIV finishes it
+          // MULDIV finishes it
         end else if (is_fence) begin
           retire = 1'b1;
         end else if (is_csr && !csr_ill) begin
@@ -363,11 +454,28 @@ module rv_core (
           t_val   = ir;
         end
       end
+      S_BRANCH: begin
+        if (jump_tgt[1:0] != 2'd0) begin
+          t_trap  = 1'b1;
+          t_cause = SOC_EXC_INSN_MISALIGNED[3:0];
+          t_val   = jump_tgt;
+        end else begin
+          next_pc = jump_tgt;
+          retire  = 1'b1;
+        end
+      end
+      S_SHIFT: begin
+        if (cnt_zero) begin
+          w_en   = 1'b1;
+          w_val  = acc;
+          retire = 1'b1;
+        end
+      end
       S_MEM: begin
         if (i_err) begin
           t_trap  = 1'b1;
           t_cause = mem_st ? SOC_EXC_STORE_FAULT[3:0] : SOC_EXC_LOAD_FAULT[3:0];
-          t_val   = m_addr;
+          t_val   = acc;
         end else if (i_ack) begin
           w_en   = ~mem_st;
           w_val  = ld_val;
@@ -375,9 +483,9 @@ module rv_core (
         end
       end
       S_MULDIV: begin
-        if ((md_div && div_n == 6'd0) || (!md_div && md_phase == 2'd1)) begin
+        if (cnt_zero) begin
           w_en   = 1'b1;
-          w_val  = md_res;
+          w_val  = md_div ? sum[31:0] : (f3 == 3'd0) ? lo : acc;
           retire = 1'b1;
         end
       end
@@ -399,15 +507,24 @@ module rv_core (
   wire wr_mcycle   = csr_we & ((csr_n == CSR_MCYCLE) | (csr_n == CSR_MCYCLEH));
   wire wr_minstret = csr_we & ((csr_n == CSR_MINSTRET) | (csr_n == CSR_MINSTRETH));
 
+  // The register file: written at retirement, read as the instruction
+  // arrives (never in the same cycle)
   always @(posedge i_clk) begin
-    if (w_en && rd != 5'd0)
-      rf[rd] <= w_val;
-    // The source registers are read as the instruction arrives
+    if (w_en && rd != 5'd0) begin
+      rf1[rd] <= w_val;
+      rf2[rd] <= w_val;
+    end
     if (state == S_FETCH && f_busy && i_ack) begin
-      rs1_v <= (i_rdata[19:15] == 5'd0) ? 32'd0 : rf[i_rdata[19:15]];
-      rs2_v <= (i_rdata[24:20] == 5'd0) ? 32'd0 : rf[i_rdata[24:20]];
+      rs1_v <= rf1[i_rdata[19:15]];
+      rs2_v <= rf2[i_rdata[24:20]];
     end
   end
+
+  // The shift's next step: 8 bits while 8 or more are left, else 1
+  wire        sh_8    = cnt[4:3] != 2'd0;
+  wire        sh_fill = ir[30] & acc[31];             // SRA(I)
+  wire [31:0] sh_next = (f3 == 3'd1) ? (sh_8 ? {acc[23:0], 8'd0} : {acc[30:0], 1'b0}) :
+                        (sh_8 ? {{8{sh_fill}}, acc[31:8]} : {sh_fill, acc[31:1]});
 
   always @(posedge i_clk) begin
     if (i_rst) begin
@@ -478,6 +595,7 @@ module rv_core (
       end else begin
         case (state)
           S_FETCH: begin
+            npc <= sum[31:0];
             if (!f_busy)
               f_busy <= 1'b1;
             else if (i_ack) begin
@@ -487,36 +605,42 @@ module rv_core (
             end
           end
           S_EXEC: begin
-            if (is_load || is_store) begin
-              state   <= S_MEM;
-              m_addr  <= ls_addr;
-              m_be    <= ls_be;
-              m_wdata <= st_data;
+            if (is_shift) begin
+              state <= S_SHIFT;
+              acc   <= rs1_v;
+              cnt   <= {1'b0, alu_b[4:0]};
+            end else if (is_branch) begin
+              state <= S_BRANCH;   // taken
+            end else if (is_load || is_store) begin
+              state <= S_MEM;
+              acc   <= ls_addr;
             end else if (is_muldiv) begin
-              state    <= S_MULDIV;
-              md_phase <= 2'd0;
-              // MUL: signed for MULH, MULHSU (a); signed for MULH (b)
-              mul_a    <= {(f3 == 3'd1 || f3 == 3'd2) & rs1_v[31], rs1_v};
-              mul_b    <= {(f3 == 3'd1) & rs2_v[31], rs2_v};
-              // DIV/REM: x / 0 = all ones, x % 0 = x; -2^31 / -1 = -2^31, rem 0
-              // (the magnitudes give both: q = 2^31, negated or not, is -2^31)
-              div_n    <= 6'd32;
-              div_q    <= a_mag;
-              div_r    <= 32'd0;
-              div_d    <= b_mag;
-              div_qneg <= (a_neg ^ b_neg) & (rs2_v != 32'd0);
-              div_rneg <= a_neg;
+              state <= S_MULDIV;
+              cnt   <= 6'd32;
+              acc   <= 32'd0;
+              acc_x <= 1'b0;
+              lo    <= sum[31:0];
             end else if (is_wfi) begin
               state <= S_WFI;
             end
           end
+          S_SHIFT: begin
+            acc <= sh_next;
+            cnt <= cnt - (sh_8 ? 6'd8 : 6'd1);
+          end
           S_MULDIV: begin
-            md_phase <= md_phase + 2'd1;
-            mul_p    <= 64'($signed(mul_a) * $signed(mul_b));
-            if (div_n != 6'd0) begin
-              div_n <= div_n - 6'd1;
-              div_r <= div_rem1;
-              div_q <= {div_q[30:0], ~div_try[33]};
+            cnt <= cnt - 6'd1;
+            if (!md_div) begin
+              // {acc_x, acc, lo} = ({acc_x, acc} +- rs2 or 0) : lo, shifted right;
+              // the 33-bit sum's sign is bit 32 when it can be negative
+              // (rs2 signed, or the last step's subtraction), else 0
+              acc_x <= (mul_asgn | mul_sub) & sum[32];
+              acc   <= sum[32:1];
+              lo    <= {sum[0], lo[31:1]};
+            end else begin
+              // the quotient bit: r' - |rs2| >= 0
+              acc <= sum[32] ? {acc[30:0], lo[31]} : sum[31:0];
+              lo  <= {lo[30:0], ~sum[32]};
             end
           end
           default: ;

@@ -12,5 +12,6 @@ rtl/soc_syscon.v
 rtl/soc_host.v
 rtl/soc_bpf.v
 rtl/soc_bytemem.v
+rtl/soc_pktmem.v
 rtl/soc_mapmem.v
 rtl/soc_dpram.v

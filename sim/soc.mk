@@ -114,3 +114,6 @@ test-icebreaker: $(BUILD)/tests/test_filter
 	BPFSOC_TEST_BOARD_SIM=$(abspath $(ICE_BUILD)/bpfsoc-sim) $(BUILD)/tests/test_filter --filter 'board/*' $(CRITERION_FLAGS)
 
 .PHONY: lint-soc test-icebreaker
+
+# The SPRAM = 1 packet memory alone (tests/test_pktmem.c)
+include sim/pktmem.mk
