@@ -13,15 +13,14 @@
 // Everything an instruction does happens in EX, in order, so there is one
 // forwarding path (the result EX writes back this cycle, into the operands
 // ID hands to EX) and no load-use interlock: a load completes in EX before
-// its successor enters.  A taken branch, a jump or mret redirects the
-// fetch from EX: the instructions in ID and IF2 are dropped (2 cycles
-// lost); a trap or interrupt redirects a cycle later, from a register (3
-// cycles lost).  Interrupts are taken in EX in place of an instruction
+// its successor enters.  A taken branch, a jump, mret, a trap or an
+// interrupt redirects the fetch a cycle after EX, from a register: the
+// instructions in ID, IF2 and IF1 are dropped (3 cycles lost).  Interrupts are taken in EX in place of an instruction
 // that has not started yet (mepc = its pc), so they are precise.
 // Latency in EX: 1 cycle; loads 1 plus the bus's answer; stores to a
 // device 1 (posted: a one-entry store buffer finishes them on the bus,
 // and the next load or store waits for it), to no device 1 plus the
-// error; MUL 2; DIV/REM 34; taken branches and jumps 3; to a trap
+// error; MUL 2; DIV/REM 34; taken branches and jumps 4; to a trap
 // handler 4.
 //
 // Instruction port: o_iaddr is the byte address fetched this cycle; two
@@ -502,12 +501,12 @@ module rv_pipe (
                 (ls & ~irq_take & ~ls_mis & ~(e_store & sb_free) & ~ex_ack & ~ex_err);
 
   // ---- the next fetch ----
-  // A taken branch, a jump or mret in EX fetches its target at once (even
-  // if the instruction traps instead: the trap's redirect overrides it in
-  // the next cycle).  A trap, an interrupt or reset redirects one cycle
-  // late, from a register (tr_q), so that the trap logic stays out of the
-  // path into the RAM's address; the instruction fetched in between is
-  // dropped too.  While EX waits, ID keeps its instruction (o_ihold: the
+  // A taken branch, a jump, mret, a trap, an interrupt or reset redirect
+  // the fetch one cycle late, from a register (tr_q, tr_pc_q; a trap's
+  // mtvec wins over the target of a jump that traps), so that the branch
+  // compare, the targets' adders and the trap logic stay out of the path
+  // into the RAM's address (on the ECP5 a route of 5 ns to 64 block RAMs
+  // on their own); the instruction fetched in between is dropped too.  While EX waits, ID keeps its instruction (o_ihold: the
   // RAM's register holds) and IF2 its own by fetching the same address
   // again (the block RAM's output stays).
   reg         tr_q;            // fetch tr_pc_q now (a trap or reset last cycle)
@@ -518,7 +517,7 @@ module rv_pipe (
   // (keep: yosys would otherwise share one adder between pc + 4 and the
   // jump target, behind the branch compare)
   (* keep *) wire [31:0] f_pc4 = f_pc + 32'd4;
-  assign o_iaddr = jump_go ? jump_pc : tr_q ? tr_pc_q : f_wait ? f_pc : f_pc4;
+  assign o_iaddr = tr_q ? tr_pc_q : f_wait ? f_pc : f_pc4;
   assign o_ihold = f_wait;
 
   // ---- ID's operands, forwarded from the write-back of this cycle ----
@@ -580,8 +579,8 @@ module rv_pipe (
         d_valid <= 1'b1;
     end
     e_busy  <= e_wait & ~i_rst;
-    tr_q    <= i_rst | trap_any;
-    tr_pc_q <= i_rst ? i_reset_pc : mtvec;
+    tr_q    <= i_rst | trap_any | jump_go;
+    tr_pc_q <= i_rst ? i_reset_pc : trap_any ? mtvec : jump_pc;
   end
 
   // The store buffer
