@@ -423,12 +423,14 @@ module rv_pipe (
           t_trap  = 1'b1;
           t_cause = e_store ? SOC_EXC_STORE_MISALIGNED[3:0] : SOC_EXC_LOAD_MISALIGNED[3:0];
           t_val   = ea;
-        end else if (st_post) begin
-          retire = 1'b1;
         end else if (ex_err) begin
+          // (never with st_post: a posted store decodes to a device, and
+          // this order keeps the address decode out of the trap logic)
           t_trap  = 1'b1;
           t_cause = e_store ? SOC_EXC_STORE_FAULT[3:0] : SOC_EXC_LOAD_FAULT[3:0];
           t_val   = ea;
+        end else if (st_post) begin
+          retire = 1'b1;
         end else if (ex_ack) begin
           w_en   = e_load;
           retire = 1'b1;
