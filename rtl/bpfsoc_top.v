@@ -9,7 +9,7 @@
 // through the RAM's second (instruction) port; RV_PIPE = 0 is rv_core, the
 // compact multi-cycle one, which fetches over the bus.
 // Bus: as rv_core's; every device answers at the earliest one cycle after
-// the request.
+// the request (the RAM's reads two with rv_pipe: soc_ram's OREG).
 // SPRAM = 1 (the iCEBreaker's): the RAM is single-ported (soc_ram on two
 // SB_SPRAM256KA) and so is the map memory (soc_mapmem: one SPRAM behind a
 // sequencer, answering the bus two to four cycles later); only with
@@ -153,15 +153,17 @@ module bpfsoc_top #(
 `endif
 
   // The instruction port (rv_pipe only): a fetch outside the RAM is an
-  // instruction access fault, flagged with the (meaningless) word.
+  // instruction access fault, flagged with the (meaningless) word.  The
+  // flag follows the word through the RAM's two cycles, and holds with it.
   wire [31:0] iaddr, idata;
-  reg         ierr_q;
+  wire        ihold;
+  reg         ierr_b, ierr_q;
 
   generate
     if (RV_PIPE != 0) begin : g_pipe
       rv_pipe u_cpu (
         .i_clk(i_clk), .i_rst(i_rst), .i_reset_pc(reset_pc),
-        .o_iaddr(iaddr), .i_idata(idata), .i_ierr(ierr_q),
+        .o_iaddr(iaddr), .o_ihold(ihold), .i_idata(idata), .i_ierr(ierr_q),
         .o_req(c_req), .o_we(c_we), .o_addr(c_addr), .o_be(c_be), .o_wdata(c_wdata),
         .o_st_addr(st_addr), .i_st_dev(decodes(st_addr)),
         .i_ack(c_ack), .i_err(c_err), .i_rdata(rdata),
@@ -191,12 +193,16 @@ module bpfsoc_top #(
       );
       // rv_core fetches over the bus: the instruction port is idle
       assign iaddr = 32'd0;
+      assign ihold = 1'b0;
       wire unused_ifetch = ^{idata, ierr_q};
     end
   endgenerate
 
-  always @(posedge i_clk)
-    ierr_q <= (iaddr & ~(RAMB - 1)) != SOC_RAM_BASE;
+  always @(posedge i_clk) begin
+    ierr_b <= (iaddr & ~(RAMB - 1)) != SOC_RAM_BASE;
+    if (!ihold)
+      ierr_q <= ierr_b;
+  end
 
   // ---- the bus: the core and the host's window, through soc_host ----
   wire        req, we, ack, err;
@@ -254,11 +260,14 @@ module bpfsoc_top #(
   wire [15:0] uart_div;
   reg         err_q;
 
-  soc_ram #(.WORDS(RAMW), .AW(RAMAW), .INIT_FILE(RAM_INIT), .SPRAM(SPRAM)) u_ram (
+  // rv_pipe: bus reads from a register behind the RAM (a cycle more, off
+  // the critical path); rv_core keeps the one-cycle answer
+  soc_ram #(.WORDS(RAMW), .AW(RAMAW), .INIT_FILE(RAM_INIT), .SPRAM(SPRAM),
+            .OREG(RV_PIPE != 0 ? 1 : 0)) u_ram (
     .i_clk(i_clk), .i_rst(i_rst),
     .i_req(req & sel_ram), .i_we(we), .i_addr(addr[RAMAW+1:2]), .i_be(be), .i_wdata(wdata),
     .o_ack(ram_ack), .o_rdata(ram_rdata),
-    .i_iaddr(iaddr[RAMAW+1:2]), .o_idata(idata),
+    .i_iaddr(iaddr[RAMAW+1:2]), .i_ihold(ihold), .o_idata(idata),
     .i_ld_we(i_ld_we), .i_ld_addr(i_ld_addr[RAMAW+1:2]), .i_ld_data(i_ld_data));
 
   soc_timer u_timer (

@@ -3,8 +3,9 @@
 // multi-cycle variant): the same CSRs, traps, interrupts, counters and
 // trace port.  docs/architecture.md ("The RISC-V core") gives the details.
 //
-// Three stages:
-//   IF  o_iaddr goes to the RAM's instruction port (a synchronous read)
+// Four stages:
+//   IF1 o_iaddr goes to the RAM's instruction port (a synchronous read)
+//   IF2 the block RAM's word goes into the register behind it (soc_ram)
 //   ID  the instruction arrives (i_idata): decode, register read with
 //       forwarding
 //   EX  ALU, branch resolution, CSRs, traps and interrupts, the data bus
@@ -12,20 +13,21 @@
 // Everything an instruction does happens in EX, in order, so there is one
 // forwarding path (the result EX writes back this cycle, into the operands
 // ID hands to EX) and no load-use interlock: a load completes in EX before
-// its successor enters.  A taken branch, a jump or mret redirects the
-// fetch from EX: the instruction in ID is dropped (1 cycle lost); a trap
-// or interrupt redirects a cycle later, from a register (2 cycles lost).
-// Interrupts are taken in EX in place of an instruction that has not
-// started yet (mepc = its pc), so they are precise.
+// its successor enters.  A taken branch, a jump, mret, a trap or an
+// interrupt redirects the fetch a cycle after EX, from a register: the
+// instructions in ID, IF2 and IF1 are dropped (3 cycles lost).  Interrupts are taken in EX in place of an instruction
+// that has not started yet (mepc = its pc), so they are precise.
 // Latency in EX: 1 cycle; loads 1 plus the bus's answer; stores to a
 // device 1 (posted: a one-entry store buffer finishes them on the bus,
 // and the next load or store waits for it), to no device 1 plus the
-// error; MUL 2; DIV/REM 34; taken branches and jumps 2; to a trap
-// handler 3.
+// error; MUL 2; DIV/REM 34; taken branches and jumps 4; to a trap
+// handler 4.
 //
-// Instruction port: o_iaddr is the byte address fetched this cycle; in the
-// next cycle i_idata is the word there, and i_ierr says that the address is
-// outside the RAM (an instruction access fault when it reaches EX).
+// Instruction port: o_iaddr is the byte address fetched this cycle; two
+// cycles later i_idata is the word there, and i_ierr says that the address
+// is outside the RAM (an instruction access fault when it reaches EX).
+// While o_ihold is high the port keeps i_idata and i_ierr (ID waits for
+// EX); o_iaddr then repeats the address of the last cycle.
 // Data bus: as rv_core's: o_req with o_we, o_addr (word aligned), o_be and
 // o_wdata held until a cycle with i_ack (done; i_rdata valid for a read) or
 // i_err (the access faults).  A request, once raised, is never withdrawn.
@@ -40,8 +42,9 @@ module rv_pipe (
   input  wire        i_clk,
   input  wire        i_rst,
   input  wire [31:0] i_reset_pc,   // where execution starts after reset (RESET_PC on boards)
-  // Instruction port (read only, always ready, data the cycle after the address)
+  // Instruction port (read only, always ready, data two cycles after the address)
   output wire [31:0] o_iaddr,
+  output wire        o_ihold,      // keep i_idata / i_ierr (they answer o_iaddr two cycles late)
   input  wire [31:0] i_idata,
   input  wire        i_ierr,
   // Data bus
@@ -111,11 +114,19 @@ module rv_pipe (
   wire [31:0] pend = mip & mie;
 
   // =========================================================================
-  // ID: the instruction fetched last cycle, at d_pc
+  // IF1, IF2: the fetch
   // =========================================================================
-  // d_pc is always the address whose word i_idata shows: the ID stage is
-  // never empty; a redirect drops its instruction instead of executing it.
+  // f_pc is the address fetched last cycle, whose word is in the RAM's
+  // register (IF2) next cycle; d_pc the one whose word i_idata shows (ID).
+  // d_valid: ID's word is on the path taken (a redirect drops the two
+  // words fetched before it, in ID and IF2, instead of executing them).
+  reg  [31:0] f_pc;
   reg  [31:0] d_pc;
+  reg         d_valid;
+
+  // =========================================================================
+  // ID: the instruction fetched two cycles ago, at d_pc
+  // =========================================================================
   wire [31:0] d_ir = i_idata;
 
   wire [6:0]  d_opcode = d_ir[6:0];
@@ -315,8 +326,8 @@ module rv_pipe (
   // ---- interrupts ----
   // Taken in place of the instruction in EX before it has done anything
   // (its first cycle: no bus request, no mul/div started), which is then
-  // the next instruction not executed (mepc).  A bubble in EX (the cycle
-  // after a redirect) waits one cycle for the instruction at the new pc.
+  // the next instruction not executed (mepc).  A bubble in EX (the two
+  // cycles after a redirect) waits for the instruction at the new pc.
   // Priority MEI, MSI, MTI, then the platform lines, lowest first.
   wire        irq_take = e_valid & ~e_busy & mie_bit & (pend != 32'd0);
   reg  [4:0]  irq_num;
@@ -412,12 +423,14 @@ module rv_pipe (
           t_trap  = 1'b1;
           t_cause = e_store ? SOC_EXC_STORE_MISALIGNED[3:0] : SOC_EXC_LOAD_MISALIGNED[3:0];
           t_val   = ea;
-        end else if (st_post) begin
-          retire = 1'b1;
         end else if (ex_err) begin
+          // (never with st_post: a posted store decodes to a device, and
+          // this order keeps the address decode out of the trap logic)
           t_trap  = 1'b1;
           t_cause = e_store ? SOC_EXC_STORE_FAULT[3:0] : SOC_EXC_LOAD_FAULT[3:0];
           t_val   = ea;
+        end else if (st_post) begin
+          retire = 1'b1;
         end else if (ex_ack) begin
           w_en   = e_load;
           retire = 1'b1;
@@ -490,13 +503,14 @@ module rv_pipe (
                 (ls & ~irq_take & ~ls_mis & ~(e_store & sb_free) & ~ex_ack & ~ex_err);
 
   // ---- the next fetch ----
-  // A taken branch, a jump or mret in EX fetches its target at once (even
-  // if the instruction traps instead: the trap's redirect overrides it in
-  // the next cycle).  A trap, an interrupt or reset redirects one cycle
-  // late, from a register (tr_q), so that the trap logic stays out of the
-  // path into the RAM's address; the instruction fetched in between is
-  // dropped too.  While EX waits, ID keeps its instruction by fetching it
-  // again.
+  // A taken branch, a jump, mret, a trap, an interrupt or reset redirect
+  // the fetch one cycle late, from a register (tr_q, tr_pc_q; a trap's
+  // mtvec wins over the target of a jump that traps), so that the branch
+  // compare, the targets' adders and the trap logic stay out of the path
+  // into the RAM's address (on the ECP5 a route of 5 ns to 64 block RAMs
+  // on their own); the instruction fetched in between is dropped too.  While EX waits, ID keeps its instruction (o_ihold: the
+  // RAM's register holds) and IF2 its own by fetching the same address
+  // again (the block RAM's output stays).
   reg         tr_q;            // fetch tr_pc_q now (a trap or reset last cycle)
   reg  [31:0] tr_pc_q;
   wire        trap_any = irq_take | t_trap;
@@ -504,8 +518,9 @@ module rv_pipe (
   wire [31:0] jump_pc  = e_jalr ? jump_tgt : e_mret ? mepc : e_tgt;
   // (keep: yosys would otherwise share one adder between pc + 4 and the
   // jump target, behind the branch compare)
-  (* keep *) wire [31:0] d_pc4 = d_pc + 32'd4;
-  assign o_iaddr = jump_go ? jump_pc : tr_q ? tr_pc_q : f_wait ? d_pc : d_pc4;
+  (* keep *) wire [31:0] f_pc4 = f_pc + 32'd4;
+  assign o_iaddr = tr_q ? tr_pc_q : f_wait ? f_pc : f_pc4;
+  assign o_ihold = f_wait;
 
   // ---- ID's operands, forwarded from the write-back of this cycle ----
   wire [31:0] d_rs1v = (d_rs1 == 5'd0) ? 32'd0 : (e_wr && rd == d_rs1) ? w_val : rf[d_rs1];
@@ -526,7 +541,9 @@ module rv_pipe (
   // The pipeline registers (no reset needed but the valid bits); e_* load
   // whenever EX moves on, and count only with e_valid
   always @(posedge i_clk) begin
-    d_pc <= o_iaddr;
+    f_pc <= o_iaddr;
+    if (!f_wait)
+      d_pc <= f_pc;
     if (!e_wait) begin
       e_pc     <= d_pc;
       e_ir     <= d_ir;
@@ -552,14 +569,20 @@ module rv_pipe (
       e_wfi    <= d_wfi;
       e_csr    <= d_csr;
     end
-    // EX takes ID's instruction unless it is from a path not taken
-    if (i_rst || tr_q || trap_any || jump_go)
+    // EX takes ID's instruction unless it is from a path not taken (and
+    // so does ID IF2's)
+    if (i_rst || tr_q || trap_any || jump_go) begin
       e_valid <= 1'b0;
-    else if (!e_wait)
-      e_valid <= 1'b1;
+      d_valid <= 1'b0;
+    end else begin
+      if (!e_wait)
+        e_valid <= d_valid;
+      if (!f_wait)
+        d_valid <= 1'b1;
+    end
     e_busy  <= e_wait & ~i_rst;
-    tr_q    <= i_rst | trap_any;
-    tr_pc_q <= i_rst ? i_reset_pc : mtvec;
+    tr_q    <= i_rst | trap_any | jump_go;
+    tr_pc_q <= i_rst ? i_reset_pc : trap_any ? mtvec : jump_pc;
   end
 
   // The store buffer

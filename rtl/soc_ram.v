@@ -1,9 +1,15 @@
 // soc_ram.v: the SoC's RAM on the bus, 32 bits wide with byte enables,
-// inferred as block RAM.  Latency: a request is answered (i_ack) in the
-// cycle after it is raised; a write is done in the request's cycle.
+// inferred as block RAM.  Latency: a write is done in the request's cycle
+// and answered (o_ack) in the next; a read is answered in the next cycle
+// too, or with OREG = 1 in the one after, its data then from a register
+// behind the mux between the block RAMs (the block RAMs' own output is
+// slow, 5.6 ns on the ECP5, and on a 128 KiB RAM spread over the die: the
+// register keeps both out of the paths into the core).
 // A second, read-only port is the pipelined core's instruction fetch
-// (rv_pipe's o_iaddr): always ready, the word in the cycle after the
-// address, so fetches never wait for loads and stores on the bus.
+// (rv_pipe's o_iaddr): always ready, the word two cycles after the address
+// (the block RAM, then the same register behind the mux); while i_ihold is
+// high the register keeps its word (rv_pipe's ID stage waiting; it then
+// presents the same address again, so the block RAM's output stays too).
 // INIT_FILE, when given, is the RAM's initial contents ($readmemh: one
 // 32-bit word a line, WORDS lines), as a board's bitstream carries them.
 // A fetch of the word the bus writes in the same cycle, and the bus's own
@@ -16,16 +22,17 @@
 // boot loader, the simulator's ELF loader); tie i_ld_we low without one.
 // SPRAM = 1: a single port (no instruction port: rv_core fetches over the
 // bus), on two soc_spram (SB_SPRAM256KA on the iCE40: the low and the high
-// halves of each word; byte enable n writes nibbles 2n and 2n+1), the same
-// timing; the load port shares the address (it is used in reset only).
-// o_idata is then 0.
+// halves of each word; byte enable n writes nibbles 2n and 2n+1), reads
+// answered in the next cycle whatever OREG; the load port shares the
+// address (it is used in reset only).  o_idata is then 0.
 `default_nettype none
 
 module soc_ram #(
   parameter integer WORDS = 32768,  // 32-bit words
   parameter integer AW    = 15,     // word address width, 2**AW >= WORDS
   parameter         INIT_FILE = "", // initial contents: a $readmemh file of WORDS 32-bit words ("": none)
-  parameter integer SPRAM = 0       // 1: single port on SPRAM (no initial contents, no instruction port)
+  parameter integer SPRAM = 0,      // 1: single port on SPRAM (no initial contents, no instruction port)
+  parameter integer OREG  = 0       // 1: bus reads answered a cycle later, from a register (not with SPRAM)
 ) (
   input  wire          i_clk,
   input  wire          i_rst,
@@ -39,6 +46,7 @@ module soc_ram #(
   output wire [31:0]   o_rdata,
   // Instruction port (read only)
   input  wire [AW-1:0] i_iaddr,    // word address
+  input  wire          i_ihold,    // o_idata keeps its word
   output wire [31:0]   o_idata,
   // Load port (while in reset)
   input  wire          i_ld_we,
@@ -46,15 +54,21 @@ module soc_ram #(
   input  wire [31:0]   i_ld_data
 );
 
-  wire go = i_req & ~o_ack;   // a request not answered yet
+  reg  rd_wait;                // OREG: a read's data is in the register next cycle
+  wire go = i_req & ~o_ack & ~rd_wait;   // a request not answered yet
 
   wire          we    = (go & i_we) | i_ld_we;
   wire [AW-1:0] waddr = i_ld_we ? i_ld_addr : i_addr;
   wire [3:0]    wbe   = i_ld_we ? 4'b1111 : i_be;
   wire [31:0]   wdata = i_ld_we ? i_ld_data : i_wdata;
 
-  always @(posedge i_clk)
-    o_ack <= go & ~i_rst;
+  // OREG = 1: a write is answered in the next cycle, a read a cycle later
+  wire late    = (OREG != 0) && (SPRAM == 0);
+  wire rd_late = late & ~i_we;
+  always @(posedge i_clk) begin
+    rd_wait <= go & rd_late & ~i_rst;
+    o_ack   <= ((go & ~rd_late) | rd_wait) & ~i_rst;
+  end
 
   generate
     if (SPRAM != 0) begin : g_spram
@@ -67,13 +81,15 @@ module soc_ram #(
         .i_mask({wbe[3], wbe[3], wbe[2], wbe[2]}), .i_wdata(wdata[31:16]), .o_rdata(q[31:16]));
       assign o_rdata = q;
       assign o_idata = 32'd0;
-      wire unused_spram = ^{i_iaddr, INIT_FILE != ""};
+      wire unused_spram = ^{i_iaddr, i_ihold, INIT_FILE != ""};
     end else begin : g_bram
 
       (* no_rw_check *)
       reg [31:0] mem [0:WORDS-1];
-      reg [31:0] rdata_q, idata_q;
-      assign o_rdata = rdata_q;
+      // *_b: the block RAMs' outputs (with yosys's mux between them);
+      // *_q: the registers behind them
+      reg [31:0] rdata_b, idata_b, rdata_q, idata_q;
+      assign o_rdata = late ? rdata_q : rdata_b;
       assign o_idata = idata_q;
 
       // The initial contents (a board's bitstream carries the firmware here)
@@ -88,8 +104,13 @@ module soc_ram #(
           if (wbe[2]) mem[waddr][23:16] <= wdata[23:16];
           if (wbe[3]) mem[waddr][31:24] <= wdata[31:24];
         end
-        rdata_q <= mem[i_addr];
-        idata_q <= mem[i_iaddr];
+        rdata_b <= mem[i_addr];
+        idata_b <= mem[i_iaddr];
+      end
+      always @(posedge i_clk) begin
+        rdata_q <= rdata_b;
+        if (!i_ihold)
+          idata_q <= idata_b;
       end
     end
   endgenerate
