@@ -1126,8 +1126,11 @@ module bpf_core #(
   wire        ext_ok    = mem_pkt ? ~mem_oob : (mem_data & ~in_stack & in_rgn);
   wire        ext_slot  = mem_atomic ? ((at_q == 2'd0 & drained) | (at_q == 2'd2))
                                      : (out_q != 2'd3);
-  wire        ext_pre   = run & mem_valid & ~wb_stall & ~abort_now & (mem_fault == 4'd0) &
-                          ext_slot;
+  // ext_pre_s: the request's conditions but WB's stall, for MEM's own
+  // stall: mem_adv takes ~wb_stall beside it, so the stall need not wait
+  // for wb_stall (ext_pre, which the request needs, does)
+  wire        ext_pre_s = run & mem_valid & ~abort_now & (mem_fault == 4'd0) & ext_slot;
+  wire        ext_pre   = ext_pre_s & ~wb_stall;
   wire        ext_go    = ext_pre & ext_ok;
   wire        ext_gnt   = ext_go & i_dmem_gnt;
   wire        at_done   = (at_q == 2'd2) & ext_gnt;   // the write is posted
@@ -1137,7 +1140,8 @@ module bpf_core #(
 
   // The stall ignores the bounds check (ext_pre, not ext_go): an access that
   // fails it faults in this cycle (or waits for WB), so it never advances.
-  assign mem_stall = (ext_acc & (mem_atomic ? ~at_done : ~(ext_pre & i_dmem_gnt))) |
+  wire        at_done_s = (at_q == 2'd2) & ext_pre_s & ext_ok & i_dmem_gnt;
+  assign mem_stall = (ext_acc & (mem_atomic ? ~at_done_s : ~(ext_pre_s & i_dmem_gnt))) |
                      (s_atomic & ~mem_ph[1]) | hlp_wait;
 
   // Size mask (from the registered byte mask)
@@ -1332,12 +1336,38 @@ module bpf_core #(
                           ~m_ext & (mem_nbytes == 4'd1), m_ext & (mem_nbytes == 4'd4),
                           m_ext & (mem_nbytes == 4'd2), m_ext & (mem_nbytes == 4'd1)};
 
+  // WB's valid bit and bubble cause follow the pipeline's control (flush,
+  // MEM's advance); its data registers load whenever WB does not wait
+  // (their values matter only with wb_valid), so their enable does not
+  // wait for the flush and MEM's stall, which are late and drive some
+  // two hundred flip-flops here.
   always @(posedge i_clk) begin
     if (i_rst) begin
       wb_valid <= 1'b0;
     end else if (cmd_ret || cmd_tail) begin
-      // RESUME: the helper call retires now
-      wb_valid     <= 1'b1;
+      wb_valid <= 1'b1;   // RESUME: the helper call retires now
+    end else if (flush || !prun) begin
+      wb_valid <= 1'b0;
+      if (cmd_start)
+        wb_cause <= C_OTHER;
+      else if (ev_helper)
+        wb_cause <= C_HELPER;
+    end else if (wb_stall) begin
+      wb_valid <= 1'b1;   // waits
+    end else if (mem_adv) begin
+      wb_valid <= mem_valid;
+      wb_cause <= mem_cause;
+    end else begin
+      wb_valid <= 1'b0;
+      wb_cause <= C_MEM;
+    end
+    if (ev_helper) begin
+      park_pc   <= mem_pc;
+    end
+  end
+
+  always @(posedge i_clk) begin
+    if (cmd_ret || cmd_tail) begin
       wb_pc        <= park_pc;
       wb_rd_we     <= cmd_ret;
       wb_rd        <= 4'd0;
@@ -1353,17 +1383,7 @@ module bpf_core #(
       wb_end       <= 1'b0;
       wb_push      <= 1'b0;
       wb_pop       <= 1'b0;
-    end else if (flush || !prun) begin
-      wb_valid <= 1'b0;
-      if (cmd_start)
-        wb_cause <= C_OTHER;
-      else if (ev_helper)
-        wb_cause <= C_HELPER;
-    end else if (wb_stall) begin
-      wb_valid <= 1'b1;   // waits
-    end else if (mem_adv) begin
-      wb_valid     <= mem_valid;
-      wb_cause     <= mem_cause;
+    end else if (!wb_stall) begin
       wb_pc        <= mem_pc;
       wb_rd_we     <= mem_rd_we;
       wb_rd        <= mem_rd;
@@ -1381,12 +1401,6 @@ module bpf_core #(
       wb_push      <= mem_push;
       wb_pop       <= mem_pop;
       wb_frame     <= mem_frame;
-    end else begin
-      wb_valid <= 1'b0;
-      wb_cause <= C_MEM;
-    end
-    if (ev_helper) begin
-      park_pc   <= mem_pc;
     end
   end
 
