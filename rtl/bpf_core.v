@@ -414,9 +414,11 @@ module bpf_core #(
       rd_q     <= 1'b0;
       stop_q   <= 1'b0;
     end else begin
-      rd_q   <= ex_redir & ~flush & prun;
-      rdf_q  <= ex_redir & ~ex_pop & ~ex_callx & ~imem_alt_pre[13] & ~flush & prun;
-      stop_q <= ex_stop & ~flush & prun;
+      // (not masked by a flush: the state is no longer RUNNING in the next
+      // cycle, which then empties IF and ID through prun as well)
+      rd_q   <= ex_redir & prun;
+      rdf_q  <= ex_redir & ~ex_pop & ~ex_callx & ~imem_alt_pre[13] & prun;
+      stop_q <= ex_stop & prun;
       if (if_kill) begin
         // (a redirect and a stop of EX never coincide); the redirect's
         // target (or, with alt_q, the slot after it) is read in this cycle
@@ -620,7 +622,7 @@ module bpf_core #(
   reg          ex_callx, ex_call_k, ex_helper_k;
   reg          ex_mul, ex_div, ex_jmp, ex_load, ex_store;
   reg          ex_atomic, ex_pkt, ex_alu64, ex_signed, ex_jmp64, ex_uncond, ex_memsx;
-  reg  [33:0]  ex_alu_sel;
+  reg  [32:0]  ex_alu_sel;
   reg  [7:0]   ex_aop;
   reg  [32:0]  ex_offn, ex_pkt_lim;
   reg  [31:0]  ex_imm, ex_pkt_bi;
@@ -663,13 +665,18 @@ module bpf_core #(
   wire         id_kill = ex_redir | ex_stop | rd_q | stop_q;
   // The conditions that are the inverse of a comparator output
   // The ALU's selects, decoded here and registered for EX
-  wire [33:0]  id_alu_sel;
+  wire [32:0]  id_alu_sel;
   bpf_alu_dec u_alu_dec (
     .i_op(d_alu_op), .i_alu64(d_alu64), .i_srcx(d_srcx), .i_sx(d_sx), .i_width(d_width),
     .o_sel(id_alu_sel));
   wire         id_jinv = (d_jop == BPF_JMP_JNE[3:0]) | (d_jop == BPF_JMP_JGE[3:0]) |
                          (d_jop == BPF_JMP_JGT[3:0]) | (d_jop == BPF_JMP_JSGE[3:0]) |
                          (d_jop == BPF_JMP_JSGT[3:0]);
+
+  // ID's instruction takes its result from the ALU (see k_alu in EX; an
+  // exit's and a jump's result is never used)
+  wire         id_k_alu = ~(d_mul | d_div | d_call | d_callx | d_exit | d_pkt | d_load |
+                            d_store | d_atomic);
 
   // Why EX gets no instruction from ID, when ID's is not killed
   wire [2:0] id_bubble = !id_valid ? id_cause :
@@ -732,7 +739,9 @@ module bpf_core #(
       ex_atomic   <= d_atomic;
       ex_pkt      <= d_pkt;
       ex_alu_op   <= d_alu_op;
-      ex_alu_sel  <= id_alu_sel;
+      // zero for the kinds whose result is not the ALU's (bpf_alu's o_res
+      // is 0 then), so EX's result is a plain OR of the units' outputs
+      ex_alu_sel  <= id_alu_sel & {33{id_k_alu}};
       ex_alu64    <= d_alu64;
       ex_signed   <= d_signed;
       ex_jsel_eq  <= (d_jop == BPF_JMP_JEQ[3:0]) | (d_jop == BPF_JMP_JNE[3:0]);
@@ -860,8 +869,6 @@ module bpf_core #(
                       (ex_jmp64 & ((ja[63:32] & jb[63:32]) != 32'd0));
   wire        j_sel  = (ex_jsel_eq & j_eq) | (ex_jsel_lt & j_lt) |
                        (ex_jsel_le & (j_lt | j_eq)) | (ex_jsel_set & j_set);
-  // taken: the condition (j_sel, inverted for JNE, JGE, JGT, JSGE, JSGT)
-  wire        j_taken = ex_uncond | (ex_jinv ^ j_sel);
 
   // Calls and exits
   wire        ex_pop   = ex_exit & (ex_depth != 3'd0);
@@ -925,30 +932,36 @@ module bpf_core #(
 
   // BTB update by a direct jump or call in its first EX cycle: a hit moves
   // its counter; a taken miss enters the branch (counter "weakly taken")
-  // if its target lies inside IMEM.
-  wire        bt_br    = ex_ok & ex_first & ((ex_jmp & ~ex_callx) | ex_call_k);
-  wire        bt_taken = ex_call_k | j_taken;
-  wire        bt_fits  = (ex_target[31:IAW] == 0) & (ex_target1[31:IAW] == 0);
-  wire        bt_alloc = bt_br & ~ex_hit & bt_taken & bt_fits;
-  wire        bt_we    = (bt_br & ex_hit) | bt_alloc;
-  wire [1:0]  bt_ctr   = !ex_hit  ? 2'b10 :
-                         bt_taken ? ((ex_ctr == 2'b11) ? 2'b11 : ex_ctr + 2'd1) :
-                                    ((ex_ctr == 2'b00) ? 2'b00 : ex_ctr - 2'd1);
-  wire [BAW-1:0] bt_idx = ex_pc[BAW-1:0];
-
-  // The update is written one cycle later, from registers (the branch
-  // outcome is late in the cycle); a lookup in between sees the old entry.
-  reg            bt_alloc_q, bt_we_q;
+  // if its target lies inside IMEM.  The update is written one cycle
+  // later (a lookup in between sees the old entry), and what it needs is
+  // registered as it is: the comparator's output (late in the cycle) goes
+  // straight to a flip-flop, and the update is decided in the next cycle
+  // from registers.  (Such a jump or call is no callx, so its faults are
+  // known from registers: ex_call is ex_call_k here.)
+  wire        bt_ok    = ex_valid & ~budget_zero & (ex_fault == 4'd0) &
+                         ~(ex_call_k & ex_depth_full);
+  reg            bt_br_q, bt_hit_q, bt_fits_q, bt_call_q, bt_unc_q, bt_jinv_q, bt_jsel_q;
+  reg  [1:0]     bt_ectr_q;
   reg  [BAW-1:0] bt_idx_q;
-  reg  [1:0]     bt_ctr_q;
   reg  [BTW+2*IAW-1:0] bt_data_q;
   always @(posedge i_clk) begin
-    bt_alloc_q <= bt_alloc & ~i_rst;
-    bt_we_q    <= bt_we & ~i_rst;
-    bt_idx_q   <= bt_idx;
-    bt_ctr_q   <= bt_ctr;
-    bt_data_q  <= {ex_pc[IAW-1:BAW], ex_target[IAW-1:0], ex_target1[IAW-1:0]};
+    bt_br_q   <= bt_ok & ex_first & ((ex_jmp & ~ex_callx) | ex_call_k) & ~i_rst;
+    bt_hit_q  <= ex_hit;
+    bt_fits_q <= (ex_target[31:IAW] == 0) & (ex_target1[31:IAW] == 0);
+    bt_call_q <= ex_call_k;
+    bt_unc_q  <= ex_uncond;
+    bt_jinv_q <= ex_jinv;
+    bt_jsel_q <= j_sel;
+    bt_ectr_q <= ex_ctr;
+    bt_idx_q  <= ex_pc[BAW-1:0];
+    bt_data_q <= {ex_pc[IAW-1:BAW], ex_target[IAW-1:0], ex_target1[IAW-1:0]};
   end
+  wire        bt_taken   = bt_call_q | bt_unc_q | (bt_jinv_q ^ bt_jsel_q);
+  wire        bt_alloc_q = bt_br_q & ~bt_hit_q & bt_taken & bt_fits_q;
+  wire        bt_we_q    = (bt_br_q & bt_hit_q) | bt_alloc_q;
+  wire [1:0]  bt_ctr_q   = !bt_hit_q ? 2'b10 :
+                           bt_taken  ? ((bt_ectr_q == 2'b11) ? 2'b11 : bt_ectr_q + 2'd1) :
+                                       ((bt_ectr_q == 2'b00) ? 2'b00 : bt_ectr_q - 2'd1);
 
   bpf_lutram #(.W(BTW + 2 * IAW), .DEPTH(1 << BAW), .AW(BAW)) u_btb (
     .i_clk(i_clk), .i_we(bt_alloc_q), .i_waddr(bt_idx_q), .i_wdata(bt_data_q),
@@ -992,14 +1005,13 @@ module bpf_core #(
   wire        k_call = ex_call_k | ex_callx;
   wire        k_fr   = k_call | ex_pop;
   wire        k_adr  = k_fr | ex_pkt | ex_load | ex_store | ex_atomic;
-  wire        k_alu  = ~(ex_mul | ex_div | k_adr);
   wire [63:0] fr_top = frame_top(k_call ? {1'b0, ex_depth} + 4'd1 : {1'b0, ex_depth_m1});
   wire [31:0] adr    = k_fr ? fr_top[31:0] : ex_pkt ? pkt_addr : d_addr;
   wire        unused_fr_hi = |fr_top[63:32];   // frame tops are 32-bit addresses
-  // (a MOD's remainder from the divider's last step enters last)
-  wire [63:0] ex_res_o = ({64{ex_div}} & div_res) |
-                         ({64{k_alu}} & alu_res) | {32'd0, {32{k_adr}} & adr};
-  wire [63:0] ex_res   = (ex_div & div_rsel) ? div_rem : ex_res_o;
+  // (the ALU's output is 0 unless it is the kind: its selects were masked
+  // in ID, id_k_alu; a MOD's remainder comes from the divider's last step)
+  wire [63:0] ex_res = alu_res | ({64{ex_div & ~div_rsel}} & div_res) |
+                       ({64{ex_div & div_rsel}} & div_rem) | {32'd0, {32{k_adr}} & adr};
 
   // Frame depth, return addresses, budget
   always @(posedge i_clk) begin
@@ -1133,13 +1145,13 @@ module bpf_core #(
   wire        ext_pre   = ext_pre_s & ~wb_stall;
   wire        ext_go    = ext_pre & ext_ok;
   wire        ext_gnt   = ext_go & i_dmem_gnt;
-  wire        at_done   = (at_q == 2'd2) & ext_gnt;   // the write is posted
   wire        s_atomic  = mem_valid & mem_atomic & in_sarea;
   // A helper call stops the core only once the posted stores are answered.
   wire        hlp_wait  = mem_valid & mem_helper & ~drained;
 
   // The stall ignores the bounds check (ext_pre, not ext_go): an access that
   // fails it faults in this cycle (or waits for WB), so it never advances.
+  // a region atomic's write is granted (it is posted)
   wire        at_done_s = (at_q == 2'd2) & ext_pre_s & ext_ok & i_dmem_gnt;
   assign mem_stall = (ext_acc & (mem_atomic ? ~at_done_s : ~(ext_pre_s & i_dmem_gnt))) |
                      (s_atomic & ~mem_ph[1]) | hlp_wait;
