@@ -791,6 +791,18 @@ module bpf_core #(
     .o_q({ex_ja_mem, ex_jb_mem, ex_ja, ex_jb}));
   bpf_dupreg #(.W(64)) u_mdup (
     .i_clk(i_clk), .i_en(ex_adv), .i_d(ex_res), .o_q(mem_res_j));
+  // ... and the ALU's own copies: its operands then start at flip-flops
+  // that drive the ALU alone (the originals feed the multiplier, the
+  // divider, the address adders and compares, spread over the die)
+  wire         ex_aa_mem, ex_ab_mem;
+  wire [63:0]  ex_aa, ex_ab, mem_res_a;
+  bpf_dupreg #(.W(130)) u_adup (
+    .i_clk(i_clk), .i_en(ex_adv),
+    .i_d({d_use_a & fw_ex_a, d_use_b & ~d_callx & fw_ex_b,
+          id_sel_wb_a ? wb_wval : id_a, id_sel_wb_b ? wb_wval : id_b}),
+    .o_q({ex_aa_mem, ex_ab_mem, ex_aa, ex_ab}));
+  bpf_dupreg #(.W(64)) u_mrdup (
+    .i_clk(i_clk), .i_en(ex_adv), .i_d(ex_res), .o_q(mem_res_a));
 
   // =========================================================================
   // EX: forwarding, ALU, branches, calls, address generation, MUL/DIV
@@ -826,7 +838,9 @@ module bpf_core #(
   // ALU
   wire [63:0] alu_res;
   bpf_alu u_alu (
-    .i_sel(ex_alu_sel), .i_alu64(ex_alu64), .i_a(ex_fa), .i_b(ex_fb), .o_res(alu_res));
+    .i_sel(ex_alu_sel), .i_alu64(ex_alu64),
+    .i_a(ex_aa_mem ? mem_res_a : ex_aa), .i_b(ex_ab_mem ? mem_res_a : ex_ab),   // = ex_fa, ex_fb
+    .o_res(alu_res));
 
   // MUL, DIV
   // The product is finished in MEM (mem_fwd).
