@@ -389,10 +389,10 @@ module bpf_core #(
   wire        id_take   = ~id_hold;
   wire        if_avail  = sk_valid | if_valid;
   wire        sk_move   = ~sk_valid & if_valid & ~id_take & if_issue;
-  // A redirect or a stop of EX (late in the cycle) blocks only the slot
-  // that would enter EX with it (id_kill); IF, the skid register and ID are
-  // emptied one cycle later, from registers (rd_q, stop_q), and that cycle
-  // blocks the slot entering EX too.
+  // A redirect or a stop of EX (late in the cycle) voids only the slot
+  // that enters EX with it (ex_void, in the next cycle); IF, the skid
+  // register and ID are emptied one cycle later, from registers (rd_q,
+  // stop_q), and that cycle blocks the slot entering EX too.
   reg         stop_q;
   wire        if_kill   = flush | ~prun | rd_q | stop_q;
   wire [31:0] src_pc    = sk_valid ? sk_pc : if_pc;
@@ -554,7 +554,13 @@ module bpf_core #(
   bpf_legal u_legal (.i_insn(id_insn), .i_next_ok(id_next_ok), .o_legal(d_legal));
 
   // Hazards (docs/architecture.md, "Hazards")
-  reg          ex_valid, ex_rd_we, ex_rd_late, ex_exit;
+  reg          ex_rd_we, ex_rd_late, ex_exit;
+  // EX holds an instruction (ex_valid) when ID handed it over (ex_valid_q)
+  // and the instruction ahead of it did not redirect or stop the fetch in
+  // that cycle (ex_void).  The redirect (the branch comparator's outcome)
+  // thus ends at one flip-flop instead of passing ID's hand-over logic.
+  reg          ex_valid_q, ex_void, ex_idv, ex_kq;
+  wire         ex_valid = ex_valid_q & ~ex_void;
   reg  [3:0]   ex_rd;
   reg          mem_valid, mem_rd_we, mem_pop;
   reg          mem_load, mem_pkt, mem_oob, mem_sarea, mem_mul;
@@ -598,7 +604,7 @@ module bpf_core #(
   reg  [31:0]  ex_off;
   reg  [SAW-1:0] ex_off8;   // off + 8 (low bits: the stack row after the address's)
   reg  [2:0]   ex_cause;
-  reg          ex_killed;              // EX's bubble is a slot killed by a redirect or stop
+  wire         ex_killed = ex_idv & (ex_void | ex_kq);   // EX's bubble is a slot killed by a redirect or stop
   reg  [3:0]   ex_fault, ex_alu_op, ex_nbytes;
   reg  [7:0]   ex_bmask;               // the access's bytes (size)
   reg          ex_jsel_eq, ex_jsel_lt, ex_jsel_le, ex_jsel_set, ex_jinv, ex_jsigned;
@@ -662,7 +668,6 @@ module bpf_core #(
   wire [63:0] id_a = !d_use_a ? 64'd0  : fw_mem_a ? mem_fwd : fw_wq_a ? wq_val : rf_a;
   wire [63:0] id_b = !d_use_b ? d_bimm : fw_mem_b ? mem_fwd : fw_wq_b ? wq_val : rf_b;
 
-  wire         id_kill = ex_redir | ex_stop | rd_q | stop_q;
   // The conditions that are the inverse of a comparator output
   // The ALU's selects, decoded here and registered for EX
   wire [32:0]  id_alu_sel;
@@ -685,22 +690,26 @@ module bpf_core #(
 
   always @(posedge i_clk) begin
     if (i_rst) begin
-      ex_valid <= 1'b0;
-      ex_first <= 1'b0;
+      ex_valid_q <= 1'b0;
+      ex_void    <= 1'b0;
+      ex_first   <= 1'b0;
     end else if (flush || !prun) begin
-      ex_valid  <= 1'b0;
-      ex_first  <= 1'b0;
-      ex_killed <= 1'b0;
+      ex_valid_q <= 1'b0;
+      ex_void    <= 1'b0;
+      ex_first   <= 1'b0;
+      ex_idv     <= 1'b0;
       if (cmd_start)
         ex_cause <= C_OTHER;
       else if (cmd_ret || cmd_tail)
         ex_cause <= C_HELPER;
     end else if (ex_adv) begin
-      ex_valid  <= id_valid & ~id_kill & ~id_hazard;
-      ex_first  <= 1'b1;
-      // (id_kill is late in the cycle: a killed slot's cause, BRANCH, is
-      // applied when the bubble moves on to MEM)
-      ex_killed <= id_valid & id_kill;
+      ex_valid_q <= id_valid & ~rd_q & ~stop_q & ~id_hazard;
+      ex_void    <= ex_redir | ex_stop;
+      ex_first   <= 1'b1;
+      // (a killed slot's cause, BRANCH, is applied when the bubble moves
+      // on to MEM)
+      ex_idv     <= id_valid;
+      ex_kq      <= rd_q | stop_q;
       ex_cause  <= id_bubble;
     end else begin
       ex_first <= 1'b0;
