@@ -812,6 +812,15 @@ module bpf_core #(
     .o_q({ex_aa_mem, ex_ab_mem, ex_aa, ex_ab}));
   bpf_dupreg #(.W(64)) u_mrdup (
     .i_clk(i_clk), .i_en(ex_adv), .i_d(ex_res), .o_q(mem_res_a));
+  // ... and the divider's, for its start decision alone (the operands'
+  // msb indices, then the digit count: a path of its own)
+  wire [63:0]  ex_da, ex_db, mem_res_d;
+  bpf_dupreg #(.W(128)) u_ddup (
+    .i_clk(i_clk), .i_en(ex_adv),
+    .i_d({id_sel_wb_a ? wb_wval : id_a, id_sel_wb_b ? wb_wval : id_b}),
+    .o_q({ex_da, ex_db}));
+  bpf_dupreg #(.W(64)) u_mddup (
+    .i_clk(i_clk), .i_en(ex_adv), .i_d(ex_res), .o_q(mem_res_d));
 
   // =========================================================================
   // EX: forwarding, ALU, branches, calls, address generation, MUL/DIV
@@ -865,8 +874,8 @@ module bpf_core #(
     .i_alu64(ex_alu64), .i_signed(ex_signed),
     .i_mod(ex_alu_op == BPF_ALU_MOD[3:0]),
     .i_a(ex_fa), .i_b(ex_fb),
-    .i_a0(ex_a), .i_a1(mem_res), .i_a_sel(ex_fa_mem),
-    .i_b0(ex_b), .i_b1(mem_res), .i_b_sel(ex_fb_mem),
+    .i_a0(ex_da), .i_a1(mem_res_d), .i_a_sel(ex_fa_mem),
+    .i_b0(ex_db), .i_b1(mem_res_d), .i_b_sel(ex_fb_mem),
     .o_res(div_res), .o_rsel(div_rsel), .o_rem(div_rem));
   assign ex_busy = ex_ok_md & ex_div & (ex_first | ~div_done);
 
