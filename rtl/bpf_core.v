@@ -389,10 +389,10 @@ module bpf_core #(
   wire        id_take   = ~id_hold;
   wire        if_avail  = sk_valid | if_valid;
   wire        sk_move   = ~sk_valid & if_valid & ~id_take & if_issue;
-  // A redirect or a stop of EX (late in the cycle) blocks only the slot
-  // that would enter EX with it (id_kill); IF, the skid register and ID are
-  // emptied one cycle later, from registers (rd_q, stop_q), and that cycle
-  // blocks the slot entering EX too.
+  // A redirect or a stop of EX (late in the cycle) voids only the slot
+  // that enters EX with it (ex_void, in the next cycle); IF, the skid
+  // register and ID are emptied one cycle later, from registers (rd_q,
+  // stop_q), and that cycle blocks the slot entering EX too.
   reg         stop_q;
   wire        if_kill   = flush | ~prun | rd_q | stop_q;
   wire [31:0] src_pc    = sk_valid ? sk_pc : if_pc;
@@ -414,9 +414,11 @@ module bpf_core #(
       rd_q     <= 1'b0;
       stop_q   <= 1'b0;
     end else begin
-      rd_q   <= ex_redir & ~flush & prun;
-      rdf_q  <= ex_redir & ~ex_pop & ~ex_callx & ~imem_alt_pre[13] & ~flush & prun;
-      stop_q <= ex_stop & ~flush & prun;
+      // (not masked by a flush: the state is no longer RUNNING in the next
+      // cycle, which then empties IF and ID through prun as well)
+      rd_q   <= ex_redir & prun;
+      rdf_q  <= ex_redir & ~ex_pop & ~ex_callx & ~imem_alt_pre[13] & prun;
+      stop_q <= ex_stop & prun;
       if (if_kill) begin
         // (a redirect and a stop of EX never coincide); the redirect's
         // target (or, with alt_q, the slot after it) is read in this cycle
@@ -552,7 +554,13 @@ module bpf_core #(
   bpf_legal u_legal (.i_insn(id_insn), .i_next_ok(id_next_ok), .o_legal(d_legal));
 
   // Hazards (docs/architecture.md, "Hazards")
-  reg          ex_valid, ex_rd_we, ex_rd_late, ex_exit;
+  reg          ex_rd_we, ex_rd_late, ex_exit;
+  // EX holds an instruction (ex_valid) when ID handed it over (ex_valid_q)
+  // and the instruction ahead of it did not redirect or stop the fetch in
+  // that cycle (ex_void).  The redirect (the branch comparator's outcome)
+  // thus ends at one flip-flop instead of passing ID's hand-over logic.
+  reg          ex_valid_q, ex_void, ex_idv, ex_kq;
+  wire         ex_valid = ex_valid_q & ~ex_void;
   reg  [3:0]   ex_rd;
   reg          mem_valid, mem_rd_we, mem_pop;
   reg          mem_load, mem_pkt, mem_oob, mem_sarea, mem_mul;
@@ -596,7 +604,7 @@ module bpf_core #(
   reg  [31:0]  ex_off;
   reg  [SAW-1:0] ex_off8;   // off + 8 (low bits: the stack row after the address's)
   reg  [2:0]   ex_cause;
-  reg          ex_killed;              // EX's bubble is a slot killed by a redirect or stop
+  wire         ex_killed = ex_idv & (ex_void | ex_kq);   // EX's bubble is a slot killed by a redirect or stop
   reg  [3:0]   ex_fault, ex_alu_op, ex_nbytes;
   reg  [7:0]   ex_bmask;               // the access's bytes (size)
   reg          ex_jsel_eq, ex_jsel_lt, ex_jsel_le, ex_jsel_set, ex_jinv, ex_jsigned;
@@ -620,7 +628,7 @@ module bpf_core #(
   reg          ex_callx, ex_call_k, ex_helper_k;
   reg          ex_mul, ex_div, ex_jmp, ex_load, ex_store;
   reg          ex_atomic, ex_pkt, ex_alu64, ex_signed, ex_jmp64, ex_uncond, ex_memsx;
-  reg  [33:0]  ex_alu_sel;
+  reg  [32:0]  ex_alu_sel;
   reg  [7:0]   ex_aop;
   reg  [32:0]  ex_offn, ex_pkt_lim;
   reg  [31:0]  ex_imm, ex_pkt_bi;
@@ -660,16 +668,20 @@ module bpf_core #(
   wire [63:0] id_a = !d_use_a ? 64'd0  : fw_mem_a ? mem_fwd : fw_wq_a ? wq_val : rf_a;
   wire [63:0] id_b = !d_use_b ? d_bimm : fw_mem_b ? mem_fwd : fw_wq_b ? wq_val : rf_b;
 
-  wire         id_kill = ex_redir | ex_stop | rd_q | stop_q;
   // The conditions that are the inverse of a comparator output
   // The ALU's selects, decoded here and registered for EX
-  wire [33:0]  id_alu_sel;
+  wire [32:0]  id_alu_sel;
   bpf_alu_dec u_alu_dec (
     .i_op(d_alu_op), .i_alu64(d_alu64), .i_srcx(d_srcx), .i_sx(d_sx), .i_width(d_width),
     .o_sel(id_alu_sel));
   wire         id_jinv = (d_jop == BPF_JMP_JNE[3:0]) | (d_jop == BPF_JMP_JGE[3:0]) |
                          (d_jop == BPF_JMP_JGT[3:0]) | (d_jop == BPF_JMP_JSGE[3:0]) |
                          (d_jop == BPF_JMP_JSGT[3:0]);
+
+  // ID's instruction takes its result from the ALU (see k_alu in EX; an
+  // exit's and a jump's result is never used)
+  wire         id_k_alu = ~(d_mul | d_div | d_call | d_callx | d_exit | d_pkt | d_load |
+                            d_store | d_atomic);
 
   // Why EX gets no instruction from ID, when ID's is not killed
   wire [2:0] id_bubble = !id_valid ? id_cause :
@@ -678,22 +690,26 @@ module bpf_core #(
 
   always @(posedge i_clk) begin
     if (i_rst) begin
-      ex_valid <= 1'b0;
-      ex_first <= 1'b0;
+      ex_valid_q <= 1'b0;
+      ex_void    <= 1'b0;
+      ex_first   <= 1'b0;
     end else if (flush || !prun) begin
-      ex_valid  <= 1'b0;
-      ex_first  <= 1'b0;
-      ex_killed <= 1'b0;
+      ex_valid_q <= 1'b0;
+      ex_void    <= 1'b0;
+      ex_first   <= 1'b0;
+      ex_idv     <= 1'b0;
       if (cmd_start)
         ex_cause <= C_OTHER;
       else if (cmd_ret || cmd_tail)
         ex_cause <= C_HELPER;
     end else if (ex_adv) begin
-      ex_valid  <= id_valid & ~id_kill & ~id_hazard;
-      ex_first  <= 1'b1;
-      // (id_kill is late in the cycle: a killed slot's cause, BRANCH, is
-      // applied when the bubble moves on to MEM)
-      ex_killed <= id_valid & id_kill;
+      ex_valid_q <= id_valid & ~rd_q & ~stop_q & ~id_hazard;
+      ex_void    <= ex_redir | ex_stop;
+      ex_first   <= 1'b1;
+      // (a killed slot's cause, BRANCH, is applied when the bubble moves
+      // on to MEM)
+      ex_idv     <= id_valid;
+      ex_kq      <= rd_q | stop_q;
       ex_cause  <= id_bubble;
     end else begin
       ex_first <= 1'b0;
@@ -732,7 +748,9 @@ module bpf_core #(
       ex_atomic   <= d_atomic;
       ex_pkt      <= d_pkt;
       ex_alu_op   <= d_alu_op;
-      ex_alu_sel  <= id_alu_sel;
+      // zero for the kinds whose result is not the ALU's (bpf_alu's o_res
+      // is 0 then), so EX's result is a plain OR of the units' outputs
+      ex_alu_sel  <= id_alu_sel & {33{id_k_alu}};
       ex_alu64    <= d_alu64;
       ex_signed   <= d_signed;
       ex_jsel_eq  <= (d_jop == BPF_JMP_JEQ[3:0]) | (d_jop == BPF_JMP_JNE[3:0]);
@@ -782,6 +800,27 @@ module bpf_core #(
     .o_q({ex_ja_mem, ex_jb_mem, ex_ja, ex_jb}));
   bpf_dupreg #(.W(64)) u_mdup (
     .i_clk(i_clk), .i_en(ex_adv), .i_d(ex_res), .o_q(mem_res_j));
+  // ... and the ALU's own copies: its operands then start at flip-flops
+  // that drive the ALU alone (the originals feed the multiplier, the
+  // divider, the address adders and compares, spread over the die)
+  wire         ex_aa_mem, ex_ab_mem;
+  wire [63:0]  ex_aa, ex_ab, mem_res_a;
+  bpf_dupreg #(.W(130)) u_adup (
+    .i_clk(i_clk), .i_en(ex_adv),
+    .i_d({d_use_a & fw_ex_a, d_use_b & ~d_callx & fw_ex_b,
+          id_sel_wb_a ? wb_wval : id_a, id_sel_wb_b ? wb_wval : id_b}),
+    .o_q({ex_aa_mem, ex_ab_mem, ex_aa, ex_ab}));
+  bpf_dupreg #(.W(64)) u_mrdup (
+    .i_clk(i_clk), .i_en(ex_adv), .i_d(ex_res), .o_q(mem_res_a));
+  // ... and the divider's, for its start decision alone (the operands'
+  // msb indices, then the digit count: a path of its own)
+  wire [63:0]  ex_da, ex_db, mem_res_d;
+  bpf_dupreg #(.W(128)) u_ddup (
+    .i_clk(i_clk), .i_en(ex_adv),
+    .i_d({id_sel_wb_a ? wb_wval : id_a, id_sel_wb_b ? wb_wval : id_b}),
+    .o_q({ex_da, ex_db}));
+  bpf_dupreg #(.W(64)) u_mddup (
+    .i_clk(i_clk), .i_en(ex_adv), .i_d(ex_res), .o_q(mem_res_d));
 
   // =========================================================================
   // EX: forwarding, ALU, branches, calls, address generation, MUL/DIV
@@ -817,7 +856,9 @@ module bpf_core #(
   // ALU
   wire [63:0] alu_res;
   bpf_alu u_alu (
-    .i_sel(ex_alu_sel), .i_alu64(ex_alu64), .i_a(ex_fa), .i_b(ex_fb), .o_res(alu_res));
+    .i_sel(ex_alu_sel), .i_alu64(ex_alu64),
+    .i_a(ex_aa_mem ? mem_res_a : ex_aa), .i_b(ex_ab_mem ? mem_res_a : ex_ab),   // = ex_fa, ex_fb
+    .o_res(alu_res));
 
   // MUL, DIV
   // The product is finished in MEM (mem_fwd).
@@ -833,8 +874,8 @@ module bpf_core #(
     .i_alu64(ex_alu64), .i_signed(ex_signed),
     .i_mod(ex_alu_op == BPF_ALU_MOD[3:0]),
     .i_a(ex_fa), .i_b(ex_fb),
-    .i_a0(ex_a), .i_a1(mem_res), .i_a_sel(ex_fa_mem),
-    .i_b0(ex_b), .i_b1(mem_res), .i_b_sel(ex_fb_mem),
+    .i_a0(ex_da), .i_a1(mem_res_d), .i_a_sel(ex_fa_mem),
+    .i_b0(ex_db), .i_b1(mem_res_d), .i_b_sel(ex_fb_mem),
     .o_res(div_res), .o_rsel(div_rsel), .o_rem(div_rem));
   assign ex_busy = ex_ok_md & ex_div & (ex_first | ~div_done);
 
@@ -860,8 +901,6 @@ module bpf_core #(
                       (ex_jmp64 & ((ja[63:32] & jb[63:32]) != 32'd0));
   wire        j_sel  = (ex_jsel_eq & j_eq) | (ex_jsel_lt & j_lt) |
                        (ex_jsel_le & (j_lt | j_eq)) | (ex_jsel_set & j_set);
-  // taken: the condition (j_sel, inverted for JNE, JGE, JGT, JSGE, JSGT)
-  wire        j_taken = ex_uncond | (ex_jinv ^ j_sel);
 
   // Calls and exits
   wire        ex_pop   = ex_exit & (ex_depth != 3'd0);
@@ -925,30 +964,36 @@ module bpf_core #(
 
   // BTB update by a direct jump or call in its first EX cycle: a hit moves
   // its counter; a taken miss enters the branch (counter "weakly taken")
-  // if its target lies inside IMEM.
-  wire        bt_br    = ex_ok & ex_first & ((ex_jmp & ~ex_callx) | ex_call_k);
-  wire        bt_taken = ex_call_k | j_taken;
-  wire        bt_fits  = (ex_target[31:IAW] == 0) & (ex_target1[31:IAW] == 0);
-  wire        bt_alloc = bt_br & ~ex_hit & bt_taken & bt_fits;
-  wire        bt_we    = (bt_br & ex_hit) | bt_alloc;
-  wire [1:0]  bt_ctr   = !ex_hit  ? 2'b10 :
-                         bt_taken ? ((ex_ctr == 2'b11) ? 2'b11 : ex_ctr + 2'd1) :
-                                    ((ex_ctr == 2'b00) ? 2'b00 : ex_ctr - 2'd1);
-  wire [BAW-1:0] bt_idx = ex_pc[BAW-1:0];
-
-  // The update is written one cycle later, from registers (the branch
-  // outcome is late in the cycle); a lookup in between sees the old entry.
-  reg            bt_alloc_q, bt_we_q;
+  // if its target lies inside IMEM.  The update is written one cycle
+  // later (a lookup in between sees the old entry), and what it needs is
+  // registered as it is: the comparator's output (late in the cycle) goes
+  // straight to a flip-flop, and the update is decided in the next cycle
+  // from registers.  (Such a jump or call is no callx, so its faults are
+  // known from registers: ex_call is ex_call_k here.)
+  wire        bt_ok    = ex_valid & ~budget_zero & (ex_fault == 4'd0) &
+                         ~(ex_call_k & ex_depth_full);
+  reg            bt_br_q, bt_hit_q, bt_fits_q, bt_call_q, bt_unc_q, bt_jinv_q, bt_jsel_q;
+  reg  [1:0]     bt_ectr_q;
   reg  [BAW-1:0] bt_idx_q;
-  reg  [1:0]     bt_ctr_q;
   reg  [BTW+2*IAW-1:0] bt_data_q;
   always @(posedge i_clk) begin
-    bt_alloc_q <= bt_alloc & ~i_rst;
-    bt_we_q    <= bt_we & ~i_rst;
-    bt_idx_q   <= bt_idx;
-    bt_ctr_q   <= bt_ctr;
-    bt_data_q  <= {ex_pc[IAW-1:BAW], ex_target[IAW-1:0], ex_target1[IAW-1:0]};
+    bt_br_q   <= bt_ok & ex_first & ((ex_jmp & ~ex_callx) | ex_call_k) & ~i_rst;
+    bt_hit_q  <= ex_hit;
+    bt_fits_q <= (ex_target[31:IAW] == 0) & (ex_target1[31:IAW] == 0);
+    bt_call_q <= ex_call_k;
+    bt_unc_q  <= ex_uncond;
+    bt_jinv_q <= ex_jinv;
+    bt_jsel_q <= j_sel;
+    bt_ectr_q <= ex_ctr;
+    bt_idx_q  <= ex_pc[BAW-1:0];
+    bt_data_q <= {ex_pc[IAW-1:BAW], ex_target[IAW-1:0], ex_target1[IAW-1:0]};
   end
+  wire        bt_taken   = bt_call_q | bt_unc_q | (bt_jinv_q ^ bt_jsel_q);
+  wire        bt_alloc_q = bt_br_q & ~bt_hit_q & bt_taken & bt_fits_q;
+  wire        bt_we_q    = (bt_br_q & bt_hit_q) | bt_alloc_q;
+  wire [1:0]  bt_ctr_q   = !bt_hit_q ? 2'b10 :
+                           bt_taken  ? ((bt_ectr_q == 2'b11) ? 2'b11 : bt_ectr_q + 2'd1) :
+                                       ((bt_ectr_q == 2'b00) ? 2'b00 : bt_ectr_q - 2'd1);
 
   bpf_lutram #(.W(BTW + 2 * IAW), .DEPTH(1 << BAW), .AW(BAW)) u_btb (
     .i_clk(i_clk), .i_we(bt_alloc_q), .i_waddr(bt_idx_q), .i_wdata(bt_data_q),
@@ -992,14 +1037,13 @@ module bpf_core #(
   wire        k_call = ex_call_k | ex_callx;
   wire        k_fr   = k_call | ex_pop;
   wire        k_adr  = k_fr | ex_pkt | ex_load | ex_store | ex_atomic;
-  wire        k_alu  = ~(ex_mul | ex_div | k_adr);
   wire [63:0] fr_top = frame_top(k_call ? {1'b0, ex_depth} + 4'd1 : {1'b0, ex_depth_m1});
   wire [31:0] adr    = k_fr ? fr_top[31:0] : ex_pkt ? pkt_addr : d_addr;
   wire        unused_fr_hi = |fr_top[63:32];   // frame tops are 32-bit addresses
-  // (a MOD's remainder from the divider's last step enters last)
-  wire [63:0] ex_res_o = ({64{ex_div}} & div_res) |
-                         ({64{k_alu}} & alu_res) | {32'd0, {32{k_adr}} & adr};
-  wire [63:0] ex_res   = (ex_div & div_rsel) ? div_rem : ex_res_o;
+  // (the ALU's output is 0 unless it is the kind: its selects were masked
+  // in ID, id_k_alu; a MOD's remainder comes from the divider's last step)
+  wire [63:0] ex_res = alu_res | ({64{ex_div & ~div_rsel}} & div_res) |
+                       ({64{ex_div & div_rsel}} & div_rem) | {32'd0, {32{k_adr}} & adr};
 
   // Frame depth, return addresses, budget
   always @(posedge i_clk) begin
@@ -1126,18 +1170,22 @@ module bpf_core #(
   wire        ext_ok    = mem_pkt ? ~mem_oob : (mem_data & ~in_stack & in_rgn);
   wire        ext_slot  = mem_atomic ? ((at_q == 2'd0 & drained) | (at_q == 2'd2))
                                      : (out_q != 2'd3);
-  wire        ext_pre   = run & mem_valid & ~wb_stall & ~abort_now & (mem_fault == 4'd0) &
-                          ext_slot;
+  // ext_pre_s: the request's conditions but WB's stall, for MEM's own
+  // stall: mem_adv takes ~wb_stall beside it, so the stall need not wait
+  // for wb_stall (ext_pre, which the request needs, does)
+  wire        ext_pre_s = run & mem_valid & ~abort_now & (mem_fault == 4'd0) & ext_slot;
+  wire        ext_pre   = ext_pre_s & ~wb_stall;
   wire        ext_go    = ext_pre & ext_ok;
   wire        ext_gnt   = ext_go & i_dmem_gnt;
-  wire        at_done   = (at_q == 2'd2) & ext_gnt;   // the write is posted
   wire        s_atomic  = mem_valid & mem_atomic & in_sarea;
   // A helper call stops the core only once the posted stores are answered.
   wire        hlp_wait  = mem_valid & mem_helper & ~drained;
 
   // The stall ignores the bounds check (ext_pre, not ext_go): an access that
   // fails it faults in this cycle (or waits for WB), so it never advances.
-  assign mem_stall = (ext_acc & (mem_atomic ? ~at_done : ~(ext_pre & i_dmem_gnt))) |
+  // a region atomic's write is granted (it is posted)
+  wire        at_done_s = (at_q == 2'd2) & ext_pre_s & ext_ok & i_dmem_gnt;
+  assign mem_stall = (ext_acc & (mem_atomic ? ~at_done_s : ~(ext_pre_s & i_dmem_gnt))) |
                      (s_atomic & ~mem_ph[1]) | hlp_wait;
 
   // Size mask (from the registered byte mask)
@@ -1332,12 +1380,38 @@ module bpf_core #(
                           ~m_ext & (mem_nbytes == 4'd1), m_ext & (mem_nbytes == 4'd4),
                           m_ext & (mem_nbytes == 4'd2), m_ext & (mem_nbytes == 4'd1)};
 
+  // WB's valid bit and bubble cause follow the pipeline's control (flush,
+  // MEM's advance); its data registers load whenever WB does not wait
+  // (their values matter only with wb_valid), so their enable does not
+  // wait for the flush and MEM's stall, which are late and drive some
+  // two hundred flip-flops here.
   always @(posedge i_clk) begin
     if (i_rst) begin
       wb_valid <= 1'b0;
     end else if (cmd_ret || cmd_tail) begin
-      // RESUME: the helper call retires now
-      wb_valid     <= 1'b1;
+      wb_valid <= 1'b1;   // RESUME: the helper call retires now
+    end else if (flush || !prun) begin
+      wb_valid <= 1'b0;
+      if (cmd_start)
+        wb_cause <= C_OTHER;
+      else if (ev_helper)
+        wb_cause <= C_HELPER;
+    end else if (wb_stall) begin
+      wb_valid <= 1'b1;   // waits
+    end else if (mem_adv) begin
+      wb_valid <= mem_valid;
+      wb_cause <= mem_cause;
+    end else begin
+      wb_valid <= 1'b0;
+      wb_cause <= C_MEM;
+    end
+    if (ev_helper) begin
+      park_pc   <= mem_pc;
+    end
+  end
+
+  always @(posedge i_clk) begin
+    if (cmd_ret || cmd_tail) begin
       wb_pc        <= park_pc;
       wb_rd_we     <= cmd_ret;
       wb_rd        <= 4'd0;
@@ -1353,17 +1427,7 @@ module bpf_core #(
       wb_end       <= 1'b0;
       wb_push      <= 1'b0;
       wb_pop       <= 1'b0;
-    end else if (flush || !prun) begin
-      wb_valid <= 1'b0;
-      if (cmd_start)
-        wb_cause <= C_OTHER;
-      else if (ev_helper)
-        wb_cause <= C_HELPER;
-    end else if (wb_stall) begin
-      wb_valid <= 1'b1;   // waits
-    end else if (mem_adv) begin
-      wb_valid     <= mem_valid;
-      wb_cause     <= mem_cause;
+    end else if (!wb_stall) begin
       wb_pc        <= mem_pc;
       wb_rd_we     <= mem_rd_we;
       wb_rd        <= mem_rd;
@@ -1381,12 +1445,6 @@ module bpf_core #(
       wb_push      <= mem_push;
       wb_pop       <= mem_pop;
       wb_frame     <= mem_frame;
-    end else begin
-      wb_valid <= 1'b0;
-      wb_cause <= C_MEM;
-    end
-    if (ev_helper) begin
-      park_pc   <= mem_pc;
     end
   end
 

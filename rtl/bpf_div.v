@@ -156,11 +156,10 @@ module bpf_div (
   wire [6:0]  lm   = {1'b0, ma} - {1'b0, mb};   // negative: |a| < |b|
   // b = 0 or x < 4d: le <= 1, i.e. lm <= 1 - sa (as gates: no second chain)
   wire        fast = bz | lm[6] | ((lm[5:1] == 5'd0) & ~(lm[0] & sa));
-  // n - 1 = floor(le / 3) and 3 (n - 1), from the registered lm and sa in
-  // S_LOAD (tables, no adders)
+  // n - 1 = floor(le / 3), from the registered lm and sa in S_LOAD (a
+  // table, no adder)
   wire [4:0]  k;
-  wire [5:0]  k3;
-  bpf_div_tab u_tab (.i_lm(le_q), .i_sa(rneg_q), .o_k(k), .o_k3(k3));
+  bpf_div_tab u_tab (.i_lm(le_q), .i_sa(rneg_q), .o_k(k));
 
 
   // ---- one radix-8 step: x (below 8d) against the seven multiples of d,
@@ -214,7 +213,13 @@ module bpf_div (
 
   // In S_LOAD, |a| >> 3k: the remainder above the first digit (below d)
   // and that digit
-  wire [63:0] ash   = a_q >> k3;
+  // (as five stages by 3, 6, 12, 24 and 48 bits, from k's bits: one
+  // multiplexer level fewer than a shift by the six bits of 3k)
+  wire [63:0] ash1  = k[0] ? {3'd0,  a_q[63:3]}   : a_q;
+  wire [63:0] ash2  = k[1] ? {6'd0,  ash1[63:6]}  : ash1;
+  wire [63:0] ash4  = k[2] ? {12'd0, ash2[63:12]} : ash2;
+  wire [63:0] ash8  = k[3] ? {24'd0, ash4[63:24]} : ash4;
+  wire [63:0] ash   = k[4] ? {48'd0, ash8[63:48]} : ash8;
 
   // In S_ITER, the next digit of |a| (number i_q - 1), picked by i_q
   reg  [2:0]  nxt;
@@ -314,7 +319,7 @@ module bpf_div (
 
 endmodule
 
-// bpf_div_tab: k = floor(le / 3) and 3k for le = lm + sa < 64, as constant
+// bpf_div_tab: k = floor(le / 3) for le = lm + sa < 64, as constant
 // tables (LUTs).  Kept as its own module through flattening (keep_hierarchy)
 // so that synthesis does not move the registers in front of it (le_q,
 // rneg_q) behind it, onto the divider's start path.  Combinational.
@@ -323,8 +328,7 @@ endmodule
 module bpf_div_tab (
   input  wire [5:0] i_lm,
   input  wire       i_sa,
-  output wire [4:0] o_k,
-  output wire [5:0] o_k3
+  output wire [4:0] o_k
 );
   /* verilator lint_on DECLFILENAME */
   /* verilator lint_off UNUSEDSIGNAL */
@@ -338,22 +342,10 @@ module bpf_div_tab (
       end
     end
   endfunction
-  function automatic [767:0] k3_tab(input integer unused);
-    integer t, v;
-    begin
-      k3_tab = 768'd0;
-      for (t = 0; t < 128; t = t + 1) begin
-        v = 3 * (((t % 64) + t / 64) / 3);
-        k3_tab[6*t +: 6] = v[5:0];
-      end
-    end
-  endfunction
   /* verilator lint_on UNUSEDSIGNAL */
   localparam [639:0] K_TAB  = k_tab(0);
-  localparam [767:0] K3_TAB = k3_tab(0);
   wire [6:0] idx = {i_sa, i_lm};
   assign o_k  = K_TAB[5*idx +: 5];
-  assign o_k3 = K3_TAB[6*idx +: 6];
 endmodule
 
 `default_nettype wire
