@@ -31,7 +31,7 @@
 	X(smoke) X(alu) X(alui) X(shift) X(upper) X(branch) X(jump) X(load)       \
 	X(store) X(mul) X(div) X(hazard) X(regfile) X(csr) X(trap) X(misaligned) \
 	X(access) X(illegal) X(counters) X(irq_timer) X(irq_soft) X(wfi)       \
-	X(pipeline) X(irq_pipe) X(syscon) X(storebuf)
+	X(pipeline) X(irq_pipe) X(syscon) X(storebuf) X(timing)
 
 /* The programs that must fail. */
 #define RV_NEGATIVE "selftest_fail"
