@@ -46,6 +46,22 @@ def short(name):
     return re.split(r"_(?:TRELLIS_FF|LUT4|CCU2C|TRELLIS_DPR16X4)", name)[0]
 
 
+def over_capacity(path):
+    """The resources that nextpnr's "Device utilisation" table (printed
+    after packing, before placement) shows above the device's capacity:
+    [(kind, used, capacity)]."""
+    over = []
+    try:
+        text = open(path).read()
+    except OSError:
+        return over
+    for m in re.finditer(r"^Info:\s+(\w+):\s+(\d+)/\s*(\d+)\s+\d+%", text, re.M):
+        kind, used, cap = m.group(1), int(m.group(2)), int(m.group(3))
+        if cap and used > cap:
+            over.append((kind, used, cap))
+    return over
+
+
 def critical_path(rep, only_clock):
     """The worst register-to-register path of each clock: its ends, its
     time split into logic and routing, and every net with its route."""
@@ -121,10 +137,13 @@ def main():
         pass
     if rep is None or errors:
         ok = False
-        lines.append("  nextpnr: FAILED" + (": the design does not fit" if any(
+        over = over_capacity(a.pnr_log)
+        lines.append("  nextpnr: FAILED" + (": the design does not fit" if over or any(
             "fit" in e or "only has" in e or "available" in e or "requires" in e
-            for e in errors) else "") + f" (log: {a.pnr_log})")
+            or "no BELs remaining" in e for e in errors) else "") + f" (log: {a.pnr_log})")
         lines += [f"    {e}" for e in errors[:10]]
+        lines += [f"    over capacity after packing: {kind} {used} of {cap} ({100 * used // cap}%)"
+                  for kind, used, cap in over]
         if not errors:
             err = []
             try:
