@@ -30,6 +30,7 @@ module bpfsoc_top #(
   parameter integer IMEM_DEPTH = 0,  // eBPF instruction slots (BPF_IMEM_DEPTH)
   parameter integer CLK_HZ     = 0,  // the clock (SOC_SIM_CLK_HZ)
   parameter integer RV_PIPE    = 1,  // 1: rv_pipe (pipelined), 0: rv_core (multi-cycle)
+  parameter integer RV_M       = 1,  // rv_core's M extension (rv_core M_EXT; rv_pipe always has it)
   parameter         RAM_INIT   = "", // the RAM's initial contents, a $readmemh file ("": none; soc_ram INIT_FILE)
   parameter integer SPRAM      = 0,  // 1: single-port RAM and map memory (iCE40 SPRAM; needs RV_PIPE = 0)
   parameter integer UART_RX_AW = 12, // log2 of the UART's receive FIFO depth (soc_uart RX_AW)
@@ -178,7 +179,7 @@ module bpfsoc_top #(
       );
     end else begin : g_core
       assign st_addr = 32'd0;
-      rv_core u_cpu (
+      rv_core #(.M_EXT(RV_M)) u_cpu (
         .i_clk(i_clk), .i_rst(i_rst), .i_reset_pc(reset_pc),
         .o_req(c_req), .o_we(c_we), .o_addr(c_addr), .o_be(c_be), .o_wdata(c_wdata),
         .i_ack(c_ack), .i_err(c_err), .i_rdata(rdata),

@@ -1,4 +1,5 @@
-// rv_core.v: the SoC's RISC-V core: RV32IM with Zicsr, machine mode only.
+// rv_core.v: the SoC's RISC-V core: RV32IM with Zicsr, machine mode only
+// (RV32I with M_EXT = 0, for the smallest boards).
 // A multi-cycle core: each instruction is fetched (FETCH), executed (EXEC),
 // and, for loads and stores, completed on the bus (MEM); multiply and divide
 // take MULDIV.  Traps: ecall, ebreak, illegal instruction, misaligned
@@ -23,7 +24,9 @@
 // add-shift steps on acc and lo, no DSP.
 `default_nettype none
 
-module rv_core (
+module rv_core #(
+  parameter integer M_EXT = 1   // 1: RV32IM; 0: RV32I (MUL*/DIV*/REM* trap as illegal instructions)
+) (
   input  wire        i_clk,
   input  wire        i_rst,
   input  wire [31:0] i_reset_pc,   // where execution starts after reset (RESET_PC on boards)
@@ -79,7 +82,8 @@ module rv_core (
                     CSR_TIMEH = 12'hc81, CSR_INSTRETH = 12'hc82, CSR_MVENDORID = 12'hf11,
                     CSR_MARCHID = 12'hf12, CSR_MIMPID = 12'hf13, CSR_MHARTID = 12'hf14,
                     CSR_MCONFIGPTR = 12'hf15;
-  localparam [31:0] MISA = 32'h4000_1100;                  // MXL 1 (RV32), I, M
+  localparam [31:0] MISA = (M_EXT != 0) ? 32'h4000_1100     // MXL 1 (RV32), I, M
+                                         : 32'h4000_0100;    // MXL 1 (RV32), I
   localparam [31:0] MIE_MASK = 32'hffff_0888;               // MSI, MTI, MEI, platform lines
 
   // =========================================================================
@@ -146,7 +150,7 @@ module rv_core (
                    (!is_shimm || f7 == 7'b0000000 || (f3 == 3'd5 && f7 == 7'b0100000));
   wire is_op     = opcode == OP_OP &&
                    (f7 == 7'b0000000 || (f7 == 7'b0100000 && (f3 == 3'd0 || f3 == 3'd5)));
-  wire is_muldiv = opcode == OP_OP && f7 == 7'b0000001;
+  wire is_muldiv = (M_EXT != 0) && opcode == OP_OP && f7 == 7'b0000001;
   wire is_fence  = opcode == OP_FENCE  && (f3 == 3'd0 || f3 == 3'd1);
   wire is_sys0   = opcode == OP_SYSTEM && f3 == 3'd0 && rd == 5'd0;
   wire is_ecall  = is_sys0 && rs1 == 5'd0 && ir[31:20] == 12'h000;

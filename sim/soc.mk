@@ -24,7 +24,7 @@
 #                   $(BUILD)/icebreaker; part of make test)
 
 # bitstreams/icebreaker/top.v's parameters; its tests: no host port
-SOC_BOARD_G_icebreaker := -GHOST_PORT=0 -GUART_RX_AW=9
+SOC_BOARD_G_icebreaker := -GHOST_PORT=0 -GUART_RX_AW=9 -GRV_M=0
 SOC_BOARD_T_icebreaker := -DTEST_HOST_PORT=0 -DTEST_UART_RX_AW=9
 SOC_BOARD_PARAMS := $(if $(SOC_BOARD),$(shell $(PYTHON) spec/gen.py --board-params spec/bpfsoc.toml $(SOC_BOARD)))
 
@@ -89,7 +89,7 @@ lint-soc:
 	@for d in "" "-DBPFSOC_SIM -DBPFSOC_TRACE"; do \
 		echo "lint: icebreaker, CORE=tiny SPRAM=1 HOST_PORT=0 $$d"; \
 		$(VERILATOR) --lint-only -Wall $(RTL_INCS) --top-module $(SOC_TOP) $$d \
-			-GRV_PIPE=0 -GSPRAM=1 -GHOST_PORT=0 -GUART_RX_AW=9 \
+			-GRV_PIPE=0 -GRV_M=0 -GSPRAM=1 -GHOST_PORT=0 -GUART_RX_AW=9 \
 			$$($(PYTHON) spec/gen.py --board-params spec/bpfsoc.toml icebreaker) $(SOC_TINY_SRCS) || exit 1; \
 	done
 	@echo "lint: $(words $(SOC_SRCS)) SoC RTL files clean"

@@ -115,7 +115,7 @@ module icebreaker_top #(
 
   bpfsoc_top #(
     .RAM_BYTES(RAM_BYTES), .MAP_BYTES(MAP_BYTES), .PKT_BYTES(PKT_BYTES),
-    .IMEM_DEPTH(IMEM_DEPTH), .CLK_HZ(CLK_HZ), .RV_PIPE(0), .SPRAM(1),
+    .IMEM_DEPTH(IMEM_DEPTH), .CLK_HZ(CLK_HZ), .RV_PIPE(0), .RV_M(0), .SPRAM(1),
     // a 512-byte receive FIFO (one EBR): one request in flight, not two
     // (docs/architecture.md, "The UART's receive FIFO"); no host port
     .UART_RX_AW(9), .HOST_PORT(0)

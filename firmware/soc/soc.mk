@@ -29,20 +29,26 @@ $(FW_ELF): $(FW_OBJS) firmware/soc/link.ld
 # for the board's RAM_SIZE.  FW_BOARD_DEFS_<board> are its C options:
 #   FW_IMEM_SLOTS   the staging buffer for a program being loaded (slots)
 #   FW_HOST_PORT    0: no host port (no MMIO mailbox in RAM)
-# and FW_BOARD_OPT_<board> its optimisation (-Os where RAM is short).
+# FW_BOARD_OPT_<board> its optimisation (-Os where RAM is short), and
+# FW_BOARD_ARCH_<board> its RISC-V base and extensions where the board's
+# core lacks some (rv32i: rv_core without M, RV_M = 0; libgcc then
+# multiplies and divides).
 FW_BOARD_DEFS_icebreaker := -DFW_IMEM_SLOTS=1024 -DFW_HOST_PORT=0
 FW_BOARD_OPT_icebreaker  := -Os
+FW_BOARD_ARCH_icebreaker := rv32i
 FW_BOARDS := icebreaker
 
+fw_board_march = -march=$(or $(FW_BOARD_ARCH_$(1)),rv32im)
 fw_board_ram = $(shell $(PYTHON) spec/gen.py --board-params $(GEN_SPEC) $(1) | tr ' ' '\n' | sed -n 's/^-GRAM_BYTES=//p')
 
 define fw_board_rules
 $$(BUILD)/firmware/$(1)/%.o: firmware/% $$(wildcard firmware/*.h firmware/soc/*.h) $$(GEN_SOC_H) $$(GEN_PROTO_H)
 	@mkdir -p $$(dir $$@)
-	$$(FW_CC) $$(filter-out $$(FW_OPT),$$(FW_CFLAGS)) $$(FW_BOARD_OPT_$(1)) $$(FW_BOARD_DEFS_$(1)) -c $$< -o $$@
+	$$(FW_CC) $$(filter-out $$(FW_OPT) -march=%,$$(FW_CFLAGS)) $$(call fw_board_march,$(1))_zicsr \
+		$$(FW_BOARD_OPT_$(1)) $$(FW_BOARD_DEFS_$(1)) -c $$< -o $$@
 
 $$(BUILD)/firmware/$(1)/bpfsoc-fw.elf: $$(patsubst firmware/%,$$(BUILD)/firmware/$(1)/%.o,$$(FW_SRCS)) firmware/soc/link.ld $$(GEN_SPEC)
-	$$(FW_CC) $$(FW_LDFLAGS) -Wl,--defsym=__ram_size=$$(call fw_board_ram,$(1)) -o $$@ \
+	$$(FW_CC) $$(filter-out -march=%,$$(FW_LDFLAGS)) $$(call fw_board_march,$(1)) -Wl,--defsym=__ram_size=$$(call fw_board_ram,$(1)) -o $$@ \
 		$$(patsubst firmware/%,$$(BUILD)/firmware/$(1)/%.o,$$(FW_SRCS))
 	@riscv64-unknown-elf-size $$@ | tail -1 | awk '{printf "firmware ($(1)): %u bytes of code and data, %u of bss\n", $$$$1 + $$$$2, $$$$3}'
 endef
