@@ -87,9 +87,9 @@ lint-soc:
 	@# the iCEBreaker's configuration: rv_core, the tiny eBPF core,
 	@# single-port memories, no host port
 	@for d in "" "-DBPFSOC_SIM -DBPFSOC_TRACE"; do \
-		echo "lint: icebreaker, CORE=tiny SPRAM=1 HOST_PORT=0 $$d"; \
+		echo "lint: icebreaker, CORE=tiny RV_PIPE=0 SPRAM=1 $(SOC_BOARD_G_icebreaker) $$d"; \
 		$(VERILATOR) --lint-only -Wall $(RTL_INCS) --top-module $(SOC_TOP) $$d \
-			-GRV_PIPE=0 -GRV_M=0 -GSPRAM=1 -GHOST_PORT=0 -GUART_RX_AW=9 \
+			-GRV_PIPE=0 -GSPRAM=1 $(SOC_BOARD_G_icebreaker) \
 			$$($(PYTHON) spec/gen.py --board-params spec/bpfsoc.toml icebreaker) $(SOC_TINY_SRCS) || exit 1; \
 	done
 	@echo "lint: $(words $(SOC_SRCS)) SoC RTL files clean"
