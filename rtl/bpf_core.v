@@ -156,6 +156,9 @@ module bpf_core #(
   wire prun   = run & ~cmd_start & ~cmd_ret & ~cmd_tail;
   wire in_hlp = (state == BPF_STATE_HELPER[2:0]);
 
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire [31:0] cfg_unused;
+  /* verilator lint_on UNUSEDSIGNAL */
   bpf_ctl #(.IMEM_DEPTH(DEPTH), .IAW(IAW), .SRW(SAW - 3)) u_ctl (
     .i_clk(i_clk), .i_rst(i_rst),
     .i_sel(i_ctl_sel), .i_we(i_ctl_we), .i_addr(i_ctl_addr), .i_wdata(i_ctl_wdata),
@@ -169,6 +172,7 @@ module bpf_core #(
     .o_helper_arg(helper_arg), .o_helper_pc(helper_pc),
     .o_pkt_base(pkt_base), .o_pkt_len(pkt_len),
     .o_rgn_base(rgn_base), .o_rgn_end(rgn_end), .o_rgn_flags(rgn_flags),
+    .i_cfg_raddr(4'd0), .o_cfg_rdata(cfg_unused),   // CFG_RAM = 0
     .o_reg_we(reg_we), .o_reg_sel(reg_sel), .o_reg_high(reg_high), .o_reg_wdata(reg_wdata),
     .o_reg_raddr(reg_raddr), .i_reg_rdata(reg_rdata),
     .o_cnt_raddr(cnt_raddr), .i_cnt_rdata(cnt_rdata),

@@ -25,9 +25,15 @@ module bpf_ctl #(
                                        // where LUT RAM is flip-flops);
                                        // 2: the copy in block RAM (iCE40: one
                                        // SB_RAM40_4K pair instead of a 16:1 mux)
-  parameter integer RGN_END    = 1     // 1: o_rgn_end is base + size, registered;
+  parameter integer RGN_END    = 1,    // 1: o_rgn_end is base + size, registered;
                                        // 0: o_rgn_end is {0, size}, the caller adds
                                        // (the tiny core checks one region a cycle)
+  parameter integer CFG_RAM    = 0     // 1: the host-written words (ENTRY_PC, BUDGET,
+                                       // HELPER_ARG, PKT_BASE, PKT_LEN, the regions'
+                                       // base and size) only in block RAM, which the
+                                       // core reads a word at a time (i_cfg_raddr,
+                                       // o_cfg_rdata): their o_* outputs read 0
+                                       // (needs RAM_COPY = 2; the tiny core)
 ) (
   input  wire           i_clk,
   input  wire           i_rst,
@@ -65,6 +71,13 @@ module bpf_ctl #(
   output wire [127:0]   o_rgn_base,     // region n at bits 32n+31..32n
   output wire [131:0]   o_rgn_end,      // base + size (RGN_END=0: size), 33 bits each
   output wire [7:0]     o_rgn_flags,    // VALID, WRITE per region
+  // CFG_RAM = 1: word i_cfg_raddr of the block RAM (the index of
+  // bpf_ctl_rsel: 0..6 ENTRY_PC ... PKT_LEN, 8 + 2n + f region n's base
+  // (f 0) and size (f 1)) at o_cfg_rdata in the next cycle, 0 if it has not
+  // been written since reset.  A word written in a cycle reads back from
+  // the next cycle on.
+  input  wire [3:0]     i_cfg_raddr,
+  output wire [31:0]    o_cfg_rdata,
   // Register window
   output wire           o_reg_we,
   output wire [3:0]     o_reg_sel,
@@ -101,7 +114,10 @@ module bpf_ctl #(
   localparam integer NR = BPF_NUM_REGIONS;
 
   // ---- registers ----
-  reg [31:0]    prog_len_q, helper_action_q, helper_id_q;
+  reg [31:0]    helper_id_q;
+  /* verilator lint_off UNUSEDSIGNAL */   // read by the RAM_COPY = 0 multiplexer only
+  reg [31:0]    prog_len_q, helper_action_q;
+  /* verilator lint_on UNUSEDSIGNAL */
   reg           helper_btf_q;
   reg [3:0]     fault_code_q;
   reg [31:0]    fault_pc_q;
@@ -126,8 +142,8 @@ module bpf_ctl #(
   wire cmd_start  = wr_ctrl & ~cmd_abort & ~cmd_resume & i_wdata[0] & ~busy;
   wire cmd_clear  = wr_ctrl & ~cmd_abort & ~cmd_resume & ~cmd_start & i_wdata[3] & ~busy;
 
-  wire act_ret   = (helper_action_q == BPF_HELPER_RETURN);
-  wire act_tail  = (helper_action_q == BPF_HELPER_TAIL_CALL);
+  // HELPER_ACTION, decoded as it is written
+  reg act_ret, act_tail;
 
   reg cmd_start_q, cmd_ret_q, cmd_tail_q, clear_cnt_q;
   always @(posedge i_clk) begin
@@ -232,29 +248,41 @@ module bpf_ctl #(
   wire in_rgn = (i_addr[15:6] == BPF_CTL_REGION_BASE[15:6]) && ({1'b0, rgn_n} < NR[2:0]);
   localparam integer IDW = $clog2(IMEM_DEPTH);
 
+  // With CFG_RAM the words live only in block RAM (below): the registers
+  // are never written, read 0, and synthesis drops them.
+  localparam KEEP = (CFG_RAM == 0);
   always @(posedge i_clk) begin
     if (i_rst) begin
       o_entry_pc      <= 32'd0;
       prog_len_q      <= 32'd0;
+      o_prog_limit    <= 32'd0;
       o_budget        <= 32'd0;
       helper_action_q <= 32'd0;
+      act_ret         <= 1'b0;
+      act_tail        <= 1'b0;
       o_helper_arg    <= 32'd0;
       o_pkt_base      <= 32'd0;
       o_pkt_len       <= 32'd0;
     end else if (wr_cfg) begin
       case (i_addr)
-        BPF_CTL_ENTRY_PC[15:0]:      o_entry_pc      <= i_wdata;
-        BPF_CTL_PROG_LEN[15:0]:      prog_len_q      <= i_wdata;
-        BPF_CTL_BUDGET[15:0]:        o_budget        <= i_wdata;
-        BPF_CTL_HELPER_ACTION[15:0]: helper_action_q <= i_wdata;
-        BPF_CTL_HELPER_ARG[15:0]:    o_helper_arg    <= i_wdata;
-        BPF_CTL_PKT_BASE[15:0]:      o_pkt_base      <= i_wdata;
-        BPF_CTL_PKT_LEN[15:0]:       o_pkt_len       <= i_wdata;
+        BPF_CTL_ENTRY_PC[15:0]:      if (KEEP) o_entry_pc <= i_wdata;
+        BPF_CTL_PROG_LEN[15:0]: begin
+          prog_len_q   <= i_wdata;
+          // IMEM_DEPTH is a power of two (g_bad_map above): no compare needed
+          o_prog_limit <= (|i_wdata[31:IDW]) ? IMEM_DEPTH : i_wdata;
+        end
+        BPF_CTL_BUDGET[15:0]:        if (KEEP) o_budget <= i_wdata;
+        BPF_CTL_HELPER_ACTION[15:0]: begin
+          helper_action_q <= i_wdata;
+          act_ret         <= (i_wdata == BPF_HELPER_RETURN);
+          act_tail        <= (i_wdata == BPF_HELPER_TAIL_CALL);
+        end
+        BPF_CTL_HELPER_ARG[15:0]:    if (KEEP) o_helper_arg <= i_wdata;
+        BPF_CTL_PKT_BASE[15:0]:      if (KEEP) o_pkt_base <= i_wdata;
+        BPF_CTL_PKT_LEN[15:0]:       if (KEEP) o_pkt_len <= i_wdata;
         default: ;
       endcase
     end
-    // IMEM_DEPTH is a power of two (g_bad_map above): no compare needed
-    o_prog_limit <= (|prog_len_q[31:IDW]) ? IMEM_DEPTH : prog_len_q;
   end
 
   genvar n;
@@ -267,8 +295,8 @@ module bpf_ctl #(
           rgn_flags_q[n] <= 2'd0;
         end else if (wr_cfg && in_rgn && rgn_n == n) begin
           case (rgn_f)
-            2'd0:    rgn_base_q[n]  <= i_wdata;
-            2'd1:    rgn_size_q[n]  <= i_wdata;
+            2'd0:    if (KEEP) rgn_base_q[n] <= i_wdata;
+            2'd1:    if (KEEP) rgn_size_q[n] <= i_wdata;
             2'd2:    rgn_flags_q[n] <= i_wdata[1:0];
             default: ;
           endcase
@@ -404,6 +432,33 @@ module bpf_ctl #(
         endcase
       end
       assign ram_q = q;
+    end
+  endgenerate
+
+  // CFG_RAM: the core's copy, written as the bus's, read from the core's
+  // address.  The valid bit of the word read stands for the reset value.
+  generate
+    if (CFG_RAM != 0) begin : g_cfg_ram
+      (* ram_style = "block", no_rw_check *)
+      reg [31:0] cmem [0:15];
+      reg [31:0] cq;
+      reg        cv;
+      always @(posedge i_clk) begin
+        if (ram_we)
+          cmem[ram_idx] <= i_wdata;
+        cq <= cmem[i_cfg_raddr];
+        cv <= ram_valid_q[i_cfg_raddr];
+      end
+      assign o_cfg_rdata = cv ? cq : 32'd0;
+    end else begin : g_no_cfg_ram
+      assign o_cfg_rdata = 32'd0;
+      /* verilator lint_off UNUSEDSIGNAL */
+      wire unused_cfg = |i_cfg_raddr;
+      /* verilator lint_on UNUSEDSIGNAL */
+    end
+    if (CFG_RAM != 0 && RAM_COPY != 2) begin : g_bad_cfg
+      // Elaboration fails here: CFG_RAM needs the bus's copy in block RAM.
+      bpf_ctl_unsupported_cfg_ram u_bad ();
     end
   endgenerate
 

@@ -125,8 +125,12 @@ module bpf_core #(
   wire [2:0]   state;
   wire         cmd_start, cmd_clear_cnt, cmd_ret, cmd_tail, abort_req;
   wire [31:0]  entry_pc, prog_limit, budget, helper_arg, helper_pc, pkt_base, pkt_len;
+  // With CFG_RAM these read 0: the words are in the control block's block
+  // RAM, read through cfg_raddr (see "Configuration words" below)
   wire [127:0] rgn_base;
-  wire [131:0] rgn_end;        // RGN_END=0: the regions' sizes
+  wire [131:0] rgn_end;
+  reg  [3:0]   cfg_raddr;
+  wire [31:0]  cfg_q;
   wire [7:0]   rgn_flags;
   wire         reg_we, reg_high;
   wire [3:0]   reg_sel;
@@ -156,7 +160,8 @@ module bpf_core #(
   reg  [31:0]  hid_q;
   reg          hbtf_q;
 
-  bpf_ctl #(.IMEM_DEPTH(DEPTH), .IAW(IAW), .SRW(SAW - 3), .CRW(SAW - 2), .RAM_COPY(2), .RGN_END(0)) u_ctl (
+  bpf_ctl #(.IMEM_DEPTH(DEPTH), .IAW(IAW), .SRW(SAW - 3), .CRW(SAW - 2), .RAM_COPY(2), .RGN_END(0),
+            .CFG_RAM(1)) u_ctl (
     .i_clk(i_clk), .i_rst(i_rst),
     .i_sel(i_ctl_sel), .i_we(i_ctl_we), .i_addr(i_ctl_addr), .i_wdata(i_ctl_wdata),
     .o_rdata(o_ctl_rdata),
@@ -169,6 +174,7 @@ module bpf_core #(
     .o_helper_arg(helper_arg), .o_helper_pc(helper_pc),
     .o_pkt_base(pkt_base), .o_pkt_len(pkt_len),
     .o_rgn_base(rgn_base), .o_rgn_end(rgn_end), .o_rgn_flags(rgn_flags),
+    .i_cfg_raddr(cfg_raddr), .o_cfg_rdata(cfg_q),
     .o_reg_we(reg_we), .o_reg_sel(reg_sel), .o_reg_high(reg_high), .o_reg_wdata(reg_wdata),
     .o_reg_raddr(reg_raddr), .i_reg_rdata(reg_rdata),
     .o_cnt_raddr(cnt_raddr), .i_cnt_rdata(cnt_rdata),
@@ -191,7 +197,8 @@ module bpf_core #(
                    S_DIV   = 5'd12, S_DVF1  = 5'd13, S_MCHK  = 5'd14, S_SLD   = 5'd15,
                    S_SST   = 5'd16, S_DREQ  = 5'd17, S_DRSP  = 5'd18, S_LDONE = 5'd19,
                    S_PUSH  = 5'd20, S_POP   = 5'd21, S_WB    = 5'd22, S_FLT   = 5'd23,
-                   S_HLP   = 5'd24, S_HRET  = 5'd25, S_DVF2  = 5'd26, S_DZ    = 5'd27;
+                   S_HLP   = 5'd24, S_HRET  = 5'd25, S_DVF2  = 5'd26, S_DZ    = 5'd27,
+                   S_BUD   = 5'd28, S_PKB   = 5'd29;
 
   reg  [4:0]   st;
   reg  [31:0]  pc_q, npc_q, tgt_q;
@@ -215,7 +222,10 @@ module bpf_core #(
   reg          neg_q, negr_q;   // divider: negate the quotient, the remainder
   reg  [3:0]   bi;              // stack byte counter; push/pop step
   reg  [1:0]   lane_q;
-  reg  [1:0]   rk;              // MCHK: the region checked in this cycle
+  reg  [1:0]   rk;              // MCHK: the region checked
+  reg          mph;             // MCHK: 0 its base is at cfg_q, 1 its size
+  reg          ge_q;            // the access starts at or above the base
+  reg  [32:0]  dn_q;            // its end less the base
   reg          wphase;          // memory sequence: the write of an atomic
   reg          lock_q;
   reg  [3:0]   fcode_q;
@@ -466,20 +476,17 @@ module bpf_core #(
   // memory addresses: base a (a load's src, otherwise dst) + off
   wire [63:0] ma64  = a + {{48{off[15]}}, off};
   wire [31:0] poff  = imm + (is_ind ? b[31:0] : 32'd0);
-  wire        p_oob = ({1'b0, poff} + {29'd0, nbytes}) > {1'b0, pkt_len};
+  wire        p_oob = ({1'b0, poff} + {29'd0, nbytes}) > {1'b0, cfg_q};   // PKT_LEN in EX
 
   // bounds (on the registered address): the stack, a region
   wire        mwrite   = !c_ldx;
   wire [63:0] stk_top  = frame_top(depth);
   wire [32:0] stk_end  = stk_top[32:0];
   wire        in_stack = (maddr_q >= STACK_BASE) && (mend_q <= stk_end);
-  // one region a cycle, over one pair of comparators (four pairs cost
-  // about 370 LUT4 more than one pair and its multiplexer)
-  wire [31:0] rk_base = rgn_base[32*rk +: 32];
-  wire [32:0] rk_end  = {1'b0, rk_base} + {1'b0, rgn_end[33*rk +: 32]};   // base + size
+  // one region in two cycles, its base then its size from the control
+  // block's RAM: base <= address and end - base <= size
   wire [1:0]  rk_flg  = rgn_flags[2*rk +: 2];
-  wire        in_rgn  = rk_flg[0] && (!mwrite || rk_flg[1]) &&
-                        maddr_q >= rk_base && mend_q <= rk_end;
+  wire        in_rgn  = rk_flg[0] && (!mwrite || rk_flg[1]) && ge_q && dn_q <= {1'b0, cfg_q};
   wire        rk_last = (rk == NR[1:0] - 2'd1);
 
   // the low n bytes of an access
@@ -580,6 +587,25 @@ module bpf_core #(
     endcase
   end
 
+  // ---- configuration words: the control block's RAM answers the address
+  // of a cycle in the next.  Idle: ENTRY_PC, for START's cycle; in HELPER:
+  // HELPER_ARG, for a tail call's; START's cycle: BUDGET (S_BUD); EX: a
+  // packet load's PKT_BASE (S_PKB) or region 0's base (MCHK); MCHK: the
+  // size, then the next base; otherwise PKT_LEN (EX's bounds check) ----
+  localparam [3:0] CFG_ENTRY = 4'd0, CFG_BUDGET = 4'd2, CFG_HARG = 4'd4,
+                   CFG_PBASE = 4'd5, CFG_PLEN = 4'd6;
+  always @(*) begin
+    cfg_raddr = CFG_PLEN;
+    if (!run)
+      cfg_raddr = in_hlp ? CFG_HARG : CFG_ENTRY;
+    else if (cmd_start)
+      cfg_raddr = CFG_BUDGET;
+    else if (st == S_EX)
+      cfg_raddr = is_pkt ? CFG_PBASE : 4'd8;
+    else if (st == S_MCHK)
+      cfg_raddr = mph ? {1'b1, rk + 2'd1, 1'b0} : {1'b1, rk, 1'b1};
+  end
+
   // =========================================================================
   // The state machine
   // =========================================================================
@@ -592,14 +618,12 @@ module bpf_core #(
       st     <= S_IDLE;
       lock_q <= 1'b0;
     end else if (cmd_start) begin
-      pc_q        <= entry_pc;
-      depth       <= 3'd0;
-      budget_left <= budget;
-      budget_zero <= (budget == 32'd0);
-      st          <= S_FETCH;
+      pc_q  <= cfg_q;             // ENTRY_PC
+      depth <= 3'd0;
+      st    <= S_BUD;
     end else if (cmd_tail) begin
       depth   <= 3'd0;
-      npc_q   <= helper_arg;
+      npc_q   <= cfg_q;           // HELPER_ARG
       rd_we_q <= 1'b0;
       mv_q    <= 1'b0;
       done_q  <= 1'b0;
@@ -608,6 +632,16 @@ module bpf_core #(
       st <= S_HRET;
     end else begin
       case (st)
+        S_BUD: begin              // BUDGET
+          budget_left <= cfg_q;
+          budget_zero <= (cfg_q == 32'd0);
+          st          <= S_FETCH;
+        end
+        S_PKB: begin              // PKT_BASE
+          maddr_q <= cfg_q + poff;
+          mv_q    <= 1'b1;
+          st      <= S_DREQ;
+        end
         S_HRET: begin             // r0 read in the RESUME cycle
           a       <= x_out;
           m32_q   <= 1'b0;
@@ -737,15 +771,14 @@ module bpf_core #(
               done_q <= 1'b1;
               st     <= S_WB;
             end else begin
-              maddr_q <= pkt_base + poff;
-              mv_q    <= 1'b1;
-              st      <= S_DREQ;
+              st <= S_PKB;
             end
           end else begin          // LDX, ST, STX
             maddr_q <= ma64[31:0];
             mend_q  <= {1'b0, ma64[31:0]} + {29'd0, nbytes};
             c       <= c_r;       // a store's value
             rk      <= 2'd0;
+            mph     <= 1'b0;
             if (ma64[63:32] != 32'd0) begin
               fcode_q <= c_ldx ? BPF_FAULT_LOAD_BOUNDS[3:0] : BPF_FAULT_STORE_BOUNDS[3:0];
               st      <= S_FLT;
@@ -810,18 +843,23 @@ module bpf_core #(
           lock_q <= 1'b0;
           bi     <= 4'd0;
           a      <= x_out;        // cmpxchg: r0's low n bytes
-          rk     <= rk + 2'd1;
+          mph    <= !mph;
           if (stk_mem) begin
             st <= (c_ldx || is_atom) ? S_SLD : S_SST;
             if (c_ldx || is_atom)
               c <= 64'd0;
+          end else if (!mph) begin
+            ge_q <= (maddr_q >= cfg_q);             // region rk's base
+            dn_q <= mend_q - {1'b0, cfg_q};
           end else if (in_rgn) begin
             lock_q <= is_atom;
             st     <= S_DREQ;
           end else if (rk_last) begin
             fcode_q <= c_ldx ? BPF_FAULT_LOAD_BOUNDS[3:0] : BPF_FAULT_STORE_BOUNDS[3:0];
             st      <= S_FLT;
-          end             // else the next region in the next cycle
+          end else begin          // the next region's base is at cfg_q next
+            rk <= rk + 2'd1;
+          end
         end
         S_SLD: begin              // stack read, one byte a cycle
           if (bi != 4'd0)
@@ -924,7 +962,7 @@ module bpf_core #(
   wire retire = run & (st == S_WB) & ~cmd_start & ~cmd_tail & ~cmd_ret;
   wire in_md  = (st == S_SHIFT) || (st == S_MUL) || (st == S_DV2) || (st == S_DZ) ||
                 (st == S_DV3) || (st == S_DIV) || (st == S_DVF1) || (st == S_DVF2);
-  wire in_mem = (st == S_MCHK) || (st == S_SLD) || (st == S_SST) || (st == S_DREQ) ||
+  wire in_mem = (st == S_MCHK) || (st == S_PKB) || (st == S_SLD) || (st == S_SST) || (st == S_DREQ) ||
                 (st == S_DRSP) || (st == S_LDONE);
   bpf_tiny_counters u_cnt (
     .i_clk(i_clk), .i_rst(i_rst),
@@ -936,7 +974,8 @@ module bpf_core #(
     .i_raddr(cnt_raddr), .o_rdata(cnt_rdata));
 
   /* verilator lint_off UNUSEDSIGNAL */
-  wire unused = |{helper_pc, reg_raddr, stk_off[1:0], stk_top[63:33], mv_q};
+  wire unused = |{helper_pc, reg_raddr, stk_off[1:0], stk_top[63:33], mv_q,
+                  entry_pc, budget, helper_arg, pkt_base, pkt_len, rgn_base, rgn_end};
   /* verilator lint_on UNUSEDSIGNAL */
 
 `ifdef BPFSOC_TRACE
