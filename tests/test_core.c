@@ -473,6 +473,35 @@ Test(cycles, tiny_alu_and_jumps_take_seven_cycles)
 	bpfcore_free(c);
 }
 
+/* The tiny core keeps each counter's low 16 bits in flip-flops and the
+ * rest in block RAM (bpf_tiny_counters): a long run carries every low part
+ * into the RAM many times, and the counts stay exact, across a second run
+ * with KEEP_COUNTERS too. */
+Test(cycles, tiny_counters_carry_past_sixteen_bits)
+{
+	struct prog p = { .n = 0 };
+	put(&p, MOV(1, 40000));
+	put(&p, ALU64_K(SUB, 1, 1));
+	put(&p, JMP_K(JNE, 1, 0, -2));
+	put(&p, EXIT);
+	struct bpfcore *c = setup(BPFCORE_RTL, &p, 100000);
+	cr_assert_eq(run(c, NULL, NULL).state, BPF_STATE_DONE);
+	expect_invariant(c);
+	uint64_t insns = 1 + 2 * 40000 + 1;
+	cr_expect_eq(cnt(c, BPF_CNT_INSNS), insns);
+	cr_expect_eq(cnt(c, BPF_CNT_CYCLES), 7 * insns + 1, "%" PRIu64 " cycles",
+		     cnt(c, BPF_CNT_CYCLES));
+	cr_expect_eq(cnt(c, BPF_CNT_STALL_OTHER), 6 * insns + 1);
+	/* again, adding to the first run's counts */
+	bpfcore_write(c, BPF_CTL_CTRL, 1 | 16);   /* START | KEEP_COUNTERS */
+	cr_assert_eq(c->ops->run(c, 10000000), BPF_STATE_DONE);
+	cr_expect_eq(cnt(c, BPF_CNT_INSNS), 2 * insns, "%" PRIu64 " instructions",
+		     cnt(c, BPF_CNT_INSNS));
+	cr_expect_eq(cnt(c, BPF_CNT_CYCLES), 2 * (7 * insns + 1), "%" PRIu64 " cycles",
+		     cnt(c, BPF_CNT_CYCLES));
+	bpfcore_free(c);
+}
+
 Test(cycles, tiny_divide_64_takes_75_cycles)
 {
 	struct prog p = { .n = 0 };

@@ -971,10 +971,11 @@ module bpf_core #(
     .i_which(in_hlp ? BPF_CNT_STALL_HELPER[2:0] : retire ? BPF_CNT_INSNS[2:0] :
              in_md ? BPF_CNT_STALL_MULDIV[2:0] : in_mem ? BPF_CNT_STALL_MEM[2:0] :
              BPF_CNT_STALL_OTHER[2:0]),
-    .i_raddr(cnt_raddr), .o_rdata(cnt_rdata));
+    .i_bus_rd(i_ctl_sel && !i_ctl_we && i_ctl_addr[15:6] == BPF_CTL_CNT_BASE[15:6]),
+    .i_bus_idx(i_ctl_addr[5:3]), .o_rdata(cnt_rdata));
 
   /* verilator lint_off UNUSEDSIGNAL */
-  wire unused = |{helper_pc, reg_raddr, stk_off[1:0], stk_top[63:33], mv_q,
+  wire unused = |{helper_pc, reg_raddr, cnt_raddr, stk_off[1:0], stk_top[63:33], mv_q,
                   entry_pc, budget, helper_arg, pkt_base, pkt_len, rgn_base, rgn_end};
   /* verilator lint_on UNUSEDSIGNAL */
 
