@@ -29,7 +29,8 @@
 `default_nettype none
 
 module bpf_core #(
-  parameter integer IMEM_DEPTH = 0   // instruction slots; 0: IMEM_DEPTH of the spec
+  parameter integer IMEM_DEPTH = 0,  // instruction slots; 0: IMEM_DEPTH of the spec
+  parameter integer LMEM       = 0   // 0 only: this core keeps its memories inside
 ) (
   input  wire        i_clk,
   input  wire        i_rst,
@@ -53,7 +54,18 @@ module bpf_core #(
   output wire        o_dmem_lock,
   input  wire        i_dmem_gnt,
   input  wire        i_dmem_rvalid,
-  input  wire [63:0] i_dmem_rdata
+  input  wire [63:0] i_dmem_rdata,
+  // Local memory port (LMEM = 1, the tiny core only): the instruction
+  // slots and the stack in a memory outside the core, one 32-bit word a
+  // cycle: o_lm_req takes it in this cycle (a write with o_lm_be, or a read
+  // whose word is at i_lm_rdata in the next cycle, and holds until the
+  // next access); the memory must serve it at once
+  output wire        o_lm_req,
+  output wire        o_lm_we,
+  output wire [13:0] o_lm_addr,     // word address
+  output wire [3:0]  o_lm_be,
+  output wire [31:0] o_lm_wdata,
+  input  wire [31:0] i_lm_rdata
 `ifdef BPFSOC_TRACE
   ,
   // Retirement trace: one record per retired instruction, in order
@@ -98,7 +110,7 @@ module bpf_core #(
   // The stack check compares address bits above SAW+1 with STACK_BASE.
   generate
     if ((STACK_BASE % (2 * SBYTES)) != 0 || (1 << SAW) != SBYTES || (DEPTH % 2) != 0 ||
-        (1 << IAW) != DEPTH || MAXD > 8) begin : g_bad_config
+        (1 << IAW) != DEPTH || MAXD > 8 || LMEM != 0) begin : g_bad_config
       // Elaboration fails here: no such module.  STACK_BASE must be aligned to
       // twice the stack size, the stack and IMEM_DEPTH powers of two, MAX_DEPTH <= 8.
       bpf_core_unsupported_configuration u_bad ();
@@ -1525,6 +1537,16 @@ module bpf_core #(
   assign o_tr_mem_addr  = wb_mem_addr;
   assign o_tr_mem_data  = wb_ld ? wb_raw : wb_mem_data;
 `endif
+
+  // No local memory port: the slots and the stack are inside (LMEM = 0)
+  assign o_lm_req   = 1'b0;
+  assign o_lm_we    = 1'b0;
+  assign o_lm_addr  = 14'd0;
+  assign o_lm_be    = 4'd0;
+  assign o_lm_wdata = 32'd0;
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire unused_lm = |i_lm_rdata;
+  /* verilator lint_on UNUSEDSIGNAL */
 
 endmodule
 

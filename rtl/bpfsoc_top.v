@@ -16,6 +16,10 @@
 // RV_PIPE = 0.  HOST_PORT = 0 removes soc_host: the core is the bus's only
 // master and the host's window answers with a bus error.  UART_RX_AW: the
 // UART's receive FIFO (docs/architecture.md, "The SoC").
+// LMEM = 1 (the iCEBreaker's): the tiny eBPF core keeps its instruction
+// slots and its stack in the top LM_BYTES of the RAM (its local memory
+// port, soc_ram's first claim in every cycle it uses it), not in SPRAMs
+// of its own; the firmware is linked below them.
 // The RAM's load port (i_ld_*) writes words while i_rst is held: the
 // board's boot loader, the simulator's ELF loader.
 // Under BPFSOC_SIM the simulator gets: the reset pc and a view of every bus
@@ -34,7 +38,9 @@ module bpfsoc_top #(
   parameter         RAM_INIT   = "", // the RAM's initial contents, a $readmemh file ("": none; soc_ram INIT_FILE)
   parameter integer SPRAM      = 0,  // 1: single-port RAM and map memory (iCE40 SPRAM; needs RV_PIPE = 0)
   parameter integer UART_RX_AW = 12, // log2 of the UART's receive FIFO depth (soc_uart RX_AW)
-  parameter integer HOST_PORT  = 1   // 0: no host port (its window answers with a bus error)
+  parameter integer HOST_PORT  = 1,  // 0: no host port (its window answers with a bus error)
+  parameter integer LMEM       = 0   // 1: the tiny eBPF core's slots and stack at the top of
+                                     // the RAM (needs SPRAM = 1 and the tiny core)
 ) (
   input  wire        i_clk,
   input  wire        i_rst,
@@ -99,13 +105,19 @@ module bpfsoc_top #(
   localparam integer CLK    = (CLK_HZ == 0) ? SOC_SIM_CLK_HZ : CLK_HZ;
   localparam integer MAPB   = (MAP_BYTES == 0) ? SOC_MAP_SIZE : MAP_BYTES;
   localparam integer PKTB   = (PKT_BYTES == 0) ? SOC_PKT_SIZE : PKT_BYTES;
+  // LMEM: the eBPF core's words (two a slot, then the stack) at the RAM's top
+  localparam integer IMEMD  = (IMEM_DEPTH == 0) ? SOC_BPF_IMEM_DEPTH : IMEM_DEPTH;
+  localparam integer LMW    = 2 * IMEMD + SOC_BPF_MAX_DEPTH * SOC_BPF_FRAME_SIZE / 4;
+  localparam integer LMBASE = RAMW - LMW;
 
   generate
     if ((1 << RAMAW) != RAMW || (SOC_RAM_BASE % RAMB) != 0 ||
         (SOC_TIMER_BASE % SOC_TIMER_SIZE) != 0 || (SOC_UART_BASE % SOC_UART_SIZE) != 0 ||
-        (SOC_SYSCON_BASE % SOC_SYSCON_SIZE) != 0 || (SPRAM != 0 && RV_PIPE != 0)) begin : g_bad_config
+        (SOC_SYSCON_BASE % SOC_SYSCON_SIZE) != 0 || (SPRAM != 0 && RV_PIPE != 0) ||
+        (LMEM != 0 && (SPRAM == 0 || LMW >= RAMW))) begin : g_bad_config
       // Elaboration fails here: RAM size a power of two, windows aligned;
-      // the single-port RAM (SPRAM) has no instruction port for rv_pipe.
+      // the single-port RAM (SPRAM) has no instruction port for rv_pipe;
+      // the local memory port only on it, and smaller than the RAM.
       bpfsoc_top_unsupported_configuration u_bad ();
     end
   endgenerate
@@ -258,18 +270,29 @@ module bpfsoc_top #(
 
   wire        ram_ack, tmr_ack, uart_ack, sys_ack, bpf_ack;
   wire [31:0] ram_rdata, tmr_rdata, uart_rdata, sys_rdata, bpf_rdata;
+  // the eBPF core's local memory port (LMEM), into the RAM
+  wire        lm_req, lm_we;
+  wire [13:0] lm_addr;
+  wire [3:0]  lm_be;
+  wire [31:0] lm_wdata;
+  wire [31:0] lm_ram_addr = LMBASE + {18'd0, lm_addr};
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire        unused_lm = |lm_ram_addr;   // the bits above the RAM's
+  /* verilator lint_on UNUSEDSIGNAL */
   wire [15:0] uart_div;
   reg         err_q;
 
   // rv_pipe: bus reads from a register behind the RAM (a cycle more, off
   // the critical path); rv_core keeps the one-cycle answer
   soc_ram #(.WORDS(RAMW), .AW(RAMAW), .INIT_FILE(RAM_INIT), .SPRAM(SPRAM),
-            .OREG(RV_PIPE != 0 ? 1 : 0)) u_ram (
+            .OREG(RV_PIPE != 0 ? 1 : 0), .LM(LMEM)) u_ram (
     .i_clk(i_clk), .i_rst(i_rst),
     .i_req(req & sel_ram), .i_we(we), .i_addr(addr[RAMAW+1:2]), .i_be(be), .i_wdata(wdata),
     .o_ack(ram_ack), .o_rdata(ram_rdata),
     .i_iaddr(iaddr[RAMAW+1:2]), .i_ihold(ihold), .o_idata(idata),
-    .i_ld_we(i_ld_we), .i_ld_addr(i_ld_addr[RAMAW+1:2]), .i_ld_data(i_ld_data));
+    .i_ld_we(i_ld_we), .i_ld_addr(i_ld_addr[RAMAW+1:2]), .i_ld_data(i_ld_data),
+    .i_lm_req(lm_req), .i_lm_we(lm_we), .i_lm_addr(lm_ram_addr[RAMAW-1:0]), .i_lm_be(lm_be),
+    .i_lm_wdata(lm_wdata));
 
   soc_timer u_timer (
     .i_clk(i_clk), .i_rst(i_rst),
@@ -289,11 +312,14 @@ module bpfsoc_top #(
     .i_req(req & sel_sys), .i_we(we), .i_addr(addr[7:0]),
     .o_ack(sys_ack), .o_rdata(sys_rdata));
 
-  soc_bpf #(.PKT_BYTES(PKTB), .MAP_BYTES(MAPB), .IMEM_DEPTH(IMEM_DEPTH), .SPRAM(SPRAM)) u_bpf (
+  soc_bpf #(.PKT_BYTES(PKTB), .MAP_BYTES(MAPB), .IMEM_DEPTH(IMEM_DEPTH), .SPRAM(SPRAM),
+            .LMEM(LMEM)) u_bpf (
     .i_clk(i_clk), .i_rst(i_rst),
     .i_sel_ctl(sel_ctl), .i_sel_pkt(sel_pkt), .i_sel_map(sel_map),
     .i_req(req & sel_bpf), .i_we(we), .i_addr(addr), .i_be(be), .i_wdata(wdata),
-    .o_ack(bpf_ack), .o_rdata(bpf_rdata), .o_irq(bpf_irq)
+    .o_ack(bpf_ack), .o_rdata(bpf_rdata), .o_irq(bpf_irq),
+    .o_lm_req(lm_req), .o_lm_we(lm_we), .o_lm_addr(lm_addr), .o_lm_be(lm_be),
+    .o_lm_wdata(lm_wdata), .i_lm_rdata(ram_rdata)
 `ifdef BPFSOC_TRACE
     ,
     .o_tr_valid(o_btr_valid), .o_tr_pc(o_btr_pc), .o_tr_insn(o_btr_insn),

@@ -30,7 +30,9 @@ module soc_bpf #(
   parameter integer PKT_BYTES  = 8192,
   parameter integer MAP_BYTES  = 65536,
   parameter integer IMEM_DEPTH = 0,     // instruction slots; 0: the spec's IMEM_DEPTH
-  parameter integer SPRAM      = 0      // 1: the map memory on one single-port RAM (soc_mapmem)
+  parameter integer SPRAM      = 0,     // 1: the map memory on one single-port RAM (soc_mapmem)
+  parameter integer LMEM       = 0      // 1: the core's slots and stack in the SoC's RAM
+                                        // (the tiny core's local memory port, o_lm_*)
 ) (
   input  wire        i_clk,
   input  wire        i_rst,
@@ -48,7 +50,14 @@ module soc_bpf #(
   output wire        o_ack,
   output wire [31:0] o_rdata,
   // Interrupt
-  output wire        o_irq
+  output wire        o_irq,
+  // The core's local memory port (LMEM = 1; bpf_core): to the RAM
+  output wire        o_lm_req,
+  output wire        o_lm_we,
+  output wire [13:0] o_lm_addr,
+  output wire [3:0]  o_lm_be,
+  output wire [31:0] o_lm_wdata,
+  input  wire [31:0] i_lm_rdata
 `ifdef BPFSOC_TRACE
   ,
   // The eBPF core's retirement trace (bpf_core)
@@ -125,7 +134,7 @@ module soc_bpf #(
   wire [63:0] pkt_a, map_a;
   wire        dgnt, map_rvalid;
 
-  bpf_core #(.IMEM_DEPTH(IMEM_DEPTH)) u_core (
+  bpf_core #(.IMEM_DEPTH(IMEM_DEPTH), .LMEM(LMEM)) u_core (
     .i_clk(i_clk), .i_rst(i_rst),
     .i_ctl_sel(go & i_sel_ctl), .i_ctl_we(i_we), .i_ctl_addr(i_addr[15:0]),
     .i_ctl_wdata(i_wdata), .o_ctl_rdata(ctl_rdata),
@@ -134,7 +143,9 @@ module soc_bpf #(
     .o_dmem_req(dreq), .o_dmem_we(dwe), .o_dmem_addr(daddr), .o_dmem_size(dsize),
     .o_dmem_wdata(dwdata), .o_dmem_lock(dlock),
     .i_dmem_gnt(dgnt), .i_dmem_rvalid(drsp_q | map_rvalid),
-    .i_dmem_rdata((SPRAM != 0 ? ~map_rvalid : dpkt_q) ? pkt_a : map_a)
+    .i_dmem_rdata((SPRAM != 0 ? ~map_rvalid : dpkt_q) ? pkt_a : map_a),
+    .o_lm_req(o_lm_req), .o_lm_we(o_lm_we), .o_lm_addr(o_lm_addr), .o_lm_be(o_lm_be),
+    .o_lm_wdata(o_lm_wdata), .i_lm_rdata(i_lm_rdata)
 `ifdef BPFSOC_TRACE
     ,
     .o_tr_valid(o_tr_valid), .o_tr_pc(o_tr_pc), .o_tr_insn(o_tr_insn),

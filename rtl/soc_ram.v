@@ -25,6 +25,10 @@
 // halves of each word; byte enable n writes nibbles 2n and 2n+1), reads
 // answered in the next cycle whatever OREG; the load port shares the
 // address (it is used in reset only).  o_idata is then 0.
+// LM = 1 (with SPRAM): the local memory port of the tiny eBPF core, whose
+// instruction slots and stack live in the RAM's top words (bpfsoc_top
+// LMEM): in a cycle with i_lm_req the RAM is the core's (a write, or a read
+// whose word is at o_rdata in the next cycle) and the bus's request waits.
 `default_nettype none
 
 module soc_ram #(
@@ -32,7 +36,8 @@ module soc_ram #(
   parameter integer AW    = 15,     // word address width, 2**AW >= WORDS
   parameter         INIT_FILE = "", // initial contents: a $readmemh file of WORDS 32-bit words ("": none)
   parameter integer SPRAM = 0,      // 1: single port on SPRAM (no initial contents, no instruction port)
-  parameter integer OREG  = 0       // 1: bus reads answered a cycle later, from a register (not with SPRAM)
+  parameter integer OREG  = 0,      // 1: bus reads answered a cycle later, from a register (not with SPRAM)
+  parameter integer LM    = 0       // 1: the local memory port (only with SPRAM)
 ) (
   input  wire          i_clk,
   input  wire          i_rst,
@@ -51,16 +56,24 @@ module soc_ram #(
   // Load port (while in reset)
   input  wire          i_ld_we,
   input  wire [AW-1:0] i_ld_addr,
-  input  wire [31:0]   i_ld_data
+  input  wire [31:0]   i_ld_data,
+  // Local memory port (LM = 1): the eBPF core's, first in every cycle it
+  // asks (the bus's request waits); a read's word at o_rdata next cycle
+  input  wire          i_lm_req,
+  input  wire          i_lm_we,
+  input  wire [AW-1:0] i_lm_addr,
+  input  wire [3:0]    i_lm_be,
+  input  wire [31:0]   i_lm_wdata
 );
 
   reg  rd_wait;                // OREG: a read's data is in the register next cycle
-  wire go = i_req & ~o_ack & ~rd_wait;   // a request not answered yet
+  wire lm = (LM != 0) & i_lm_req;
+  wire go = i_req & ~o_ack & ~rd_wait & ~lm;   // a request not answered yet
 
-  wire          we    = (go & i_we) | i_ld_we;
-  wire [AW-1:0] waddr = i_ld_we ? i_ld_addr : i_addr;
-  wire [3:0]    wbe   = i_ld_we ? 4'b1111 : i_be;
-  wire [31:0]   wdata = i_ld_we ? i_ld_data : i_wdata;
+  wire          we    = lm ? i_lm_we : (go & i_we) | i_ld_we;
+  wire [AW-1:0] waddr = lm ? i_lm_addr : i_ld_we ? i_ld_addr : i_addr;
+  wire [3:0]    wbe   = lm ? i_lm_be : i_ld_we ? 4'b1111 : i_be;
+  wire [31:0]   wdata = lm ? i_lm_wdata : i_ld_we ? i_ld_data : i_wdata;
 
   // OREG = 1: a write is answered in the next cycle, a read a cycle later
   wire late    = (OREG != 0) && (SPRAM == 0);
@@ -74,10 +87,10 @@ module soc_ram #(
     if (SPRAM != 0) begin : g_spram
       wire [31:0] q;
       soc_spram #(.AW(AW)) u_lo (
-        .i_clk(i_clk), .i_en(go | i_ld_we), .i_we(we), .i_addr(waddr),
+        .i_clk(i_clk), .i_en(go | i_ld_we | lm), .i_we(we), .i_addr(waddr),
         .i_mask({wbe[1], wbe[1], wbe[0], wbe[0]}), .i_wdata(wdata[15:0]), .o_rdata(q[15:0]));
       soc_spram #(.AW(AW)) u_hi (
-        .i_clk(i_clk), .i_en(go | i_ld_we), .i_we(we), .i_addr(waddr),
+        .i_clk(i_clk), .i_en(go | i_ld_we | lm), .i_we(we), .i_addr(waddr),
         .i_mask({wbe[3], wbe[3], wbe[2], wbe[2]}), .i_wdata(wdata[31:16]), .o_rdata(q[31:16]));
       assign o_rdata = q;
       assign o_idata = 32'd0;

@@ -24,7 +24,7 @@
 #                   $(BUILD)/icebreaker; part of make test)
 
 # bitstreams/icebreaker/top.v's parameters; its tests: no host port
-SOC_BOARD_G_icebreaker := -GHOST_PORT=0 -GUART_RX_AW=9 -GRV_M=0
+SOC_BOARD_G_icebreaker := -GHOST_PORT=0 -GUART_RX_AW=9 -GRV_M=0 -GLMEM=1
 SOC_BOARD_T_icebreaker := -DTEST_HOST_PORT=0 -DTEST_UART_RX_AW=9
 SOC_BOARD_PARAMS := $(if $(SOC_BOARD),$(shell $(PYTHON) spec/gen.py --board-params spec/bpfsoc.toml $(SOC_BOARD)))
 

@@ -4,7 +4,8 @@
 // lock and the user button), the boot loader that copies the firmware
 // from the SPI flash into the RAM (soc_spiboot: the UP5K's SPRAM cannot
 // carry initial contents), bpfsoc_top with the board's sizes, the compact
-// RISC-V core (rv_core) and single-port memories (SPRAM), the FT2232H
+// RISC-V core (rv_core) and single-port memories (SPRAM: the RAM, which
+// also holds the eBPF core's slots and stack, LMEM, and the map memory), the FT2232H
 // channel-B UART, and two LEDs.  No host port on this board.  Pins:
 // icebreaker.pcf.  The sizes and the clock come from spec/bpfsoc.toml
 // [board.icebreaker] (`spec/gen.py --board-params`, passed by
@@ -118,7 +119,9 @@ module icebreaker_top #(
     .IMEM_DEPTH(IMEM_DEPTH), .CLK_HZ(CLK_HZ), .RV_PIPE(0), .RV_M(0), .SPRAM(1),
     // a 512-byte receive FIFO (one EBR): one request in flight, not two
     // (docs/architecture.md, "The UART's receive FIFO"); no host port
-    .UART_RX_AW(9), .HOST_PORT(0)
+    .UART_RX_AW(9), .HOST_PORT(0),
+    // the eBPF core's slots and stack at the top of the RAM: SPRAM 3 of 4
+    .LMEM(1)
   ) u_soc (
     .i_clk(clk), .i_rst(rst | boot_busy),
     .i_uart_rx(uart_rx), .o_uart_tx(soc_tx),

@@ -29,17 +29,24 @@ $(FW_ELF): $(FW_OBJS) firmware/soc/link.ld
 # for the board's RAM_SIZE.  FW_BOARD_DEFS_<board> are its C options:
 #   FW_IMEM_SLOTS   the staging buffer for a program being loaded (slots)
 #   FW_HOST_PORT    0: no host port (no MMIO mailbox in RAM)
-# FW_BOARD_OPT_<board> its optimisation (-Os where RAM is short), and
+# FW_BOARD_OPT_<board> its optimisation (-Os where RAM is short),
 # FW_BOARD_ARCH_<board> its RISC-V base and extensions where the board's
 # core lacks some (rv32i: rv_core without M, RV_M = 0; libgcc then
-# multiplies and divides).
-FW_BOARD_DEFS_icebreaker := -DFW_IMEM_SLOTS=1024 -DFW_HOST_PORT=0
+# multiplies and divides), and FW_BOARD_LMEM_<board> 1 where the eBPF
+# core keeps its slots and stack at the top of the RAM (bpfsoc_top LMEM):
+# the firmware is then linked below them, in RAM_SIZE less
+# 8 * IMEM_DEPTH + MAX_DEPTH * FRAME_SIZE bytes.  The staging buffer holds
+# the board's IMEM_DEPTH slots.
+FW_BOARD_DEFS_icebreaker = -DFW_IMEM_SLOTS=$(call fw_board_param,icebreaker,IMEM_DEPTH) -DFW_HOST_PORT=0
 FW_BOARD_OPT_icebreaker  := -Os
 FW_BOARD_ARCH_icebreaker := rv32i
+FW_BOARD_LMEM_icebreaker := 1
 FW_BOARDS := icebreaker
 
 fw_board_march = -march=$(or $(FW_BOARD_ARCH_$(1)),rv32im)
-fw_board_ram = $(shell $(PYTHON) spec/gen.py --board-params $(GEN_SPEC) $(1) | tr ' ' '\n' | sed -n 's/^-GRAM_BYTES=//p')
+fw_board_param = $(shell $(PYTHON) spec/gen.py --board-params $(GEN_SPEC) $(1) | tr ' ' '\n' | sed -n 's/^-G$(2)=//p')
+fw_stack_bytes = $(shell $(PYTHON) -c 'import tomllib; c = tomllib.load(open("$(GEN_SPEC)", "rb"))["core"]["map"]; print(c["MAX_DEPTH"]["value"] * c["FRAME_SIZE"]["value"])')
+fw_board_ram = $(shell echo $$(( $(call fw_board_param,$(1),RAM_BYTES) $(if $(FW_BOARD_LMEM_$(1)),- 8 * $(call fw_board_param,$(1),IMEM_DEPTH) - $(fw_stack_bytes)) )))
 
 define fw_board_rules
 $$(BUILD)/firmware/$(1)/%.o: firmware/% $$(wildcard firmware/*.h firmware/soc/*.h) $$(GEN_SOC_H) $$(GEN_PROTO_H)

@@ -25,7 +25,9 @@
 `default_nettype none
 
 module bpf_core #(
-  parameter integer IMEM_DEPTH = 0   // instruction slots; 0: IMEM_DEPTH of the spec
+  parameter integer IMEM_DEPTH = 0,  // instruction slots; 0: IMEM_DEPTH of the spec
+  parameter integer LMEM       = 0   // 1: the slots and the stack through the o_lm_*
+                                     // port (the SoC's RAM); 0: in bpf_tiny_spram
 ) (
   input  wire        i_clk,
   input  wire        i_rst,
@@ -49,7 +51,18 @@ module bpf_core #(
   output wire        o_dmem_lock,
   input  wire        i_dmem_gnt,
   input  wire        i_dmem_rvalid,
-  input  wire [63:0] i_dmem_rdata
+  input  wire [63:0] i_dmem_rdata,
+  // Local memory port (LMEM = 1, the tiny core only): the instruction
+  // slots and the stack in a memory outside the core, one 32-bit word a
+  // cycle: o_lm_req takes it in this cycle (a write with o_lm_be, or a read
+  // whose word is at i_lm_rdata in the next cycle, and holds until the
+  // next access); the memory must serve it at once
+  output wire        o_lm_req,
+  output wire        o_lm_we,
+  output wire [13:0] o_lm_addr,     // word address
+  output wire [3:0]  o_lm_be,
+  output wire [31:0] o_lm_wdata,
+  input  wire [31:0] i_lm_rdata
 `ifdef BPFSOC_TRACE
   ,
   // Retirement trace: one record per retired instruction, in order
@@ -89,7 +102,7 @@ module bpf_core #(
 
   generate
     if ((STACK_BASE % (2 * SBYTES)) != 0 || (1 << SAW) != SBYTES ||
-        (1 << IAW) != DEPTH || MAXD != 8 || NR > 4) begin : g_bad_config
+        (1 << IAW) != DEPTH || MAXD != 8 || NR > 4 || MAW > 14) begin : g_bad_config
       // Elaboration fails here: no such module.
       bpf_core_unsupported_configuration u_bad ();
     end
@@ -274,9 +287,35 @@ module bpf_core #(
   wire [31:0]    sp_rdata;
   assign stk_rdata = {sp_rdata, sp_rdata};
 
-  bpf_tiny_spram #(.AW(MAW), .WORDS(WORDS)) u_mem (
-    .i_clk(i_clk), .i_addr(sp_addr), .i_we(sp_we), .i_be(sp_be), .i_wdata(sp_wdata),
-    .o_rdata(sp_rdata));
+  // the memory: inside, or the SoC's through the local memory port, which
+  // the core takes in the cycles it uses it: FETCH, F1, F2 (the slot's
+  // words and lddw's imm), SLD, SST (the stack), and while stopped a
+  // control bus access (the window: its row in the request cycle; the
+  // IMEM window's writes) and CLEARING
+  wire sp_use = run ? (st == S_FETCH || st == S_F1 || st == S_F2 || st == S_SLD || st == S_SST)
+                    : (i_ctl_sel || clr_we);
+  generate
+    if (LMEM != 0) begin : g_lmem
+      assign o_lm_req   = sp_use;
+      assign o_lm_we    = sp_we;
+      assign o_lm_addr  = {{(14-MAW){1'b0}}, sp_addr};
+      assign o_lm_be    = sp_be;
+      assign o_lm_wdata = sp_wdata;
+      assign sp_rdata   = i_lm_rdata;
+    end else begin : g_spram
+      bpf_tiny_spram #(.AW(MAW), .WORDS(WORDS)) u_mem (
+        .i_clk(i_clk), .i_addr(sp_addr), .i_we(sp_we), .i_be(sp_be), .i_wdata(sp_wdata),
+        .o_rdata(sp_rdata));
+      assign o_lm_req   = 1'b0;
+      assign o_lm_we    = 1'b0;
+      assign o_lm_addr  = 14'd0;
+      assign o_lm_be    = 4'd0;
+      assign o_lm_wdata = 32'd0;
+      /* verilator lint_off UNUSEDSIGNAL */
+      wire unused_lm = |{i_lm_rdata, sp_use};
+      /* verilator lint_on UNUSEDSIGNAL */
+    end
+  endgenerate
 
   // the stack byte of this step and its word: a store writes bytes 0..n-1,
   // a load reads n-1..0 and shifts each into c from below

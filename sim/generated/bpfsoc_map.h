@@ -59,7 +59,7 @@
 #define BOARD_ICEBREAKER_RAM_SIZE 0x10000 /* RAM bytes (half of the SPRAM) */
 #define BOARD_ICEBREAKER_MAP_SIZE 0x8000 /* map memory bytes (a quarter of the SPRAM) */
 #define BOARD_ICEBREAKER_PKT_SIZE 0x1000 /* packet memory bytes */
-#define BOARD_ICEBREAKER_IMEM_DEPTH 0x400 /* eBPF instruction slots */
+#define BOARD_ICEBREAKER_IMEM_DEPTH 0x200 /* eBPF instruction slots (with the stack, the top 8 KiB of the RAM: LMEM) */
 #define BOARD_ICEBREAKER_FW_OFFSET 0x100000 /* the firmware image in the SPI flash (the boot loader copies RAM_SIZE bytes from here) */
 #define SOC_HOST_H2D_LEN 0x0 /* bytes the host has put in the H2D buffer (the value written to DOORBELL) */
 #define SOC_HOST_STATUS 0x4 /* 0 H2D_PENDING (a doorbell not yet acknowledged), 1 D2H_PENDING (bytes for the host not yet taken) */
