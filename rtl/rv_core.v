@@ -14,12 +14,16 @@
 // access faults).  A request, once raised, is never withdrawn.
 // Latency: FETCH 1 cycle plus the bus's answer, EXEC 1, a taken branch 1
 // more (BRANCH), MEM 1 plus the bus's answer, a shift 1 + n/8 + n%8
-// (SHIFT), MUL* and DIV/REM 33 (MULDIV).
+// (SHIFT), MUL* and DIV/REM 33 (MULDIV), a CSR write 1 more (CSRW), a trap
+// or an interrupt 2 more (TRAP), reset 16 (RESET).
 // Area (the iCE40's budget): one 33-bit adder serves every sum, difference
 // and compare (ALU, branch compare and target, load/store address, pc + 4
 // during the fetch, the multiply and divide steps and their signs); the
 // register file is two block RAMs (one per source register, both read as
-// the instruction arrives), whose outputs are the operands; shifts go 8 or
+// the instruction arrives), whose outputs are the operands, and also holds
+// mscratch, mepc, mcause, mtval and mtvec (words 32 and up, read through the
+// rs2 copy, written a word a cycle: a trap writes mtval, then mepc, then
+// mcause while it reads mtvec; reset clears them); shifts go 8 or
 // 1 bit a cycle through the work register acc; MUL* and DIV/REM are 32
 // add-shift steps on acc and lo, no DSP.
 `default_nettype none
@@ -63,8 +67,8 @@ module rv_core #(
 `include "bpfsoc_map.vh"
   /* verilator lint_on UNUSEDPARAM */
 
-  localparam [2:0] S_FETCH = 3'd0, S_EXEC = 3'd1, S_MEM = 3'd2, S_MULDIV = 3'd3, S_WFI = 3'd4,
-                   S_BRANCH = 3'd5, S_SHIFT = 3'd6;
+  localparam [3:0] S_FETCH = 4'd0, S_EXEC = 4'd1, S_MEM = 4'd2, S_MULDIV = 4'd3, S_WFI = 4'd4,
+                   S_BRANCH = 4'd5, S_SHIFT = 4'd6, S_CSRW = 4'd7, S_TRAP = 4'd8, S_RESET = 4'd9;
 
   // Opcodes (bits 6..0)
   localparam [6:0] OP_LUI = 7'b0110111, OP_AUIPC = 7'b0010111, OP_JAL = 7'b1101111,
@@ -89,8 +93,8 @@ module rv_core #(
   // =========================================================================
   // State
   // =========================================================================
-  reg  [2:0]  state;
-  reg         f_busy;          // FETCH: the request is raised
+  reg  [3:0]  state;
+  reg         f_busy;          // FETCH: the request is raised; TRAP: its second cycle
   reg  [31:0] pc;
   reg  [31:0] npc;             // pc + 4, summed during the fetch
   reg  [31:0] ir;              // the instruction being executed
@@ -98,25 +102,33 @@ module rv_core #(
   reg  [31:0] acc;             // work register: the shift, the product's high half, the remainder; MEM's address
   reg         acc_x;           // the product's sign bit above acc (the multiply's 33-bit partial sum)
   reg  [31:0] lo;              // work register: the multiplier / product's low half, the dividend / quotient
-  reg  [5:0]  cnt;             // SHIFT: bits left; MULDIV: steps left
+  reg  [5:0]  cnt;             // SHIFT: bits left; MULDIV: steps left; TRAP: the cause; RESET: words left
 
   // The register file: one copy per source register, both written, so that
   // each is a block RAM with one read and one write port.  x0 is never
   // written and starts at 0 (the block RAM's initial contents), so it reads 0.
+  // Words 32 and up hold the CSRs mscratch, mepc, mcause, mtval and mtvec,
+  // word {2'b10, n[11], n[2:0]} for CSR number n (csr_word); they are read
+  // through rf2 (into rs2_v) as a CSR instruction, mret or a trap needs them.
   (* no_rw_check *)
-  reg  [31:0] rf1 [0:31];
+  reg  [31:0] rf1 [0:63];
   (* no_rw_check *)
-  reg  [31:0] rf2 [0:31];
+  reg  [31:0] rf2 [0:63];
   integer     ri;
   initial
-    for (ri = 0; ri < 32; ri = ri + 1) begin
+    for (ri = 0; ri < 64; ri = ri + 1) begin
       rf1[ri] = 32'd0;
       rf2[ri] = 32'd0;
     end
+  localparam [5:0] A_MEPC = 6'd33, A_MCAUSE = 6'd34, A_MTVAL = 6'd35, A_MTVEC = 6'd37;
+  // the word of CSR number n, from its bits 11 and 2..0
+  function [5:0] csr_word(input [3:0] n_11_2_0);
+    csr_word = {2'b10, n_11_2_0};
+  endfunction
 
-  // CSRs
+  // CSRs in flip-flops
   reg         mie_bit, mpie;   // mstatus.MIE, mstatus.MPIE
-  reg  [31:0] mie, mtvec, mscratch, mepc, mcause, mtval;
+  reg  [31:0] mie;
   reg  [63:0] mcycle, minstret;
 
   wire [31:0] mip = {i_irq_local, 4'd0, i_irq_mei, 3'd0, i_irq_mti, 3'd0, i_irq_msi, 3'd0};
@@ -315,20 +327,21 @@ module rv_core #(
   // =========================================================================
   // CSRs: read, legality, new value
   // =========================================================================
-  reg        csr_ok;
+  // The CSRs in the register file (csr_ram) come in rs2_v.
+  reg        csr_ok, csr_ram;
   reg [31:0] csr_rv;
   always @(*) begin
-    csr_ok = 1'b1;
+    csr_ok  = 1'b1;
+    csr_ram = 1'b0;
     case (csr_n)
       CSR_MSTATUS:    csr_rv = {19'd0, 2'b11, 3'd0, mpie, 3'd0, mie_bit, 3'd0};
       CSR_MISA:       csr_rv = MISA;
       CSR_MIE:        csr_rv = mie;
-      CSR_MTVEC:      csr_rv = mtvec;
       CSR_MSTATUSH:   csr_rv = 32'd0;
-      CSR_MSCRATCH:   csr_rv = mscratch;
-      CSR_MEPC:       csr_rv = mepc;
-      CSR_MCAUSE:     csr_rv = mcause;
-      CSR_MTVAL:      csr_rv = mtval;
+      CSR_MTVEC, CSR_MSCRATCH, CSR_MEPC, CSR_MCAUSE, CSR_MTVAL: begin
+        csr_rv  = rs2_v;
+        csr_ram = 1'b1;
+      end
       CSR_MIP:        csr_rv = mip;
       CSR_MCYCLE,    CSR_CYCLE:    csr_rv = mcycle[31:0];
       CSR_MCYCLEH,   CSR_CYCLEH:   csr_rv = mcycle[63:32];
@@ -350,6 +363,8 @@ module rv_core #(
   wire [31:0] csr_new = (f3[1:0] == 2'd1) ? csr_src :
                         (f3[1:0] == 2'd2) ? (csr_rv | csr_src) : (csr_rv & ~csr_src);
   wire        csr_ill = !csr_ok || (csr_wr && csr_n[11:10] == 2'b11);
+  // mepc and mtvec (words 33 and 37) keep bits 1:0 zero
+  wire        csr_al  = csr_n[0] & ~csr_n[1] & ~csr_n[11];
 
   // =========================================================================
   // Control
@@ -389,7 +404,8 @@ module rv_core #(
   reg        t_trap;           // an exception (not an interrupt)
   reg [3:0]  t_cause;
   reg [31:0] t_val;
-  reg        w_en;             // write rd
+  reg        w_en;             // write the register file: word w_a (rd unless set), w_val
+  reg [5:0]  w_a;
   reg [31:0] w_val;
   reg        retire;
   reg [31:0] next_pc;
@@ -399,6 +415,7 @@ module rv_core #(
     t_cause = 4'd0;
     t_val   = 32'd0;
     w_en    = 1'b0;
+    w_a     = {1'b0, rd};
     w_val   = 32'd0;
     retire  = 1'b0;
     next_pc = npc;
@@ -436,12 +453,12 @@ module rv_core #(
         end else if (is_fence) begin
           retire = 1'b1;
         end else if (is_csr && !csr_ill) begin
+          // rd gets the old value; a write is CSRW's
           w_en   = 1'b1;
           w_val  = csr_rv;
-          csr_we = csr_wr;
-          retire = 1'b1;
+          retire = ~csr_wr;
         end else if (is_mret) begin
-          next_pc = mepc;
+          next_pc = rs2_v;     // mepc
           retire  = 1'b1;
         end else if (is_wfi) begin
           // S_WFI finishes it
@@ -457,6 +474,14 @@ module rv_core #(
           t_cause = SOC_EXC_ILLEGAL_INSN[3:0];
           t_val   = ir;
         end
+      end
+      S_CSRW: begin
+        // the CSR instruction's write: a flip-flop CSR, or its word
+        csr_we = 1'b1;
+        w_en   = csr_ram;
+        w_a    = csr_word({csr_n[11], csr_n[2:0]});
+        w_val  = {csr_new[31:2], csr_new[1:0] & ~{2{csr_al}}};
+        retire = 1'b1;
       end
       S_BRANCH: begin
         if (jump_tgt[1:0] != 2'd0) begin
@@ -503,27 +528,49 @@ module rv_core #(
           t_val   = pc;
         end
       end
+      S_TRAP: begin
+        // after mtval: mepc, then mcause (with mtvec read meanwhile)
+        w_en  = 1'b1;
+        w_a   = f_busy ? A_MCAUSE : A_MEPC;
+        w_val = f_busy ? {cnt[5], 26'd0, cnt[4:0]} : pc;
+      end
+      S_RESET: begin
+        // the CSR words start at 0
+        w_en = 1'b1;
+        w_a  = {2'b10, cnt[3:0]};
+      end
       default: ;
     endcase
+    // a trap or an interrupt writes mtval first (0 for an interrupt)
+    if (t_trap || irq_take) begin
+      w_en  = 1'b1;
+      w_a   = A_MTVAL;
+      w_val = t_val;
+    end
   end
 
   // A counter written by this instruction does not count it too
   wire wr_mcycle   = csr_we & ((csr_n == CSR_MCYCLE) | (csr_n == CSR_MCYCLEH));
   wire wr_minstret = csr_we & ((csr_n == CSR_MINSTRET) | (csr_n == CSR_MINSTRETH));
 
-  // The register file: written at retirement, read as the instruction
-  // arrives (never in the same cycle)
+  // The register file: written at retirement and by CSRW, TRAP and RESET;
+  // read as the instruction arrives (never in the same cycle), rf2 with the
+  // CSR's word for a CSR instruction (mepc's for mret, ecall, ebreak, wfi),
+  // and mtvec's in TRAP's first cycle
+  wire [5:0] r2_a = (state == S_TRAP)               ? A_MTVEC :
+                    (i_rdata[6:0] != OP_SYSTEM)     ? {1'b0, i_rdata[24:20]} :
+                    (i_rdata[13:12] == 2'd0)        ? A_MEPC : csr_word({i_rdata[31], i_rdata[22:20]});
+  wire       r_en = (state == S_FETCH && f_busy && i_ack) || (state == S_TRAP && !f_busy);
   always @(posedge i_clk) begin
-    if (w_en && rd != 5'd0) begin
-      rf1[rd] <= w_val;
-      rf2[rd] <= w_val;
+    if (w_en && w_a != 6'd0) begin
+      rf1[w_a] <= w_val;
+      rf2[w_a] <= w_val;
     end
-    if (state == S_FETCH && f_busy && i_ack) begin
-      rs1_v <= rf1[i_rdata[19:15]];
-      rs2_v <= rf2[i_rdata[24:20]];
+    if (r_en) begin
+      rs1_v <= rf1[{1'b0, i_rdata[19:15]}];
+      rs2_v <= rf2[r2_a];
     end
   end
-
   // The shift's next step: 8 bits while 8 or more are left, else 1
   wire        sh_8    = cnt[4:3] != 2'd0;
   wire        sh_fill = ir[30] & acc[31];             // SRA(I)
@@ -532,14 +579,13 @@ module rv_core #(
 
   always @(posedge i_clk) begin
     if (i_rst) begin
-      state    <= S_FETCH;
+      state    <= S_RESET;
+      cnt      <= 6'd15;
       f_busy   <= 1'b0;
       pc       <= i_reset_pc;
       mie_bit  <= 1'b0;
       mpie     <= 1'b0;
       mie      <= 32'd0;
-      mtvec    <= 32'd0;
-      mcause   <= 32'd0;
       mcycle   <= 64'd0;
       minstret <= 64'd0;
     end else begin
@@ -561,32 +607,18 @@ module rv_core #(
             mpie    <= csr_new[7];
           end
           CSR_MIE:      mie      <= csr_new & MIE_MASK;
-          CSR_MTVEC:    mtvec    <= {csr_new[31:2], 2'b00};
-          CSR_MSCRATCH: mscratch <= csr_new;
-          CSR_MEPC:     mepc     <= {csr_new[31:2], 2'b00};
-          CSR_MCAUSE:   mcause   <= csr_new;
-          CSR_MTVAL:    mtval    <= csr_new;
           default: ;
         endcase
       end
 
       // ---- sequencing ----
-      if (irq_take) begin
-        // pc is the next instruction's: it returns there
-        mepc    <= pc;
-        mcause  <= {1'b1, 26'd0, irq_num};
-        mtval   <= 32'd0;
+      if (irq_take || t_trap) begin
+        // mtval is written now, mepc (pc: for an interrupt the next
+        // instruction's, it returns there) and mcause in TRAP
+        cnt     <= irq_take ? {1'b1, irq_num} : {2'b00, t_cause};
         mpie    <= mie_bit;
         mie_bit <= 1'b0;
-        pc      <= mtvec;
-      end else if (t_trap) begin
-        mepc    <= pc;
-        mcause  <= {28'd0, t_cause};
-        mtval   <= t_val;
-        mpie    <= mie_bit;
-        mie_bit <= 1'b0;
-        pc      <= mtvec;
-        state   <= S_FETCH;
+        state   <= S_TRAP;
         f_busy  <= 1'b0;
       end else if (retire) begin
         if (state == S_EXEC && is_mret) begin
@@ -609,7 +641,9 @@ module rv_core #(
             end
           end
           S_EXEC: begin
-            if (is_shift) begin
+            if (is_csr) begin
+              state <= S_CSRW;     // it writes
+            end else if (is_shift) begin
               state <= S_SHIFT;
               acc   <= rs1_v;
               cnt   <= {1'b0, alu_b[4:0]};
@@ -627,6 +661,19 @@ module rv_core #(
             end else if (is_wfi) begin
               state <= S_WFI;
             end
+          end
+          S_TRAP: begin
+            f_busy <= 1'b1;
+            if (f_busy) begin
+              pc     <= rs2_v;     // mtvec
+              state  <= S_FETCH;
+              f_busy <= 1'b0;
+            end
+          end
+          S_RESET: begin
+            cnt <= cnt - 6'd1;
+            if (cnt_zero)
+              state <= S_FETCH;
           end
           S_SHIFT: begin
             acc <= sh_next;
@@ -654,13 +701,17 @@ module rv_core #(
   end
 
 `ifdef BPFSOC_TRACE
+  // rd of a CSR instruction that writes its CSR is written in EXEC, the
+  // record is made as CSRW retires it
   always @(posedge i_clk) begin
     o_tr_valid    <= ~i_rst & retire & ~irq_take;
     o_tr_pc       <= pc;
     o_tr_insn     <= ir;
-    o_tr_rd_valid <= w_en & (rd != 5'd0);
-    o_tr_rd       <= rd;
-    o_tr_rd_val   <= w_val;
+    if (state != S_CSRW) begin
+      o_tr_rd_valid <= w_en & ~w_a[5] & (rd != 5'd0);
+      o_tr_rd       <= rd;
+      o_tr_rd_val   <= w_val;
+    end
   end
 `endif
 

@@ -372,4 +372,33 @@
 	csrr a0, instreth
 	EXPECT x0, 0			/* (reaching here: none of them trapped) */
 
+	/* 40: mscratch, mepc, mcause, mtval and mtvec are five registers:
+	 * each keeps its own value while the others are written (mepc and
+	 * mtvec with bits 1:0 reading 0) */
+	CHECK 40
+	csrr t6, mtvec			/* rv_unexpected, restored below */
+	li a1, 0x11111111
+	csrw mscratch, a1
+	li a1, 0x22222222
+	csrw mepc, a1
+	li a1, 0x33333333
+	csrw mcause, a1
+	li a1, 0x44444444
+	csrw mtval, a1
+	li a1, 0x55555555
+	csrw mtvec, a1
+	csrr a0, mscratch
+	EXPECT a0, 0x11111111
+	csrr a0, mepc
+	EXPECT a0, 0x22222220
+	csrr a0, mcause
+	EXPECT a0, 0x33333333
+	csrr a0, mtval
+	EXPECT a0, 0x44444444
+	csrr a0, mtvec
+	EXPECT a0, 0x55555554
+	csrw mtvec, t6
+	csrr a0, mscratch
+	EXPECT a0, 0x11111111
+
 	RVTEST_END
