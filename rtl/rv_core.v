@@ -15,15 +15,20 @@
 // Latency: FETCH 1 cycle plus the bus's answer, EXEC 1, a taken branch 1
 // more (BRANCH), MEM 1 plus the bus's answer, a shift 1 + n/8 + n%8
 // (SHIFT), MUL* and DIV/REM 33 (MULDIV), a CSR write 1 more (CSRW), a trap
-// or an interrupt 2 more (TRAP), reset 16 (RESET).
+// or an interrupt 2 more (TRAP), reset 16 (RESET); once in 2^32 counts,
+// a fetch waits 2 cycles for a counter's carry (CARRY).
 // Area (the iCE40's budget): one 33-bit adder serves every sum, difference
 // and compare (ALU, branch compare and target, load/store address, pc + 4
 // during the fetch, the multiply and divide steps and their signs); the
 // register file is two block RAMs (one per source register, both read as
 // the instruction arrives), whose outputs are the operands, and also holds
-// mscratch, mepc, mcause, mtval and mtvec (words 32 and up, read through the
-// rs2 copy, written a word a cycle: a trap writes mtval, then mepc, then
-// mcause while it reads mtvec; reset clears them); shifts go 8 or
+// mscratch, mepc, mcause, mtval, mtvec and the high words of mcycle and
+// minstret (words 32 and up, read through the rs2 copy, written a word a
+// cycle: a trap writes mtval, then mepc, then mcause while it reads mtvec;
+// reset clears them); the counters' low words are flip-flops with 32-bit
+// incrementers, whose carries wait in a bit each until CARRY adds them to
+// the high word before the next fetch (a read of the high word adds a
+// pending carry through the adder); shifts go 8 or
 // 1 bit a cycle through the work register acc; MUL* and DIV/REM are 32
 // add-shift steps on acc and lo, no DSP.
 `default_nettype none
@@ -68,7 +73,8 @@ module rv_core #(
   /* verilator lint_on UNUSEDPARAM */
 
   localparam [3:0] S_FETCH = 4'd0, S_EXEC = 4'd1, S_MEM = 4'd2, S_MULDIV = 4'd3, S_WFI = 4'd4,
-                   S_BRANCH = 4'd5, S_SHIFT = 4'd6, S_CSRW = 4'd7, S_TRAP = 4'd8, S_RESET = 4'd9;
+                   S_BRANCH = 4'd5, S_SHIFT = 4'd6, S_CSRW = 4'd7, S_TRAP = 4'd8, S_RESET = 4'd9,
+                   S_CARRY = 4'd10;
 
   // Opcodes (bits 6..0)
   localparam [6:0] OP_LUI = 7'b0110111, OP_AUIPC = 7'b0010111, OP_JAL = 7'b1101111,
@@ -94,7 +100,7 @@ module rv_core #(
   // State
   // =========================================================================
   reg  [3:0]  state;
-  reg         f_busy;          // FETCH: the request is raised; TRAP: its second cycle
+  reg         f_busy;          // FETCH: the request is raised; TRAP, CARRY: the second cycle
   reg  [31:0] pc;
   reg  [31:0] npc;             // pc + 4, summed during the fetch
   reg  [31:0] ir;              // the instruction being executed
@@ -107,9 +113,10 @@ module rv_core #(
   // The register file: one copy per source register, both written, so that
   // each is a block RAM with one read and one write port.  x0 is never
   // written and starts at 0 (the block RAM's initial contents), so it reads 0.
-  // Words 32 and up hold the CSRs mscratch, mepc, mcause, mtval and mtvec,
-  // word {2'b10, n[11], n[2:0]} for CSR number n (csr_word); they are read
-  // through rf2 (into rs2_v) as a CSR instruction, mret or a trap needs them.
+  // Words 32 and up hold the CSRs mscratch, mepc, mcause, mtval, mtvec and
+  // the counters' high words mcycleh and minstreth, word {2'b10, n[11],
+  // n[2:0]} for CSR number n (csr_word); they are read through rf2 (into
+  // rs2_v) as a CSR instruction, mret, a trap or CARRY needs them.
   (* no_rw_check *)
   reg  [31:0] rf1 [0:63];
   (* no_rw_check *)
@@ -120,7 +127,8 @@ module rv_core #(
       rf1[ri] = 32'd0;
       rf2[ri] = 32'd0;
     end
-  localparam [5:0] A_MEPC = 6'd33, A_MCAUSE = 6'd34, A_MTVAL = 6'd35, A_MTVEC = 6'd37;
+  localparam [5:0] A_MEPC = 6'd33, A_MCAUSE = 6'd34, A_MTVAL = 6'd35, A_MTVEC = 6'd37,
+                   A_MCYCLEH = 6'd40, A_MINSTRETH = 6'd42;
   // the word of CSR number n, from its bits 11 and 2..0
   function [5:0] csr_word(input [3:0] n_11_2_0);
     csr_word = {2'b10, n_11_2_0};
@@ -129,7 +137,8 @@ module rv_core #(
   // CSRs in flip-flops
   reg         mie_bit, mpie;   // mstatus.MIE, mstatus.MPIE
   reg  [31:0] mie;
-  reg  [63:0] mcycle, minstret;
+  reg  [31:0] mcycle, minstret;   // the low words
+  reg         cy_c, cy_i;         // a carry into mcycleh, minstreth not added yet (CARRY adds it)
 
   wire [31:0] mip = {i_irq_local, 4'd0, i_irq_mei, 3'd0, i_irq_mti, 3'd0, i_irq_msi, 3'd0};
   wire [31:0] pend = mip & mie;
@@ -171,6 +180,10 @@ module rv_core #(
   wire is_wfi    = is_sys0 && rs1 == 5'd0 && ir[31:20] == 12'h105;
   wire is_csr    = opcode == OP_SYSTEM && f3 != 3'd0 && f3 != 3'd4;
   wire is_shift  = (is_imm || is_op) && (f3 == 3'd1 || f3 == 3'd5);
+  // the pending carry of the high word a CSR instruction reads (bit 11:
+  // the only ones in the register file numbered 0xb.. and 0xc..; bit 1:
+  // minstreth, instreth)
+  wire csr_cy    = csr_n[11] & (csr_n[1] ? cy_i : cy_c);
 
   // The immediate of the instruction's format
   wire [31:0] imm = (opcode == OP_STORE)  ? imm_s :
@@ -205,6 +218,7 @@ module rv_core #(
   localparam [2:0] Y_ZERO = 3'd0, Y_RS2 = 3'd1, Y_IMM = 3'd2, Y_4 = 3'd3;
   reg  [2:0]  x_sel, y_sel;
   reg         x_inv, y_inv;
+  reg         c_one;           // carry in 1 (also when x_inv or y_inv)
   reg         x_ext, y_ext;    // sign-extend rs1, rs2 or the immediate to 33 bits (else zero-extend)
   wire        cmp_sgn  = (opcode == OP_BRANCH) ? ~f3[1] : (f3 == 3'd2);   // blt/bge, slt(i)
   wire        cnt_zero = (cnt == 6'd0);
@@ -215,6 +229,7 @@ module rv_core #(
     y_inv = 1'b0;
     x_ext = 1'b0;
     y_ext = 1'b0;
+    c_one = 1'b0;
     case (state)
       S_FETCH: begin
         x_sel = X_PC;
@@ -223,6 +238,12 @@ module rv_core #(
       S_BRANCH: begin
         x_sel = X_PC;
         y_sel = Y_IMM;
+      end
+      S_CARRY: begin
+        // the high word + 1
+        x_sel = X_ZERO;
+        y_sel = Y_RS2;
+        c_one = 1'b1;
       end
       S_MULDIV: begin
         if (!md_div) begin
@@ -241,7 +262,7 @@ module rv_core #(
           x_inv = div_neg;
         end
       end
-      default: begin   // S_EXEC (the other states do not use it)
+      default: begin   // S_EXEC, S_CSRW (the other states do not use it)
         if (is_lui) begin
           x_sel = X_ZERO;
           y_sel = Y_IMM;
@@ -266,6 +287,11 @@ module rv_core #(
           y_inv = f3 == 3'd2 | f3 == 3'd3;
         end else if (is_jalr || is_load || is_store) begin
           y_sel = Y_IMM;
+        end else if (opcode == OP_SYSTEM) begin
+          // a CSR in the register file: its word, plus a pending carry
+          x_sel = X_ZERO;
+          y_sel = Y_RS2;
+          c_one = csr_cy;
         end
       end
     endcase
@@ -288,7 +314,7 @@ module rv_core #(
       default: y_v = 33'd0;
     endcase
   end
-  wire [32:0] sum = (x_v ^ {33{x_inv}}) + (y_v ^ {33{y_inv}}) + {32'd0, x_inv | y_inv};
+  wire [32:0] sum = (x_v ^ {33{x_inv}}) + (y_v ^ {33{y_inv}}) + {32'd0, x_inv | y_inv | c_one};
 
   // =========================================================================
   // ALU (OP and OP-IMM), branches, jumps
@@ -327,7 +353,8 @@ module rv_core #(
   // =========================================================================
   // CSRs: read, legality, new value
   // =========================================================================
-  // The CSRs in the register file (csr_ram) come in rs2_v.
+  // The CSRs in the register file (csr_ram) come in rs2_v, through the
+  // adder (mcycleh and minstreth with their pending carries).
   reg        csr_ok, csr_ram;
   reg [31:0] csr_rv;
   always @(*) begin
@@ -338,15 +365,14 @@ module rv_core #(
       CSR_MISA:       csr_rv = MISA;
       CSR_MIE:        csr_rv = mie;
       CSR_MSTATUSH:   csr_rv = 32'd0;
-      CSR_MTVEC, CSR_MSCRATCH, CSR_MEPC, CSR_MCAUSE, CSR_MTVAL: begin
-        csr_rv  = rs2_v;
+      CSR_MTVEC, CSR_MSCRATCH, CSR_MEPC, CSR_MCAUSE, CSR_MTVAL,
+      CSR_MCYCLEH, CSR_CYCLEH, CSR_MINSTRETH, CSR_INSTRETH: begin
+        csr_rv  = sum[31:0];
         csr_ram = 1'b1;
       end
       CSR_MIP:        csr_rv = mip;
-      CSR_MCYCLE,    CSR_CYCLE:    csr_rv = mcycle[31:0];
-      CSR_MCYCLEH,   CSR_CYCLEH:   csr_rv = mcycle[63:32];
-      CSR_MINSTRET,  CSR_INSTRET:  csr_rv = minstret[31:0];
-      CSR_MINSTRETH, CSR_INSTRETH: csr_rv = minstret[63:32];
+      CSR_MCYCLE,    CSR_CYCLE:    csr_rv = mcycle;
+      CSR_MINSTRET,  CSR_INSTRET:  csr_rv = minstret;
       CSR_TIME:       csr_rv = i_mtime[31:0];
       CSR_TIMEH:      csr_rv = i_mtime[63:32];
       CSR_MVENDORID, CSR_MARCHID, CSR_MIMPID, CSR_MHARTID, CSR_MCONFIGPTR: csr_rv = 32'd0;
@@ -385,7 +411,7 @@ module rv_core #(
 
   // The bus; MEM's byte address is in acc, the store data is rs2's
   wire        mem_st   = (opcode == OP_STORE);
-  assign o_req   = ((state == S_FETCH) & (f_busy | ~irq_take)) | (state == S_MEM);
+  assign o_req   = ((state == S_FETCH) & (f_busy | ~(irq_take | cy_c | cy_i))) | (state == S_MEM);
   assign o_we    = (state == S_MEM) & mem_st;
   assign o_addr  = (state == S_MEM) ? {acc[31:2], 2'b00} : pc;
   assign o_be    = (state == S_MEM) ? m_be : 4'b1111;
@@ -539,6 +565,12 @@ module rv_core #(
         w_en = 1'b1;
         w_a  = {2'b10, cnt[3:0]};
       end
+      S_CARRY: begin
+        // the high word read in the first cycle, + 1
+        w_en  = f_busy;
+        w_a   = cy_i ? A_MINSTRETH : A_MCYCLEH;
+        w_val = sum[31:0];
+      end
       default: ;
     endcase
     // a trap or an interrupt writes mtval first (0 for an interrupt)
@@ -549,18 +581,27 @@ module rv_core #(
     end
   end
 
-  // A counter written by this instruction does not count it too
-  wire wr_mcycle   = csr_we & ((csr_n == CSR_MCYCLE) | (csr_n == CSR_MCYCLEH));
-  wire wr_minstret = csr_we & ((csr_n == CSR_MINSTRET) | (csr_n == CSR_MINSTRETH));
+  // The counters: a counter written by this instruction does not count it
+  // too (mcycle holds in its EXEC as well, so that csrrs and csrrc change
+  // the value they read).  The low words are here; a carry out of one is
+  // pending (cy_c, cy_i) until CARRY adds it to the high word in the
+  // register file, before the next fetch; a read of the high word adds
+  // it too, a write of the high word drops it.
+  wire mc_hold     = (state == S_EXEC || state == S_CSRW) && is_csr && csr_wr &&
+                     (csr_n == CSR_MCYCLE || csr_n == CSR_MCYCLEH);
+  wire mi_step     = retire && !(csr_we && (csr_n == CSR_MINSTRET || csr_n == CSR_MINSTRETH));
+  wire carry_done  = (state == S_CARRY) && f_busy;
 
   // The register file: written at retirement and by CSRW, TRAP and RESET;
   // read as the instruction arrives (never in the same cycle), rf2 with the
   // CSR's word for a CSR instruction (mepc's for mret, ecall, ebreak, wfi),
-  // and mtvec's in TRAP's first cycle
+  // mtvec's in TRAP's first cycle and the high word in CARRY's
   wire [5:0] r2_a = (state == S_TRAP)               ? A_MTVEC :
+                    (state == S_CARRY)              ? (cy_i ? A_MINSTRETH : A_MCYCLEH) :
                     (i_rdata[6:0] != OP_SYSTEM)     ? {1'b0, i_rdata[24:20]} :
                     (i_rdata[13:12] == 2'd0)        ? A_MEPC : csr_word({i_rdata[31], i_rdata[22:20]});
-  wire       r_en = (state == S_FETCH && f_busy && i_ack) || (state == S_TRAP && !f_busy);
+  wire       r_en = (state == S_FETCH && f_busy && i_ack) ||
+                    ((state == S_TRAP || state == S_CARRY) && !f_busy);
   always @(posedge i_clk) begin
     if (w_en && w_a != 6'd0) begin
       rf1[w_a] <= w_val;
@@ -586,18 +627,24 @@ module rv_core #(
       mie_bit  <= 1'b0;
       mpie     <= 1'b0;
       mie      <= 32'd0;
-      mcycle   <= 64'd0;
-      minstret <= 64'd0;
+      mcycle   <= 32'd0;
+      minstret <= 32'd0;
+      cy_c     <= 1'b0;
+      cy_i     <= 1'b0;
     end else begin
       // ---- counters ----
-      if (wr_mcycle)
-        mcycle <= (csr_n == CSR_MCYCLE) ? {mcycle[63:32], csr_new} : {csr_new, mcycle[31:0]};
-      else
-        mcycle <= mcycle + 64'd1;
-      if (wr_minstret)
-        minstret <= (csr_n == CSR_MINSTRET) ? {minstret[63:32], csr_new} : {csr_new, minstret[31:0]};
-      else if (retire)
-        minstret <= minstret + 64'd1;
+      if (csr_we && csr_n == CSR_MCYCLE)
+        mcycle <= csr_new;
+      else if (!mc_hold)
+        mcycle <= mcycle + 32'd1;
+      if (csr_we && csr_n == CSR_MINSTRET)
+        minstret <= csr_new;
+      else if (mi_step)
+        minstret <= minstret + 32'd1;
+      cy_c <= (!mc_hold && mcycle == 32'hffff_ffff) ||
+              (cy_c && !(carry_done && !cy_i) && !(csr_we && csr_n == CSR_MCYCLEH));
+      cy_i <= (mi_step && minstret == 32'hffff_ffff) ||
+              (cy_i && !carry_done && !(csr_we && csr_n == CSR_MINSTRETH));
 
       // ---- CSR writes ----
       if (csr_we) begin
@@ -632,9 +679,12 @@ module rv_core #(
         case (state)
           S_FETCH: begin
             npc <= sum[31:0];
-            if (!f_busy)
-              f_busy <= 1'b1;
-            else if (i_ack) begin
+            if (!f_busy) begin
+              if (cy_c || cy_i)
+                state  <= S_CARRY;
+              else
+                f_busy <= 1'b1;
+            end else if (i_ack) begin
               ir     <= i_rdata;
               state  <= S_EXEC;
               f_busy <= 1'b0;
@@ -662,13 +712,18 @@ module rv_core #(
               state <= S_WFI;
             end
           end
-          S_TRAP: begin
+          S_TRAP, S_CARRY: begin
             f_busy <= 1'b1;
             if (f_busy) begin
-              pc     <= rs2_v;     // mtvec
+              if (state == S_TRAP)
+                pc <= rs2_v;       // mtvec
               state  <= S_FETCH;
               f_busy <= 1'b0;
             end
+          end
+          S_WFI: begin
+            if (cy_c)
+              state <= S_FETCH;    // CARRY, then wfi again
           end
           S_RESET: begin
             cnt <= cnt - 6'd1;

@@ -132,6 +132,40 @@
 	sub a2, a1, a0
 	EXPECT a2, 1
 
+	/* 17: the carry at the wrap itself: written 0xffffffff, minstret is
+	 * that for the next instruction, which reads minstreth 9; it retires
+	 * (the count wraps to 10:0), so the next read sees 10, and the one
+	 * after it minstret 1 */
+	CHECK 17
+	li a1, 9
+	csrw minstreth, a1
+	li a1, -1
+	csrw minstret, a1
+	csrr a0, minstreth
+	csrr a2, minstreth
+	csrr a3, minstret
+	EXPECT a0, 9
+	EXPECT a2, 10
+	EXPECT a3, 1
+
+	/* 18: csrrs on minstreth just past a wrap: the old value (0x11) out,
+	 * 0x100 set in it; the csrrs is not counted (its write instead), the
+	 * csrr after it is: minstret 1 */
+	CHECK 18
+	li a1, 0x10
+	csrw minstreth, a1
+	li a2, 0x100
+	li a1, -1
+	csrw minstret, a1
+	nop				/* retires: 0x11:0 */
+	csrrs a0, minstreth, a2
+	csrr a3, minstreth
+	csrr a4, minstret
+	EXPECT a0, 0x11
+	EXPECT a3, 0x111
+	EXPECT a4, 1
+	csrw minstreth, x0
+
 	/* ---- what does not retire ---- */
 	/* 21: ecall does not: 1 (csrr) + 0 (ecall) + 4 (the handler, its mret
 	 * included) = 5 */
@@ -280,6 +314,50 @@
 	csrr a1, minstret
 	sub a2, a1, a0
 	EXPECT a2, 2
+
+	/* 39: reads around the wrap of mcycle: mcycleh = 5, mcycle written
+	 * 0xffffffd0 + k for k = 0..47, then mcycleh (h1), mcycle (l), csrrs
+	 * mcycleh with 0x100 (h2, the old value) and mcycleh (h3).  One 64-bit
+	 * count going up: h1 <= h2, both 5 or 6; l read past the wrap (below
+	 * 2^31) means h2 = 6, before it (2^31 and up) h1 = 5; h3 is h2 | 0x100,
+	 * or 1 more when the wrap came after the csrrs (only if h2 = 5).  t4
+	 * counts the k with h1 = 5 and h2 = 6 (the wrap between the reads): it
+	 * must happen */
+	CHECK 39
+	li a6, 0x100
+	li a5, 0
+	li t4, 0
+1:	li a1, 5
+	csrw mcycleh, a1
+	li a1, 0xffffffd0
+	add a1, a1, a5
+	csrw mcycle, a1
+	csrr a0, mcycleh
+	csrr a2, mcycle
+	csrrs a3, mcycleh, a6
+	csrr a4, mcycleh
+	EXPECT_RANGE a0, 5, 6
+	EXPECT_RANGE a3, 5, 6
+	bgeu a3, a0, 2f
+	j rv_fail			/* h2 < h1 */
+2:	bltz a2, 3f
+	EXPECT a3, 6			/* l past the wrap */
+	j 4f
+3:	EXPECT a0, 5			/* l before it */
+4:	or a1, a3, a6
+	sub a1, a4, a1
+	EXPECT_RANGE a1, 0, 1
+	addi a1, a3, -6
+	bnez a1, 5f
+	EXPECT a4, 0x106		/* h2 = 6: no wrap after it */
+	addi a1, a0, -6
+	beqz a1, 5f
+	addi t4, t4, 1			/* h1 = 5, h2 = 6 */
+5:	addi a5, a5, 1
+	li a1, 48
+	bltu a5, a1, 1b
+	EXPECT_RANGE t4, 1, 48
+	csrw mcycleh, x0
 
 	RVTEST_END
 
