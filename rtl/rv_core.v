@@ -15,7 +15,7 @@
 // Latency: FETCH 1 cycle plus the bus's answer, EXEC 1, a taken branch 1
 // more (BRANCH), MEM 1 plus the bus's answer, a shift 1 + n/8 + n%8
 // (SHIFT), MUL* and DIV/REM 33 (MULDIV), a CSR write 1 more (CSRW), a trap
-// or an interrupt 2 more (TRAP), reset 16 (RESET); once in 2^32 counts,
+// or an interrupt 3 more (TRAP, CAUSE), reset 16 (RESET); once in 2^32 counts,
 // a fetch waits 2 cycles for a counter's carry (CARRY).
 // Area (the iCE40's budget): one 33-bit adder serves every sum, difference
 // and compare (ALU, branch compare and target, load/store address, pc + 4
@@ -24,11 +24,10 @@
 // the instruction arrives), whose outputs are the operands, and also holds
 // mscratch, mepc, mcause, mtval, mtvec and the high words of mcycle and
 // minstret (words 32 and up, read through the rs2 copy, written a word a
-// cycle: a trap writes mtval, then mepc, then mcause while it reads mtvec;
+// cycle: a trap writes mtval, then mepc, then mcause as mtvec arrives;
 // reset clears them); the counters' low words are flip-flops with 32-bit
 // incrementers, whose carries wait in a bit each until CARRY adds them to
-// the high word before the next fetch (a read of the high word adds a
-// pending carry through the adder); shifts go 8 or
+// the high word before the next fetch; shifts go 8 or
 // 1 bit a cycle through the work register acc; MUL* and DIV/REM are 32
 // add-shift steps on acc and lo, no DSP.
 `default_nettype none
@@ -74,7 +73,7 @@ module rv_core #(
 
   localparam [3:0] S_FETCH = 4'd0, S_EXEC = 4'd1, S_MEM = 4'd2, S_MULDIV = 4'd3, S_WFI = 4'd4,
                    S_BRANCH = 4'd5, S_SHIFT = 4'd6, S_CSRW = 4'd7, S_TRAP = 4'd8, S_RESET = 4'd9,
-                   S_CARRY = 4'd10;
+                   S_CARRY = 4'd10, S_CAUSE = 4'd11;
 
   // Opcodes (bits 6..0)
   localparam [6:0] OP_LUI = 7'b0110111, OP_AUIPC = 7'b0010111, OP_JAL = 7'b1101111,
@@ -105,7 +104,8 @@ module rv_core #(
   reg  [31:0] npc;             // pc + 4, summed during the fetch
   reg  [31:0] ir;              // the instruction being executed
   reg  [31:0] rs1_v, rs2_v;    // its source registers: the register file's outputs
-  reg  [31:0] acc;             // work register: the shift, the product's high half, the remainder; MEM's address
+  reg  [31:0] acc;             // work register: the shift, the product's high half, the remainder;
+                               // EXEC's and BRANCH's sum (MEM's address, a trap's mtval)
   reg         acc_x;           // the product's sign bit above acc (the multiply's 33-bit partial sum)
   reg  [31:0] lo;              // work register: the multiplier / product's low half, the dividend / quotient
   reg  [5:0]  cnt;             // SHIFT: bits left; MULDIV: steps left; TRAP: the cause; RESET: words left
@@ -180,10 +180,6 @@ module rv_core #(
   wire is_wfi    = is_sys0 && rs1 == 5'd0 && ir[31:20] == 12'h105;
   wire is_csr    = opcode == OP_SYSTEM && f3 != 3'd0 && f3 != 3'd4;
   wire is_shift  = (is_imm || is_op) && (f3 == 3'd1 || f3 == 3'd5);
-  // the pending carry of the high word a CSR instruction reads (bit 11:
-  // the only ones in the register file numbered 0xb.. and 0xc..; bit 1:
-  // minstreth, instreth)
-  wire csr_cy    = csr_n[11] & (csr_n[1] ? cy_i : cy_c);
 
   // The immediate of the instruction's format
   wire [31:0] imm = (opcode == OP_STORE)  ? imm_s :
@@ -239,11 +235,11 @@ module rv_core #(
         x_sel = X_PC;
         y_sel = Y_IMM;
       end
-      S_CARRY: begin
-        // the high word + 1
+      S_CARRY, S_CAUSE: begin
+        // the high word + 1; mtvec
         x_sel = X_ZERO;
         y_sel = Y_RS2;
-        c_one = 1'b1;
+        c_one = (state == S_CARRY);
       end
       S_MULDIV: begin
         if (!md_div) begin
@@ -263,7 +259,10 @@ module rv_core #(
         end
       end
       default: begin   // S_EXEC, S_CSRW (the other states do not use it)
-        if (is_lui) begin
+        if (is_shift) begin
+          // rs1 into acc
+          y_sel = Y_ZERO;
+        end else if (is_lui) begin
           x_sel = X_ZERO;
           y_sel = Y_IMM;
         end else if (is_auipc || is_jal) begin
@@ -288,10 +287,9 @@ module rv_core #(
         end else if (is_jalr || is_load || is_store) begin
           y_sel = Y_IMM;
         end else if (opcode == OP_SYSTEM) begin
-          // a CSR in the register file: its word, plus a pending carry
+          // mret: mepc
           x_sel = X_ZERO;
           y_sel = Y_RS2;
-          c_one = csr_cy;
         end
       end
     endcase
@@ -319,11 +317,11 @@ module rv_core #(
   // =========================================================================
   // ALU (OP and OP-IMM), branches, jumps
   // =========================================================================
-  wire [31:0] alu_b  = (opcode == OP_OP) ? rs2_v : imm_i;
+  wire [31:0] alu_b  = y_v[31:0];       // rs2 or the immediate
   wire        lt     = sum[32];          // rs1 < operand (signed or not, per cmp_sgn)
   reg  [31:0] alu_res;
   always @(*) begin
-    case (f3)
+    case (opcode[2] ? 3'd0 : f3)         // lui, auipc: the sum
       3'd2,
       3'd3:    alu_res = {31'd0, lt};
       3'd4:    alu_res = rs1_v ^ alu_b;
@@ -339,8 +337,7 @@ module rv_core #(
   wire [31:0] jump_tgt = {sum[31:1], sum[0] & ~is_jalr};
 
   // Loads and stores: the address (EXEC: sum; MEM: acc), alignment, lanes
-  wire [31:0] ls_addr = sum[31:0];
-  wire        ls_mis  = (f3[1:0] == 2'd1 && ls_addr[0]) || (f3[1:0] == 2'd2 && ls_addr[1:0] != 2'd0);
+  wire        ls_mis  = (f3[1:0] == 2'd1 && sum[0]) || (f3[1:0] == 2'd2 && sum[1:0] != 2'd0);
   reg  [3:0]  m_be;
   always @(*) begin
     case (f3[1:0])
@@ -353,8 +350,9 @@ module rv_core #(
   // =========================================================================
   // CSRs: read, legality, new value
   // =========================================================================
-  // The CSRs in the register file (csr_ram) come in rs2_v, through the
-  // adder (mcycleh and minstreth with their pending carries).
+  // The CSRs in the register file (csr_ram) come in rs2_v.  A carry into
+  // mcycleh is added before each fetch: a read of mcycleh sees the count as
+  // it was then, though its EXEC may come later (mcycle is read in EXEC).
   reg        csr_ok, csr_ram;
   reg [31:0] csr_rv;
   always @(*) begin
@@ -367,7 +365,7 @@ module rv_core #(
       CSR_MSTATUSH:   csr_rv = 32'd0;
       CSR_MTVEC, CSR_MSCRATCH, CSR_MEPC, CSR_MCAUSE, CSR_MTVAL,
       CSR_MCYCLEH, CSR_CYCLEH, CSR_MINSTRETH, CSR_INSTRETH: begin
-        csr_rv  = sum[31:0];
+        csr_rv  = rs2_v;
         csr_ram = 1'b1;
       end
       CSR_MIP:        csr_rv = mip;
@@ -429,7 +427,6 @@ module rv_core #(
   // What the executing instruction does in this cycle
   reg        t_trap;           // an exception (not an interrupt)
   reg [3:0]  t_cause;
-  reg [31:0] t_val;
   reg        w_en;             // write the register file: word w_a (rd unless set), w_val
   reg [5:0]  w_a;
   reg [31:0] w_val;
@@ -439,7 +436,6 @@ module rv_core #(
   always @(*) begin
     t_trap  = 1'b0;
     t_cause = 4'd0;
-    t_val   = 32'd0;
     w_en    = 1'b0;
     w_a     = {1'b0, rd};
     w_val   = 32'd0;
@@ -452,13 +448,12 @@ module rv_core #(
           // SHIFT finishes it
         end else if (is_lui || is_auipc || is_imm || is_op) begin
           w_en   = 1'b1;
-          w_val  = (is_lui || is_auipc) ? sum[31:0] : alu_res;
+          w_val  = alu_res;
           retire = 1'b1;
         end else if (is_jal || is_jalr) begin
           if (jump_tgt[1:0] != 2'd0) begin
             t_trap  = 1'b1;
             t_cause = SOC_EXC_INSN_MISALIGNED[3:0];
-            t_val   = jump_tgt;
           end else begin
             w_en    = 1'b1;
             w_val   = npc;
@@ -472,7 +467,6 @@ module rv_core #(
           if (ls_mis) begin
             t_trap  = 1'b1;
             t_cause = is_store ? SOC_EXC_STORE_MISALIGNED[3:0] : SOC_EXC_LOAD_MISALIGNED[3:0];
-            t_val   = ls_addr;
           end
         end else if (is_muldiv) begin
           // MULDIV finishes it
@@ -484,7 +478,7 @@ module rv_core #(
           w_val  = csr_rv;
           retire = ~csr_wr;
         end else if (is_mret) begin
-          next_pc = rs2_v;     // mepc
+          next_pc = jump_tgt;  // mepc, through the adder
           retire  = 1'b1;
         end else if (is_wfi) begin
           // S_WFI finishes it
@@ -494,11 +488,9 @@ module rv_core #(
         end else if (is_ebreak) begin
           t_trap  = 1'b1;
           t_cause = SOC_EXC_BREAKPOINT[3:0];
-          t_val   = pc;
         end else begin
           t_trap  = 1'b1;
           t_cause = SOC_EXC_ILLEGAL_INSN[3:0];
-          t_val   = ir;
         end
       end
       S_CSRW: begin
@@ -513,7 +505,6 @@ module rv_core #(
         if (jump_tgt[1:0] != 2'd0) begin
           t_trap  = 1'b1;
           t_cause = SOC_EXC_INSN_MISALIGNED[3:0];
-          t_val   = jump_tgt;
         end else begin
           next_pc = jump_tgt;
           retire  = 1'b1;
@@ -530,7 +521,6 @@ module rv_core #(
         if (i_err) begin
           t_trap  = 1'b1;
           t_cause = mem_st ? SOC_EXC_STORE_FAULT[3:0] : SOC_EXC_LOAD_FAULT[3:0];
-          t_val   = acc;
         end else if (i_ack) begin
           w_en   = ~mem_st;
           w_val  = ld_val;
@@ -551,14 +541,24 @@ module rv_core #(
         if (f_busy && i_err) begin
           t_trap  = 1'b1;
           t_cause = SOC_EXC_INSN_FAULT[3:0];
-          t_val   = pc;
         end
       end
       S_TRAP: begin
-        // after mtval: mepc, then mcause (with mtvec read meanwhile)
+        // mtval by the cause in cnt: 0 for an interrupt and ecall (11), the
+        // address or target in acc (0, 4..7), pc (1, 3), the instruction (2);
+        // then mepc (with mtvec read)
         w_en  = 1'b1;
-        w_a   = f_busy ? A_MCAUSE : A_MEPC;
-        w_val = f_busy ? {cnt[5], 26'd0, cnt[4:0]} : pc;
+        w_a   = f_busy ? A_MEPC : A_MTVAL;
+        w_val = f_busy                        ? pc :
+                (cnt[5] || cnt[3])            ? 32'd0 :
+                (cnt[2] || cnt[1:0] == 2'd0)  ? {acc[31:1], acc[0] & ~is_jalr} :
+                cnt[0]                        ? pc : ir;
+      end
+      S_CAUSE: begin
+        w_en    = 1'b1;
+        w_a     = A_MCAUSE;
+        w_val   = {cnt[5], 26'd0, cnt[4:0]};
+        next_pc = jump_tgt;    // mtvec, through the adder
       end
       S_RESET: begin
         // the CSR words start at 0
@@ -573,35 +573,30 @@ module rv_core #(
       end
       default: ;
     endcase
-    // a trap or an interrupt writes mtval first (0 for an interrupt)
-    if (t_trap || irq_take) begin
-      w_en  = 1'b1;
-      w_a   = A_MTVAL;
-      w_val = t_val;
-    end
   end
 
   // The counters: a counter written by this instruction does not count it
   // too (mcycle holds in its EXEC as well, so that csrrs and csrrc change
   // the value they read).  The low words are here; a carry out of one is
   // pending (cy_c, cy_i) until CARRY adds it to the high word in the
-  // register file, before the next fetch; a read of the high word adds
-  // it too, a write of the high word drops it.
+  // register file, before the next fetch; a write of the high word drops it.
   wire mc_hold     = (state == S_EXEC || state == S_CSRW) && is_csr && csr_wr &&
                      (csr_n == CSR_MCYCLE || csr_n == CSR_MCYCLEH);
   wire mi_step     = retire && !(csr_we && (csr_n == CSR_MINSTRET || csr_n == CSR_MINSTRETH));
   wire carry_done  = (state == S_CARRY) && f_busy;
+  wire [32:0] mc_inc = {1'b0, mcycle} + 33'd1;
+  wire [32:0] mi_inc = {1'b0, minstret} + 33'd1;
 
   // The register file: written at retirement and by CSRW, TRAP and RESET;
   // read as the instruction arrives (never in the same cycle), rf2 with the
   // CSR's word for a CSR instruction (mepc's for mret, ecall, ebreak, wfi),
-  // mtvec's in TRAP's first cycle and the high word in CARRY's
+  // mtvec's in TRAP's second cycle and the high word in CARRY's first
   wire [5:0] r2_a = (state == S_TRAP)               ? A_MTVEC :
                     (state == S_CARRY)              ? (cy_i ? A_MINSTRETH : A_MCYCLEH) :
                     (i_rdata[6:0] != OP_SYSTEM)     ? {1'b0, i_rdata[24:20]} :
                     (i_rdata[13:12] == 2'd0)        ? A_MEPC : csr_word({i_rdata[31], i_rdata[22:20]});
   wire       r_en = (state == S_FETCH && f_busy && i_ack) ||
-                    ((state == S_TRAP || state == S_CARRY) && !f_busy);
+                    (state == S_TRAP && f_busy) || (state == S_CARRY && !f_busy);
   always @(posedge i_clk) begin
     if (w_en && w_a != 6'd0) begin
       rf1[w_a] <= w_val;
@@ -632,18 +627,23 @@ module rv_core #(
       cy_c     <= 1'b0;
       cy_i     <= 1'b0;
     end else begin
+      // the address or target, for MEM or as mtval; the value to shift
+      // (SHIFT and MULDIV set acc below)
+      if (state == S_EXEC || state == S_BRANCH)
+        acc <= sum[31:0];
+
       // ---- counters ----
       if (csr_we && csr_n == CSR_MCYCLE)
         mcycle <= csr_new;
       else if (!mc_hold)
-        mcycle <= mcycle + 32'd1;
+        mcycle <= mc_inc[31:0];
       if (csr_we && csr_n == CSR_MINSTRET)
         minstret <= csr_new;
       else if (mi_step)
-        minstret <= minstret + 32'd1;
-      cy_c <= (!mc_hold && mcycle == 32'hffff_ffff) ||
+        minstret <= mi_inc[31:0];
+      cy_c <= (!mc_hold && mc_inc[32]) ||
               (cy_c && !(carry_done && !cy_i) && !(csr_we && csr_n == CSR_MCYCLEH));
-      cy_i <= (mi_step && minstret == 32'hffff_ffff) ||
+      cy_i <= (mi_step && mi_inc[32]) ||
               (cy_i && !carry_done && !(csr_we && csr_n == CSR_MINSTRETH));
 
       // ---- CSR writes ----
@@ -660,8 +660,8 @@ module rv_core #(
 
       // ---- sequencing ----
       if (irq_take || t_trap) begin
-        // mtval is written now, mepc (pc: for an interrupt the next
-        // instruction's, it returns there) and mcause in TRAP
+        // TRAP writes mtval and mepc (pc: for an interrupt the next
+        // instruction's, it returns there), CAUSE mcause
         cnt     <= irq_take ? {1'b1, irq_num} : {2'b00, t_cause};
         mpie    <= mie_bit;
         mie_bit <= 1'b0;
@@ -695,13 +695,11 @@ module rv_core #(
               state <= S_CSRW;     // it writes
             end else if (is_shift) begin
               state <= S_SHIFT;
-              acc   <= rs1_v;
-              cnt   <= {1'b0, alu_b[4:0]};
+              cnt   <= {1'b0, (opcode == OP_OP) ? rs2_v[4:0] : ir[24:20]};
             end else if (is_branch) begin
               state <= S_BRANCH;   // taken
             end else if (is_load || is_store) begin
               state <= S_MEM;
-              acc   <= ls_addr;
             end else if (is_muldiv) begin
               state <= S_MULDIV;
               cnt   <= 6'd32;
@@ -715,11 +713,13 @@ module rv_core #(
           S_TRAP, S_CARRY: begin
             f_busy <= 1'b1;
             if (f_busy) begin
-              if (state == S_TRAP)
-                pc <= rs2_v;       // mtvec
-              state  <= S_FETCH;
+              state  <= (state == S_TRAP) ? S_CAUSE : S_FETCH;
               f_busy <= 1'b0;
             end
+          end
+          S_CAUSE: begin
+            pc    <= next_pc;
+            state <= S_FETCH;
           end
           S_WFI: begin
             if (cy_c)
