@@ -384,11 +384,17 @@ module rv_core #(
   // csrrw writes always; csrrs/csrrc only with a source other than x0 / 0
   wire [31:0] csr_src = f3[2] ? {27'd0, rs1} : rs1_v;
   wire        csr_wr  = (f3[1:0] == 2'd1) || (rs1 != 5'd0);
-  wire [31:0] csr_new = (f3[1:0] == 2'd1) ? csr_src :
-                        (f3[1:0] == 2'd2) ? (csr_rv | csr_src) : (csr_rv & ~csr_src);
-  wire        csr_ill = !csr_ok || (csr_wr && csr_n[11:10] == 2'b11);
   // mepc and mtvec (words 33 and 37) keep bits 1:0 zero
   wire        csr_al  = csr_n[0] & ~csr_n[1] & ~csr_n[11];
+  // csr_new: in CSRW the value written; in EXEC the old value (for rd),
+  // as if csrrs with 0
+  wire [1:0]  csr_op  = (state == S_CSRW) ? f3[1:0] : 2'd2;
+  wire [31:0] csr_s   = (state == S_CSRW) ? csr_src : 32'd0;
+  wire [31:0] csr_new = (csr_op == 2'd1) ? csr_s :
+                        (csr_op == 2'd2) ? (csr_rv | csr_s) : (csr_rv & ~csr_s);
+  // its bits 1:0 read 0 for mepc and mtvec
+  wire [31:0] csr_w   = {csr_new[31:2], csr_new[1:0] & ~{2{csr_al}}};
+  wire        csr_ill = !csr_ok || (csr_wr && csr_n[11:10] == 2'b11);
 
   // =========================================================================
   // Control
@@ -475,7 +481,7 @@ module rv_core #(
         end else if (is_csr && !csr_ill) begin
           // rd gets the old value; a write is CSRW's
           w_en   = 1'b1;
-          w_val  = csr_rv;
+          w_val  = csr_w;
           retire = ~csr_wr;
         end else if (is_mret) begin
           next_pc = jump_tgt;  // mepc, through the adder
@@ -498,7 +504,7 @@ module rv_core #(
         csr_we = 1'b1;
         w_en   = csr_ram;
         w_a    = csr_word({csr_n[11], csr_n[2:0]});
-        w_val  = {csr_new[31:2], csr_new[1:0] & ~{2{csr_al}}};
+        w_val  = csr_w;
         retire = 1'b1;
       end
       S_BRANCH: begin
