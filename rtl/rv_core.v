@@ -419,16 +419,20 @@ module rv_core #(
   assign o_we    = (state == S_MEM) & mem_st;
   assign o_addr  = (state == S_MEM) ? {acc[31:2], 2'b00} : pc;
   assign o_be    = (state == S_MEM) ? m_be : 4'b1111;
-  assign o_wdata = (f3[1:0] == 2'd0) ? {4{rs2_v[7:0]}} :
-                   (f3[1:0] == 2'd1) ? {2{rs2_v[15:0]}} : rs2_v;
+  // (the lanes above a byte or a halfword get copies of it)
+  assign o_wdata = {f3[1] ? rs2_v[31:24] : f3[0] ? rs2_v[15:8] : rs2_v[7:0],
+                    f3[1] ? rs2_v[23:16] : rs2_v[7:0],
+                    (f3[1:0] == 2'd0) ? rs2_v[7:0] : rs2_v[15:8],
+                    rs2_v[7:0]};
 
-  // Load data: the lane picked by the address, extended
+  // Load data: the lane picked by the address (aligned: a word's is 0, a
+  // halfword's even), extended
   wire [15:0] ld_h   = acc[1] ? i_rdata[31:16] : i_rdata[15:0];
   wire [7:0]  ld_b   = acc[0] ? ld_h[15:8] : ld_h[7:0];
-  wire [31:0] ld_val = (f3 == 3'd0) ? {{24{ld_b[7]}}, ld_b} :
-                       (f3 == 3'd1) ? {{16{ld_h[15]}}, ld_h} :
-                       (f3 == 3'd4) ? {24'd0, ld_b} :
-                       (f3 == 3'd5) ? {16'd0, ld_h} : i_rdata;
+  wire        ld_s   = ~f3[2] & (f3[0] ? ld_h[15] : ld_b[7]);   // lb, lh: the sign
+  wire [31:0] ld_val = {f3[1] ? i_rdata[31:16] : {16{ld_s}},
+                        (f3[1] | f3[0]) ? ld_h[15:8] : {8{ld_s}},
+                        ld_b};
 
   // What the executing instruction does in this cycle
   reg        t_trap;           // an exception (not an interrupt)
