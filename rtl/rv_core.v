@@ -19,7 +19,8 @@
 // a fetch waits 2 cycles for a counter's carry (CARRY).
 // Area (the iCE40's budget): one 33-bit adder serves every sum, difference
 // and compare (ALU, branch compare and target, load/store address, pc + 4
-// during the fetch, the multiply and divide steps and their signs); the
+// during the fetch, the multiply and divide steps and their signs) and
+// passes rs1 to a shift, mepc and mtvec to pc, a high word + 1 to CARRY; the
 // register file is two block RAMs (one per source register, both read as
 // the instruction arrives), whose outputs are the operands, and also holds
 // mscratch, mepc, mcause, mtval, mtvec and the high words of mcycle and
@@ -108,7 +109,7 @@ module rv_core #(
                                // EXEC's and BRANCH's sum (MEM's address, a trap's mtval)
   reg         acc_x;           // the product's sign bit above acc (the multiply's 33-bit partial sum)
   reg  [31:0] lo;              // work register: the multiplier / product's low half, the dividend / quotient
-  reg  [5:0]  cnt;             // SHIFT: bits left; MULDIV: steps left; TRAP: the cause; RESET: words left
+  reg  [5:0]  cnt;             // SHIFT: bits left; MULDIV: steps left; TRAP, CAUSE: the cause; RESET: words left
 
   // The register file: one copy per source register, both written, so that
   // each is a block RAM with one read and one write port.  x0 is never
@@ -545,7 +546,9 @@ module rv_core #(
         end
       end
       S_WFI: begin
-        retire = (pend != 32'd0);
+        // an interrupt pending, or a carry into mcycleh (CARRY before the
+        // next fetch: wfi may end early)
+        retire = (pend != 32'd0) || cy_c;
       end
       S_FETCH: begin
         if (f_busy && i_err) begin
@@ -730,10 +733,6 @@ module rv_core #(
           S_CAUSE: begin
             pc    <= next_pc;
             state <= S_FETCH;
-          end
-          S_WFI: begin
-            if (cy_c)
-              state <= S_FETCH;    // CARRY, then wfi again
           end
           S_RESET: begin
             cnt <= cnt - 6'd1;

@@ -112,4 +112,27 @@
 	csrw mie, x0
 	EXPECT_NO_TRAP
 
+	/* 7: mcycle wraps while wfi waits: written 0xffffff00, then a wfi for
+	 * the timer 1000 ticks on (MIE = 0; mcycle and MTIME count the same
+	 * clock, so 256 cycles come well before it); mcycleh has counted the
+	 * wrap (0 -> 1) once wfi has gone on (wfi may go on early: the wait
+	 * for MTIP after it makes the count the same either way) */
+	CHECK 7
+	IRQ_ARM
+	li a1, MIP_MTIP
+	csrw mie, a1
+	csrw mcycleh, x0
+	li a1, 0xffffff00
+	csrw mcycle, a1
+	TIMER_IN 1000
+	wfi
+	WAIT_MIP MIP_MTIP, 2000
+	csrr a0, mcycleh
+	EXPECT a0, 1
+	EXPECT_NO_TRAP
+	TIMER_OFF
+	WAIT_MIP_CLEAR MIP_MTIP, 64
+	csrw mie, x0
+	csrw mcycleh, x0
+
 	RVTEST_END
