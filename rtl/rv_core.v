@@ -322,7 +322,7 @@ module rv_core #(
   wire        lt     = sum[32];          // rs1 < operand (signed or not, per cmp_sgn)
   reg  [31:0] alu_res;
   always @(*) begin
-    case (opcode[2] ? 3'd0 : f3)         // lui, auipc: the sum
+    case (f3)
       3'd2,
       3'd3:    alu_res = {31'd0, lt};
       3'd4:    alu_res = rs1_v ^ alu_b;
@@ -420,11 +420,8 @@ module rv_core #(
   assign o_we    = (state == S_MEM) & mem_st;
   assign o_addr  = (state == S_MEM) ? {acc[31:2], 2'b00} : pc;
   assign o_be    = (state == S_MEM) ? m_be : 4'b1111;
-  // (the lanes above a byte or a halfword get copies of it)
-  assign o_wdata = {f3[1] ? rs2_v[31:24] : f3[0] ? rs2_v[15:8] : rs2_v[7:0],
-                    f3[1] ? rs2_v[23:16] : rs2_v[7:0],
-                    (f3[1:0] == 2'd0) ? rs2_v[7:0] : rs2_v[15:8],
-                    rs2_v[7:0]};
+  assign o_wdata = (f3[1:0] == 2'd0) ? {4{rs2_v[7:0]}} :
+                   (f3[1:0] == 2'd1) ? {2{rs2_v[15:0]}} : rs2_v;
 
   // Load data: the lane picked by the address (aligned: a word's is 0, a
   // halfword's even), extended
@@ -459,7 +456,7 @@ module rv_core #(
           // SHIFT finishes it
         end else if (is_lui || is_auipc || is_imm || is_op) begin
           w_en   = 1'b1;
-          w_val  = alu_res;
+          w_val  = (is_lui || is_auipc) ? sum[31:0] : alu_res;
           retire = 1'b1;
         end else if (is_jal || is_jalr) begin
           if (jump_tgt[1:0] != 2'd0) begin
