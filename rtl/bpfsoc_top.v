@@ -338,11 +338,11 @@ module bpfsoc_top #(
   always @(posedge i_clk)
     err_q <= req & sel_none & ~err_q & ~i_rst;
 
-  // The answering device's data (at most one answers in a cycle)
+  // The answering device's data (at most one answers in a cycle; the
+  // timer, the UART and the system registers read 0 in any other cycle)
   assign ack   = ram_ack | tmr_ack | uart_ack | sys_ack | host_ack | bpf_ack;
   assign err   = err_q;
-  assign rdata = ({32{ram_ack}} & ram_rdata) | ({32{tmr_ack}} & tmr_rdata) |
-                 ({32{uart_ack}} & uart_rdata) | ({32{sys_ack}} & sys_rdata) |
+  assign rdata = ({32{ram_ack}} & ram_rdata) | tmr_rdata | uart_rdata | sys_rdata |
                  ({32{host_ack}} & host_rdata) |
                  ({32{bpf_ack}} & bpf_rdata);
 

@@ -142,21 +142,22 @@ module icebreaker_top #(
   // (the line low), stretched over one to two ticks of MTIME bit
   // clog2(CLK_HZ/16)-1 (87 to 175 ms at 24 MHz).  MTIME does the counting:
   // no counters of their own.
-  localparam integer HB_W  = $clog2(CLK_HZ);
-  localparam integer ACT_W = $clog2(CLK_HZ / 16);
+  // (bits of MTIME; at least 1 for the CLK_HZ = 0 of a parse before chparam)
+  localparam integer HB_B  = (CLK_HZ >= 4) ? $clog2(CLK_HZ) - 1 : 1;
+  localparam integer ACT_B = (CLK_HZ >= 64) ? $clog2(CLK_HZ / 16) - 1 : 1;
   reg  [1:0]  rx_sync_q;
   reg         tick_q;
   reg  [1:0]  act_q;
-  wire        tick = mtime[ACT_W-1] & ~tick_q;
+  wire        tick = mtime[ACT_B] & ~tick_q;
   always @(posedge clk) begin
     rx_sync_q <= {rx_sync_q[0], uart_rx};
-    tick_q    <= mtime[ACT_W-1];
+    tick_q    <= mtime[ACT_B];
     if (~rx_sync_q[1] | ~soc_tx) act_q <= 2'b11;
     else if (tick)               act_q <= {act_q[0], 1'b0};
     if (rst | boot_busy)
       act_q <= 2'b00;
   end
-  assign ledg_n = ~mtime[HB_W-1];
+  assign ledg_n = ~mtime[HB_B];
   assign ledr_n = ~(boot_busy | (|act_q));
 endmodule
 
