@@ -339,12 +339,12 @@ module bpfsoc_top #(
     err_q <= req & sel_none & ~err_q & ~i_rst;
 
   // The answering device's data (at most one answers in a cycle; the
-  // timer, the UART and the system registers read 0 in any other cycle)
+  // timer and the system registers read 0 in any other cycle)
   assign ack   = ram_ack | tmr_ack | uart_ack | sys_ack | host_ack | bpf_ack;
   assign err   = err_q;
-  assign rdata = ({32{ram_ack}} & ram_rdata) | tmr_rdata | uart_rdata | sys_rdata |
-                 ({32{host_ack}} & host_rdata) |
-                 ({32{bpf_ack}} & bpf_rdata);
+  assign rdata = ({32{ram_ack}} & ram_rdata) | ({32{uart_ack}} & uart_rdata) |
+                 ({32{host_ack}} & host_rdata) | ({32{bpf_ack}} & bpf_rdata) |
+                 tmr_rdata | sys_rdata;
 
 `ifdef BPFSOC_SIM
   // A device takes a write in the cycle of the request that it has not
