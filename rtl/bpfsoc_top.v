@@ -61,7 +61,10 @@ module bpfsoc_top #(
   /* verilator lint_off UNUSEDSIGNAL */  // the RAM's word address bits only
   input  wire [31:0] i_ld_addr,       // byte address (word aligned) in RAM
   /* verilator lint_on UNUSEDSIGNAL */
-  input  wire [31:0] i_ld_data
+  input  wire [31:0] i_ld_data,
+  // The machine timer's count (MTIME: clock cycles since reset, unless
+  // the firmware writes it), for a board's LEDs
+  output wire [63:0] o_mtime
 `ifdef BPFSOC_SIM
   ,
   input  wire [31:0] i_sim_reset_pc,
@@ -299,6 +302,7 @@ module bpfsoc_top #(
     .i_req(req & sel_timer), .i_we(we), .i_addr(addr[7:0]), .i_be(be), .i_wdata(wdata),
     .o_ack(tmr_ack), .o_rdata(tmr_rdata),
     .o_mti(mti), .o_msi(msi), .o_mtime(mtime));
+  assign o_mtime = mtime;
 
   soc_uart #(.RX_AW(UART_RX_AW), .TX_AW(4), .DIV_INIT(CLK / 115200)) u_uart (
     .i_clk(i_clk), .i_rst(i_rst),
@@ -334,13 +338,13 @@ module bpfsoc_top #(
   always @(posedge i_clk)
     err_q <= req & sel_none & ~err_q & ~i_rst;
 
-  // The answering device's data (at most one answers in a cycle)
+  // The answering device's data (at most one answers in a cycle; the
+  // timer and the system registers read 0 in any other cycle)
   assign ack   = ram_ack | tmr_ack | uart_ack | sys_ack | host_ack | bpf_ack;
   assign err   = err_q;
-  assign rdata = ({32{ram_ack}} & ram_rdata) | ({32{tmr_ack}} & tmr_rdata) |
-                 ({32{uart_ack}} & uart_rdata) | ({32{sys_ack}} & sys_rdata) |
-                 ({32{host_ack}} & host_rdata) |
-                 ({32{bpf_ack}} & bpf_rdata);
+  assign rdata = ({32{ram_ack}} & ram_rdata) | ({32{uart_ack}} & uart_rdata) |
+                 ({32{host_ack}} & host_rdata) | ({32{bpf_ack}} & bpf_rdata) |
+                 tmr_rdata | sys_rdata;
 
 `ifdef BPFSOC_SIM
   // A device takes a write in the cycle of the request that it has not

@@ -22,8 +22,8 @@
 // data port's map requests are granted when the sequencer is free and
 // answered 2 to 7 cycles later, and its other requests wait until no map
 // answer is outstanding (the answers stay in order); the packet memory is
-// soc_pktmem (one port per bank): the data port's packet requests also
-// wait in a cycle in which the bus's request takes it (one cycle at most).
+// soc_pktmem (one port per bank): the data port's packet request of n
+// bytes is granted after n cycles without a bus request to it.
 `default_nettype none
 
 module soc_bpf #(
@@ -166,9 +166,10 @@ module soc_bpf #(
   // as one to the packet memory, reading its undefined data)
   // SPRAM = 1: soc_pktmem, whose banks have one port each (iCE40 block
   // RAM): the RISC-V's access takes them in its cycle, and the data port's
-  // request waits meanwhile (pkt_gnt low).  SPRAM = 0: soc_bytemem, two
-  // ports, every request at once.
+  // request goes a byte a cycle in the others, granted (pkt_gnt) with its
+  // last byte.  SPRAM = 0: soc_bytemem, two ports, every request at once.
   wire dreq_now;   // a request answered in the next cycle
+  wire pkt_req;    // SPRAM = 1: the data port's request to the packet memory
   wire pkt_gnt;    // the packet memory takes the data port's request now
   always @(posedge i_clk) begin
     drsp_q <= dreq_now & ~i_rst;
@@ -180,7 +181,7 @@ module soc_bpf #(
     if (SPRAM != 0) begin : g_pkt1
       soc_pktmem #(.BYTES(PKT_BYTES), .AW(PAW)) u_pkt (
         .i_clk(i_clk),
-        .i_a_req(dreq_now & d_pkt), .o_a_gnt(pkt_gnt), .i_a_we(dwe),
+        .i_a_req(pkt_req), .o_a_gnt(pkt_gnt), .i_a_we(dwe),
         .i_a_addr(daddr[PAW-1:0]), .i_a_size(dsize), .i_a_wdata(dwdata), .o_a_rdata(pkt_a),
         .i_b_req(go & i_sel_pkt), .i_b_we(i_we), .i_b_addr(i_addr[PAW-1:2]), .i_b_be(i_be),
         .i_b_wdata(i_wdata), .o_b_rdata(pkt_b));
@@ -203,6 +204,7 @@ module soc_bpf #(
       // read to its write (soc_mapmem); the packet memory needs none (the
       // firmware does not write a packet while a program runs on it).
       wire map_gnt, map_busy;
+      assign pkt_req  = dreq & d_pkt & ~map_busy;
       assign dreq_now = dreq & ~d_map & ~map_busy & ~(d_pkt & ~pkt_gnt);
       assign dgnt     = d_map ? map_gnt : ~map_busy & ~(d_pkt & ~pkt_gnt);
 
@@ -217,10 +219,11 @@ module soc_bpf #(
       // every request granted at once, answered in the next cycle; the only
       // master of these memories: no lock needed
       assign dreq_now   = dreq;
+      assign pkt_req    = 1'b0;   // (unused)
       assign dgnt       = 1'b1;
       assign map_rvalid = 1'b0;
       assign map_ack    = 1'b0;
-      wire unused_lock  = dlock & pkt_gnt;   // pkt_gnt: always 1 here
+      wire unused_lock  = dlock & pkt_gnt & ~pkt_req;   // pkt_gnt: always 1 here
 
       soc_bytemem #(.BYTES(MAP_BYTES), .AW(MAW)) u_map (
         .i_clk(i_clk),

@@ -4,15 +4,20 @@
 // port, so that it is one simple block RAM (SB_RAM40_4K: one read and one
 // write port, which cannot make a true dual-port RAM; soc_bytemem's banks
 // become flip-flops there).
-// The ports share the banks through an arbiter: the RISC-V's request (port
-// B) is taken at once, in its cycle, as with soc_bytemem; the eBPF core's
-// (port A) is granted (o_a_gnt) in a cycle without one.  rv_core's bus
-// requests a memory at most every other cycle (request, answer), so the
-// data port waits one cycle at most.
+// One access a cycle takes the banks.  The RISC-V's word (port B) takes
+// the four banks of its half of a row at once, in its cycle, as with
+// soc_bytemem.  The eBPF core's access of n bytes (port A) goes a byte a
+// cycle, from byte n - 1 down to byte 0, in n cycles without a RISC-V
+// request; it is granted (o_a_gnt) in the cycle of byte 0, and the request
+// must hold until then.  Going a byte at a time needs no byte rotators:
+// a write's byte goes to every bank, and one bank takes it; a read's bytes
+// shift into a register from below and end right-aligned.
+// A RISC-V access in the middle of a data port access to the same bytes
+// sees the bytes done so far (the firmware does not touch a buffer while a
+// program runs on it).
 // Latency: both ports answer one cycle after the access is taken (o_a_rdata
-// right-aligned, bytes above the size undefined; o_b_rdata the word).
-// Writes are done at the end of the access's cycle.  The accesses are made
-// one at a time, so the ports may touch the same bytes.
+// right-aligned, bytes above the size undefined; o_b_rdata the word);
+// writes are done at the end of each byte's or word's cycle.
 `default_nettype none
 
 module soc_pktmem #(
@@ -22,7 +27,7 @@ module soc_pktmem #(
   input  wire          i_clk,
   // Port A: the eBPF core's data port
   input  wire          i_a_req,
-  output wire          o_a_gnt,     // the access is taken in this cycle
+  output wire          o_a_gnt,     // the access's last byte is taken in this cycle
   input  wire          i_a_we,
   input  wire [AW-1:0] i_a_addr,
   /* verilator lint_off UNUSEDSIGNAL */  // 1, 2, 4, 8: bit 1 implied
@@ -41,65 +46,70 @@ module soc_pktmem #(
 
   localparam integer RW = AW - 3;   // row address width
 
-  assign o_a_gnt = ~i_b_req;
-  wire a_go = i_a_req & ~i_b_req;
-  wire go   = i_b_req | a_go;
+  // ---- port A's byte of this cycle: j = n - 1 - step ----
+  reg  [2:0]    step;               // bytes of the access taken so far
+  wire [2:0]    last  = {i_a_size[3], i_a_size[3] | i_a_size[2], ~i_a_size[0]};   // n - 1
+  wire [2:0]    j     = last - step;
+  wire [AW-1:0] abyte = i_a_addr + {{(AW-3){1'b0}}, j};
+  wire [7:0]    awb   = i_a_wdata[8*j +: 8];
+  wire          a_go  = i_a_req & ~i_b_req;
+  assign o_a_gnt = a_go & (step == last);
 
-  // The access of this cycle, the RISC-V's word made an access of 4 bytes
-  // at lane 0 or 4 (its byte enables for the size's mask): both then share
-  // the rotators and the banks' row selection.
-  wire [AW-1:0] addr  = i_b_req ? {i_b_addr, 2'b00} : i_a_addr;
-  wire          we    = i_b_req ? i_b_we : i_a_we;
-  wire [63:0]   wdata = i_b_req ? {32'd0, i_b_wdata} : i_a_wdata;
+  // a request is held until its grant; none is held: the next starts anew
+  always @(posedge i_clk)
+    if (!i_a_req || o_a_gnt)
+      step <= 3'd0;
+    else if (a_go)
+      step <= step + 3'd1;
 
-  wire [2:0]    lane = addr[2:0];
-  wire [RW-1:0] row  = addr[AW-1:3];
-  wire [RW-1:0] row1 = row + 1'b1;
+  // ---- the banks: one row, one access ----
+  wire          b_hi = i_b_addr[0];           // the word's lanes: 4..7 (else 0..3)
+  wire [RW-1:0] row  = i_b_req ? i_b_addr[AW-3:1] : abyte[AW-1:3];
+  wire          rd   = i_b_req ? ~i_b_we : a_go & ~i_a_we;
 
-  // the write data in bank order: bank b takes byte (b - lane) % 8
-  wire [63:0] w1 = lane[0] ? {wdata[55:0], wdata[63:56]} : wdata;
-  wire [63:0] w2 = lane[1] ? {w1[47:0], w1[63:48]} : w1;
-  wire [63:0] wb = lane[2] ? {w2[31:0], w2[63:32]} : w2;
+  // the write byte of lanes k and k + 4
+  wire [31:0] wd = i_b_req ? i_b_wdata : {4{awb}};
 
-  reg  [2:0]  lane_q;
   wire [63:0] q;
-
   genvar b;
   generate
     for (b = 0; b < 8; b = b + 1) begin : g_bank
-      wire [2:0]    rel = b[2:0] - lane;             // byte index within the access
-      // the bank's byte is in the access: rel < size (one-hot 1, 2, 4, 8),
-      // or the RISC-V's byte enable
-      wire          in_a = (rel == 3'd0) | (rel[2:1] == 2'd0 & ~i_a_size[0]) |
-                           (~rel[2] & (i_a_size[2] | i_a_size[3])) | i_a_size[3];
-      wire          wbe = i_b_req ? (~rel[2] & i_b_be[rel[1:0]]) : in_a;
-      wire          bwe = we & wbe;
-      wire [RW-1:0] adr = (b < lane) ? row1 : row;
+      wire we = i_b_req ? i_b_we & (b_hi == b[2]) & i_b_be[b % 4]
+                        : a_go & i_a_we & (abyte[2:0] == b[2:0]);
 
-      // one port: a read or a write per cycle; the read data holds otherwise
-      // (no_rw_check: never both at once, so no collision logic is needed)
+      // no_rw_check: never a read and a write at once
       (* no_rw_check *)
       reg [7:0] mem [0:BYTES/8-1];
       reg [7:0] rdata;
       always @(posedge i_clk) begin
-        if (go & bwe)
-          mem[adr] <= wb[8*b +: 8];
-        if (go & ~we)
-          rdata <= mem[adr];
+        if (we)
+          mem[row] <= wd[8*(b % 4) +: 8];
+        if (rd)
+          rdata <= mem[row];
       end
       assign q[8*b +: 8] = rdata;
     end
   endgenerate
 
-  always @(posedge i_clk)
-    if (go) lane_q <= lane;
+  // ---- the answers ----
+  reg        a_rd_q;          // a port A read's byte is in bank bank_q
+  reg  [2:0] bank_q;
+  reg        b_hi_q;
+  reg [55:0] sh;              // port A's bytes so far, the latest lowest
+  wire [7:0] qb = q[8*bank_q +: 8];
 
-  // the read data back in access order: rotate right by the lane (the
-  // RISC-V's word: the low 4 bytes of it)
-  wire [63:0] r1 = lane_q[0] ? {q[7:0], q[63:8]} : q;
-  wire [63:0] r2 = lane_q[1] ? {r1[15:0], r1[63:16]} : r1;
-  assign o_a_rdata = lane_q[2] ? {r2[31:0], r2[63:32]} : r2;
-  assign o_b_rdata = o_a_rdata[31:0];
+  always @(posedge i_clk) begin
+    a_rd_q <= a_go & ~i_a_we;
+    if (a_go)
+      bank_q <= abyte[2:0];
+    if (i_b_req)
+      b_hi_q <= b_hi;
+    if (a_rd_q)
+      sh <= {sh[47:0], qb};
+  end
+
+  assign o_a_rdata = {sh, qb};
+  assign o_b_rdata = b_hi_q ? q[63:32] : q[31:0];
 
 endmodule
 

@@ -30,12 +30,15 @@ module soc_spiboot #(
   input  wire        i_miso,
   // The SoC's RAM load port, and reset while loading
   output reg         o_ld_we,
-  output reg  [31:0] o_ld_addr,
+  output wire [31:0] o_ld_addr,
   output reg  [31:0] o_ld_data,
   output wire        o_busy
 );
 
-  localparam integer BW = $clog2(BYTES + 1);
+  localparam integer WORDS = BYTES / 4;
+  localparam integer NW    = (WORDS > 1) ? $clog2(WORDS) : 1;   // word number width
+  localparam [31:0]   LAST32 = WORDS - 1;
+  localparam [NW-1:0] LAST   = LAST32[NW-1:0];           // the last word's number
   localparam integer WW = $clog2(WAIT_CYCLES + 1);
 
   localparam [2:0] S_POWER = 3'd0, S_WAKE = 3'd1, S_TRES = 3'd2, S_CMD = 3'd3,
@@ -55,10 +58,11 @@ module soc_spiboot #(
   reg [6:0]    rx;        // the byte coming in, MSB first (its last bit is MISO itself)
   reg [2:0]    rx_bit;
   reg [1:0]    rx_byte;   // of the word
-  reg [BW-1:0] left;      // bytes still to read
+  reg [NW-1:0] word;      // the word being read: the next write's
 
   assign o_mosi = tx[31];
   assign o_busy = state != S_DONE;
+  assign o_ld_addr = {{(30-NW){1'b0}}, word, 2'b00};
 
   // A bit ends in the cycle SCK is high: sample MISO, shift out the next bit.
   wire bit_end = o_sck;
@@ -74,8 +78,7 @@ module soc_spiboot #(
       tx_n    <= 6'd0;
       rx_bit  <= 3'd0;
       rx_byte <= 2'd0;
-      left    <= BYTES[BW-1:0];
-      o_ld_addr <= 32'd0;
+      word    <= {NW{1'b0}};
     end else begin
       case (state)
         S_POWER, S_TRES: begin   // deselected (from the cycle after SCK fell), waiting
@@ -117,18 +120,18 @@ module soc_spiboot #(
             if (rx_bit == 3'd7) begin
               o_ld_data <= {rx[6:0], i_miso, o_ld_data[31:8]};
               rx_byte   <= rx_byte + 1'b1;
-              left      <= left - 1'b1;
-              if (rx_byte == 2'd3)
+              if (rx_byte == 2'd3) begin
                 o_ld_we <= 1'b1;
-              if (left == 1)
-                state <= S_DONE;
+                if (word == LAST)
+                  state <= S_DONE;
+              end
             end
           end
         end
         default: o_cs_n <= 1'b1; // S_DONE: deselected, idle until the next reset
       endcase
       if (o_ld_we)
-        o_ld_addr <= o_ld_addr + 32'd4;
+        word <= word + 1'b1;
     end
   end
 

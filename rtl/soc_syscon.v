@@ -2,7 +2,8 @@
 // read only: an identifier, the clock frequency and the sizes of the RAM,
 // the map memory, the packet memory and the UART's receive FIFO, so that
 // one firmware image serves boards of different sizes.  Latency: a request is answered
-// in the cycle after it is raised; writes are ignored.
+// in the cycle after it is raised (o_rdata is 0 in every other cycle);
+// writes are ignored.
 `default_nettype none
 
 module soc_syscon #(
@@ -30,7 +31,9 @@ module soc_syscon #(
 
   always @(posedge i_clk) begin
     o_ack <= i_req & ~o_ack & ~i_rst;
-    case (i_addr)
+    if (!i_req || o_ack)   // 0 but in the answer's cycle: the SoC ORs the answers
+      o_rdata <= 32'd0;
+    else case (i_addr)
       SOC_SYSCON_ID[7:0]:       o_rdata <= SOC_SYSCON_ID_VALUE;
       SOC_SYSCON_CLK_HZ[7:0]:   o_rdata <= CLK_HZ;
       SOC_SYSCON_RAM_SIZE[7:0]: o_rdata <= RAM_BYTES;

@@ -2,7 +2,8 @@
 // software interrupt bit (MSIP), registers in spec/bpfsoc.toml [soc.timer].
 // MTIME counts clock cycles.  o_mti is high while MTIME >= MTIMECMP
 // (registered), o_msi while MSIP bit 0 is set.  Latency: a request is
-// answered in the cycle after it is raised; a write is done in its cycle.
+// answered in the cycle after it is raised (o_rdata is 0 in every other
+// cycle); a write is done in its cycle.
 `default_nettype none
 
 module soc_timer (
@@ -64,7 +65,9 @@ module soc_timer (
 
   always @(posedge i_clk) begin
     o_ack <= go & ~i_rst;
-    case (i_addr)
+    if (!go)               // 0 but in the answer's cycle: the SoC ORs the answers
+      o_rdata <= 32'd0;
+    else case (i_addr)
       SOC_TIMER_MTIME_LO[7:0]:    o_rdata <= mtime[31:0];
       SOC_TIMER_MTIME_HI[7:0]:    o_rdata <= mtime[63:32];
       SOC_TIMER_MTIMECMP_LO[7:0]: o_rdata <= mtimecmp[31:0];

@@ -7,7 +7,8 @@
 // frame, each bit is sampled in its middle, a stop bit of 0 is a framing
 // error (the byte is dropped, FRAME_ERR set).  A byte that finds the FIFO
 // full is dropped and sets OVERRUN.
-// Bus: a request is answered in the cycle after it is raised; a read of
+// Bus: a request is answered in the cycle after it is raised (o_rdata is 0
+// in every other cycle); a read of
 // DATA pops the receive FIFO, a write pushes the transmit FIFO (a write to
 // a full FIFO is dropped; software checks TX_FULL first).
 // o_irq: RX_AVAIL & IE bit 0, or TX_IDLE & IE bit 1.
@@ -175,7 +176,9 @@ module soc_uart #(
 
   always @(posedge i_clk) begin
     o_ack <= go & ~i_rst;
-    case (i_addr)
+    if (!go)               // 0 but in the answer's cycle: the SoC ORs the answers
+      o_rdata <= 32'd0;
+    else case (i_addr)
       SOC_UART_DATA[7:0]:   o_rdata <= {rx_empty, 23'd0, rxf[rx_r[RX_AW-1:0]]};
       SOC_UART_STATUS[7:0]: o_rdata <= {27'd0, frame_err, overrun, tx_idle, tx_full, ~rx_empty};
       SOC_UART_DIV[7:0]:    o_rdata <= {16'd0, div};

@@ -47,7 +47,9 @@ struct Bench {
 	std::deque<Op> dq, bq;           // planned accesses per port
 	bool d_holding = false;          // data port: a request raised, not granted
 	Op d_cur{};
-	unsigned d_wait = 0;             // cycles it has waited
+	unsigned d_step = 0;             // its bytes taken so far
+	Expect d_acc;                    // a read's bytes so far
+	unsigned d_wait = 0;             // cycles in a row it has waited
 	bool b_took = false;             // the RISC-V's access was taken in the last cycle
 	Expect d_exp, b_exp;
 	uint64_t cycle = 0;
@@ -90,17 +92,16 @@ struct Bench {
 
 	bool idle() const { return !d_holding && !d_exp.valid && !b_exp.valid && !b_took; }
 
-	// the model at the access's cycle: a write applies, a read notes the bytes
+	// the RISC-V's word at its cycle: a write applies, a read notes the bytes
 	void take(const Op &o, Expect *e)
 	{
-		unsigned n = o.rv ? 4 : o.size;
 		e->valid = !o.we;
 		e->op = o;
 		e->bytes = e->known = 0;
-		for (unsigned i = 0; i < n; i++) {
+		for (unsigned i = 0; i < 4; i++) {
 			uint32_t a = (o.addr + i) % PKTMEM_BYTES;
 			if (o.we) {
-				if (!o.rv || (o.be >> i & 1)) {
+				if (o.be >> i & 1) {
 					model[a] = (uint8_t)(o.data >> (8 * i));
 					known[a] = true;
 				}
@@ -109,10 +110,20 @@ struct Bench {
 				e->known |= known[a] ? 0xffull << (8 * i) : 0;
 			}
 		}
-		if (o.rv)
-			o.we ? st->b_writes++ : st->b_reads++;
-		else
-			o.we ? st->d_writes++ : st->d_reads++;
+		o.we ? st->b_writes++ : st->b_reads++;
+	}
+
+	// the data port's byte j of its access, taken this cycle
+	void take_byte(const Op &o, unsigned j)
+	{
+		uint32_t a = (o.addr + j) % PKTMEM_BYTES;
+		if (o.we) {
+			model[a] = (uint8_t)(o.data >> (8 * j));
+			known[a] = true;
+		} else {
+			d_acc.bytes |= (uint64_t)model[a] << (8 * j);
+			d_acc.known |= known[a] ? 0xffull << (8 * j) : 0;
+		}
 	}
 
 	void check(Expect *e, uint64_t rdata)
@@ -136,7 +147,10 @@ struct Bench {
 			d_cur = dq.front();
 			dq.pop_front();
 			d_holding = true;
+			d_step = 0;
 			d_wait = 0;
+			d_acc = Expect{};
+			d_acc.op = d_cur;
 		}
 		m->i_a_req = d_holding;
 		m->i_a_we = d_holding && d_cur.we;
@@ -163,18 +177,32 @@ struct Bench {
 		check(&d_exp, m->o_a_rdata);
 		check(&b_exp, m->o_b_rdata);
 
-		// ---- this cycle's access: the RISC-V's, else the data port's ----
-		if (m->o_a_gnt == b_go)
-			fail("o_a_gnt %u with a RISC-V request %u", m->o_a_gnt, b_go);
-		if (b_go)
+		// ---- this cycle's access: the RISC-V's, else a byte of the data
+		// port's, from its last byte down; the grant comes with byte 0 ----
+		if (b_go) {
+			if (m->o_a_gnt)
+				fail("o_a_gnt with a RISC-V request");
 			take(b_cur, &b_exp);
-		if (d_holding && m->o_a_gnt) {
-			take(d_cur, &d_exp);
-			d_holding = false;
+			if (d_holding) {
+				st->d_waits++;
+				if (++d_wait > 1)
+					fail("a data port request waited %u cycles in a row", d_wait);
+			}
 		} else if (d_holding) {
-			st->d_waits++;
-			if (++d_wait > 1)
-				fail("a data port request waited %u cycles", d_wait);
+			d_wait = 0;
+			take_byte(d_cur, d_cur.size - 1 - d_step);
+			bool last = ++d_step == d_cur.size;
+			if (m->o_a_gnt != last)
+				fail("data port %s of %u bytes at 0x%03x: o_a_gnt %u after %u of its bytes",
+				     d_cur.we ? "write" : "read", d_cur.size, d_cur.addr, m->o_a_gnt, d_step);
+			if (last) {
+				d_acc.valid = !d_cur.we;
+				d_exp = d_acc;
+				d_cur.we ? st->d_writes++ : st->d_reads++;
+				d_holding = false;
+			}
+		} else if (m->o_a_gnt) {
+			fail("o_a_gnt without a request");
 		}
 		b_took = b_go;
 		clock();

@@ -3,13 +3,15 @@
  * Verilated alone (sim/pktmem_sim.cpp), driven from both ports as soc_bpf
  * drives it, against a byte-array model, for tests/test_pktmem.c.
  *
- * The memory makes one access per cycle (the RISC-V's, else the data
- * port's), so the model applies each access in the cycle it is taken, and
- * a read's answer, one cycle later, must equal the model's bytes as they
- * were when it was taken.  Checked besides: the RISC-V's request is always
- * taken at once, the data port's is granted at once when the RISC-V makes
- * none, and so waits one cycle at most (the RISC-V requests at most every
- * other cycle, as soc_bpf's bus does). */
+ * The memory takes one access per cycle: the RISC-V's word, else one byte
+ * of the data port's access, from its last byte down to byte 0.  The model
+ * applies each word and each byte in the cycle it is taken, and a read's
+ * answer, one cycle after its word or its byte 0, must equal the model's
+ * bytes as they were when each was taken.  Checked besides: the RISC-V's
+ * request is always taken at once; the data port's access of n bytes is
+ * granted exactly in its n-th cycle without a RISC-V request, never in
+ * another, and waits one cycle in a row at most (the RISC-V requests at
+ * most every other cycle, as soc_bpf's bus does). */
 #ifndef PKTMEM_SIM_H
 #define PKTMEM_SIM_H
 

@@ -24,6 +24,13 @@
 
 #define TIMEOUT_CYCLES 20000000ull
 
+/* the board's firmware (SOC_BOARD, tests/tests.mk), else the default's */
+#ifdef TEST_FW_ELF
+#define PS_FW_ELF TEST_FW_ELF
+#else
+#define PS_FW_ELF BPFSOC_BUILD "/firmware/bpfsoc-fw.elf"
+#endif
+
 static struct devlink d;
 
 static int xfer(uint8_t cmd, const void *req, uint16_t len, uint8_t *rep, uint16_t *rl)
@@ -195,7 +202,7 @@ int main(void)
 	uint16_t rl;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (devlink_open(&d, BPFSOC_BUILD "/firmware/bpfsoc-fw.elf", 0, 0, 1, err, sizeof(err))) {
+	if (devlink_open(&d, PS_FW_ELF, 0, 0, 1, err, sizeof(err))) {
 		fprintf(stderr, "ps_check: %s\n", err);
 		return 1;
 	}

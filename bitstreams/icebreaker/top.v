@@ -111,6 +111,7 @@ module icebreaker_top #(
 
   // ---- the SoC ----
   wire        soc_tx;
+  wire [63:0] mtime;
   wire        host_ack, host_irq;
   wire [31:0] host_rdata;
 
@@ -128,37 +129,36 @@ module icebreaker_top #(
     // no host port on this board
     .i_host_req(1'b0), .i_host_we(1'b0), .i_host_addr(17'd0), .i_host_wdata(32'd0),
     .o_host_ack(host_ack), .o_host_rdata(host_rdata), .o_host_irq(host_irq),
-    .i_ld_we(ld_we), .i_ld_addr(ld_addr), .i_ld_data(ld_data));
+    .i_ld_we(ld_we), .i_ld_addr(ld_addr), .i_ld_data(ld_data), .o_mtime(mtime));
 
   assign uart_tx = soc_tx;
   wire unused_host = ^{host_ack, host_rdata, host_irq};
 
   // ---- LEDs ----
-  // green: heartbeat, toggles every 2**(clog2(CLK_HZ)-1) cycles (0.7 s at
-  // 24 MHz) once the firmware runs; red: on while the boot loader copies
-  // (a red that stays on: no firmware in the flash's reach), then UART
-  // activity in either direction (the line low, stretched to 1/16 s).
-  localparam integer HB_W  = $clog2(CLK_HZ);
-  localparam integer ACT_W = $clog2(CLK_HZ / 16);
-
-  reg [HB_W-1:0]  hb_q;
-  reg [1:0]       rx_sync_q;
-  reg [ACT_W-1:0] act_q;
-
+  // green: heartbeat, the SoC's MTIME bit clog2(CLK_HZ)-1, which toggles
+  // every 2**(clog2(CLK_HZ)-1) cycles (0.7 s at 24 MHz) once the firmware
+  // runs; red: on while the boot loader copies (a red that stays on: no
+  // firmware in the flash's reach), then UART activity in either direction
+  // (the line low), stretched over one to two ticks of MTIME bit
+  // clog2(CLK_HZ/16)-1 (87 to 175 ms at 24 MHz).  MTIME does the counting:
+  // no counters of their own.
+  // (bits of MTIME; at least 1 for the CLK_HZ = 0 of a parse before chparam)
+  localparam integer HB_B  = (CLK_HZ >= 4) ? $clog2(CLK_HZ) - 1 : 1;
+  localparam integer ACT_B = (CLK_HZ >= 64) ? $clog2(CLK_HZ / 16) - 1 : 1;
+  reg  [1:0]  rx_sync_q;
+  reg         tick_q;
+  reg  [1:0]  act_q;
+  wire        tick = mtime[ACT_B] & ~tick_q;
   always @(posedge clk) begin
-    hb_q      <= hb_q + 1'b1;
     rx_sync_q <= {rx_sync_q[0], uart_rx};
-    if (~rx_sync_q[1] | ~soc_tx) act_q <= {ACT_W{1'b1}};
-    else if (|act_q)             act_q <= act_q - 1'b1;
-    if (rst | boot_busy) begin
-      hb_q  <= {HB_W{1'b0}};
-      act_q <= {ACT_W{1'b0}};
-    end
+    tick_q    <= mtime[ACT_B];
+    if (~rx_sync_q[1] | ~soc_tx) act_q <= 2'b11;
+    else if (tick)               act_q <= {act_q[0], 1'b0};
+    if (rst | boot_busy)
+      act_q <= 2'b00;
   end
-
-  assign ledg_n = ~hb_q[HB_W-1];
+  assign ledg_n = ~mtime[HB_B];
   assign ledr_n = ~(boot_busy | (|act_q));
-
 endmodule
 
 `default_nettype wire

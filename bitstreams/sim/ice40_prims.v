@@ -7,6 +7,10 @@
 //                 SB_PLL40_PAD): the output follows the pad's clock and
 //                 LOCK is set, so that a netlist's cycles are counted in
 //                 SoC clocks, whatever the oscillator
+//   PS_IO         the SB_IO as the boards use it, a plain input (PIN_TYPE
+//                 6'b000001: D_IN_0 is the pad): cells_sim.v's PACKAGE_PIN
+//                 is an inout, which Verilator will not drive from the
+//                 top's input
 `default_nettype none
 
 module PS_PLL40_PAD (
@@ -43,6 +47,35 @@ module PS_PLL40_PAD (
   assign LOCK         = 1'b1;
   assign SDO          = 1'b0;
   wire unused = ^{EXTFEEDBACK, DYNAMICDELAY, BYPASS, RESETB, LATCHINPUTVALUE, SDI, SCLK};
+endmodule
+
+module PS_IO (
+  input  wire PACKAGE_PIN,
+  input  wire LATCH_INPUT_VALUE,
+  input  wire CLOCK_ENABLE,
+  input  wire INPUT_CLK,
+  input  wire OUTPUT_CLK,
+  input  wire OUTPUT_ENABLE,
+  input  wire D_OUT_0,
+  input  wire D_OUT_1,
+  output wire D_IN_0,
+  output wire D_IN_1
+);
+  parameter [5:0] PIN_TYPE = 6'b000001;
+  parameter [0:0] PULLUP = 1'b0;
+  parameter [0:0] NEG_TRIGGER = 1'b0;
+  parameter IO_STANDARD = "SB_LVCMOS";
+
+  generate
+    if (PIN_TYPE != 6'b000001) begin : g_bad_config
+      // Elaboration fails here: only the plain input is modelled.
+      PS_IO_unsupported_pin_type u_bad ();
+    end
+  endgenerate
+  assign D_IN_0 = PACKAGE_PIN;
+  assign D_IN_1 = 1'b0;
+  wire unused = ^{LATCH_INPUT_VALUE, CLOCK_ENABLE, INPUT_CLK, OUTPUT_CLK, OUTPUT_ENABLE,
+                  D_OUT_0, D_OUT_1, PULLUP, NEG_TRIGGER};
 endmodule
 
 `default_nettype wire
