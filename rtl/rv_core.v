@@ -15,20 +15,22 @@
 // Latency: FETCH 1 cycle plus the bus's answer, EXEC 1, a taken branch 1
 // more (BRANCH), MEM 1 plus the bus's answer, a shift 1 + n/8 + n%8
 // (SHIFT), MUL* and DIV/REM 33 (MULDIV), a CSR write 1 more (CSRW), a trap
-// or an interrupt 3 more (TRAP, CAUSE), reset 16 (RESET); once in 2^32 counts,
-// a fetch waits 2 cycles for a counter's carry (CARRY).
+// or an interrupt 3 more (TRAP, CAUSE), reset 16 (RESET); after every 256th
+// retired instruction and once in 2^32 cycles, a fetch waits 2 cycles for a
+// counter's carry (CARRY; 4 when minstret's bits 31..8 carry as well).
 // Area (the iCE40's budget): one 33-bit adder serves every sum, difference
 // and compare (ALU, branch compare and target, load/store address, pc + 4
 // during the fetch, the multiply and divide steps and their signs) and
 // passes rs1 to a shift, mepc and mtvec to pc, a high word + 1 to CARRY; the
 // register file is two block RAMs (one per source register, both read as
 // the instruction arrives), whose outputs are the operands, and also holds
-// mscratch, mepc, mcause, mtval, mtvec and the high words of mcycle and
-// minstret (words 32 and up, read through the rs2 copy, written a word a
-// cycle: a trap writes mtval, then mepc, then mcause as mtvec arrives;
-// reset clears them); the counters' low words are flip-flops with 32-bit
-// incrementers, whose carries wait in a bit each until CARRY adds them to
-// the high word before the next fetch; shifts go 8 or
+// mscratch, mepc, mcause, mtval, mtvec, the high words of mcycle and
+// minstret and minstret's bits 31..8 (words 32 and up, read through the rs2
+// copy, written a word a cycle: a trap writes mtval, then mepc, then mcause
+// as mtvec arrives; reset clears them); mcycle's low word and minstret's
+// bits 7..0 are flip-flops with incrementers, whose carries wait in a bit
+// each until CARRY adds them to the word above before the next fetch
+// (minstret's bits 31..8, then its high word); shifts go 8 or
 // 1 bit a cycle through the work register acc; MUL* and DIV/REM are 32
 // add-shift steps on acc and lo, no DSP.
 `default_nettype none
@@ -114,10 +116,12 @@ module rv_core #(
   // The register file: one copy per source register, both written, so that
   // each is a block RAM with one read and one write port.  x0 is never
   // written and starts at 0 (the block RAM's initial contents), so it reads 0.
-  // Words 32 and up hold the CSRs mscratch, mepc, mcause, mtval, mtvec and
-  // the counters' high words mcycleh and minstreth, word {2'b10, n[11],
-  // n[2:0]} for CSR number n (csr_word); they are read through rf2 (into
-  // rs2_v) as a CSR instruction, mret, a trap or CARRY needs them.
+  // Words 32 and up hold the CSRs mscratch, mepc, mcause, mtval, mtvec, the
+  // counters' high words mcycleh and minstreth and minstret's bits 31..8,
+  // word {2'b10, n[11], n[2] | (n[11] & ~n[7]), n[1:0]} for CSR number n
+  // (csr_word: minstret's 46, mcycleh's 40, minstreth's 42); they are read
+  // through rf2 (into rs2_v) as a CSR instruction, mret, a trap or CARRY
+  // needs them.
   (* no_rw_check *)
   reg  [31:0] rf1 [0:63];
   (* no_rw_check *)
@@ -129,17 +133,21 @@ module rv_core #(
       rf2[ri] = 32'd0;
     end
   localparam [5:0] A_MEPC = 6'd33, A_MCAUSE = 6'd34, A_MTVAL = 6'd35, A_MTVEC = 6'd37,
-                   A_MCYCLEH = 6'd40, A_MINSTRETH = 6'd42;
-  // the word of CSR number n, from its bits 11 and 2..0
-  function [5:0] csr_word(input [3:0] n_11_2_0);
-    csr_word = {2'b10, n_11_2_0};
+                   A_MCYCLEH = 6'd40, A_MINSTRETH = 6'd42, A_MINSTRET = 6'd46;
+  // the word of CSR number n, from its bits 11, 7 and 2..0 (minstret's
+  // bits 31..8 in word 46)
+  function [5:0] csr_word(input [4:0] n_11_7_2_0);
+    csr_word = {2'b10, n_11_7_2_0[4], n_11_7_2_0[2] | (n_11_7_2_0[4] & ~n_11_7_2_0[3]),
+                n_11_7_2_0[1:0]};
   endfunction
 
   // CSRs in flip-flops
   reg         mie_bit, mpie;   // mstatus.MIE, mstatus.MPIE
   reg  [31:0] mie;
-  reg  [31:0] mcycle, minstret;   // the low words
-  reg         cy_c, cy_i;         // a carry into mcycleh, minstreth not added yet (CARRY adds it)
+  reg  [31:0] mcycle;             // the low word
+  reg  [7:0]  minstret;           // bits 7..0 (31..8 in word 46, the high word in 42)
+  reg         cy_c, cy_i, cy_ih;  // a carry into mcycleh, minstret's bits 31..8, minstreth
+                                  // not added yet (CARRY adds it)
 
   wire [31:0] mip = {i_irq_local, 4'd0, i_irq_mei, 3'd0, i_irq_mti, 3'd0, i_irq_msi, 3'd0};
   wire [31:0] pend = mip & mie;
@@ -211,7 +219,8 @@ module rv_core #(
   // =========================================================================
   // The adder: sum = (X ^ x_inv) + (Y ^ y_inv) + (x_inv | y_inv), 33 bits
   // =========================================================================
-  localparam [2:0] X_ZERO = 3'd0, X_RS1 = 3'd1, X_PC = 3'd2, X_ACC = 3'd3, X_DIV = 3'd4, X_LO = 3'd5;
+  localparam [2:0] X_ZERO = 3'd0, X_RS1 = 3'd1, X_PC = 3'd2, X_ACC = 3'd3, X_DIV = 3'd4, X_LO = 3'd5,
+                   X_256 = 3'd6;
   localparam [2:0] Y_ZERO = 3'd0, Y_RS2 = 3'd1, Y_IMM = 3'd2, Y_4 = 3'd3;
   reg  [2:0]  x_sel, y_sel;
   reg         x_inv, y_inv;
@@ -237,10 +246,10 @@ module rv_core #(
         y_sel = Y_IMM;
       end
       S_CARRY, S_CAUSE: begin
-        // the high word + 1; mtvec
-        x_sel = X_ZERO;
+        // the high word + 1 (minstret's bits 31..8: + 256); mtvec
+        x_sel = (state == S_CARRY && cy_i) ? X_256 : X_ZERO;
         y_sel = Y_RS2;
-        c_one = (state == S_CARRY);
+        c_one = (state == S_CARRY) & ~cy_i;
       end
       S_MULDIV: begin
         if (!md_div) begin
@@ -304,6 +313,7 @@ module rv_core #(
       X_ACC:   x_v = {acc_x, acc};
       X_DIV:   x_v = {acc, lo[31]};
       X_LO:    x_v = {1'b0, lo};
+      X_256:   x_v = 33'h100;
       default: x_v = 33'd0;
     endcase
     case (y_sel)
@@ -369,9 +379,12 @@ module rv_core #(
         csr_rv  = rs2_v;
         csr_ram = 1'b1;
       end
+      CSR_MINSTRET,  CSR_INSTRET: begin
+        csr_rv  = {rs2_v[31:8], minstret};
+        csr_ram = 1'b1;
+      end
       CSR_MIP:        csr_rv = mip;
       CSR_MCYCLE,    CSR_CYCLE:    csr_rv = mcycle;
-      CSR_MINSTRET,  CSR_INSTRET:  csr_rv = minstret;
       CSR_TIME:       csr_rv = i_mtime[31:0];
       CSR_TIMEH:      csr_rv = i_mtime[63:32];
       CSR_MVENDORID, CSR_MARCHID, CSR_MIMPID, CSR_MHARTID, CSR_MCONFIGPTR: csr_rv = 32'd0;
@@ -416,7 +429,7 @@ module rv_core #(
 
   // The bus; MEM's byte address is in acc, the store data is rs2's
   wire        mem_st   = (opcode == OP_STORE);
-  assign o_req   = ((state == S_FETCH) & (f_busy | ~(irq_take | cy_c | cy_i))) | (state == S_MEM);
+  assign o_req   = ((state == S_FETCH) & (f_busy | ~(irq_take | cy_c | cy_i | cy_ih))) | (state == S_MEM);
   assign o_we    = (state == S_MEM) & mem_st;
   assign o_addr  = (state == S_MEM) ? {acc[31:2], 2'b00} : pc;
   assign o_be    = (state == S_MEM) ? m_be : 4'b1111;
@@ -505,7 +518,7 @@ module rv_core #(
         // the CSR instruction's write: a flip-flop CSR, or its word
         csr_we = 1'b1;
         w_en   = csr_ram;
-        w_a    = csr_word({csr_n[11], csr_n[2:0]});
+        w_a    = csr_word({csr_n[11], csr_n[7], csr_n[2:0]});
         w_val  = csr_w;
         retire = 1'b1;
       end
@@ -578,7 +591,7 @@ module rv_core #(
       S_CARRY: begin
         // the high word read in the first cycle, + 1
         w_en  = f_busy;
-        w_a   = cy_i ? A_MINSTRETH : A_MCYCLEH;
+        w_a   = cy_i ? A_MINSTRET : cy_ih ? A_MINSTRETH : A_MCYCLEH;
         w_val = sum[31:0];
       end
       default: ;
@@ -595,16 +608,16 @@ module rv_core #(
   wire mi_step     = retire && !(csr_we && (csr_n == CSR_MINSTRET || csr_n == CSR_MINSTRETH));
   wire carry_done  = (state == S_CARRY) && f_busy;
   wire [32:0] mc_inc = {1'b0, mcycle} + 33'd1;
-  wire [32:0] mi_inc = {1'b0, minstret} + 33'd1;
+  wire [8:0]  mi_inc = {1'b0, minstret} + 9'd1;
 
   // The register file: written at retirement and by CSRW, TRAP and RESET;
   // read as the instruction arrives (never in the same cycle), rf2 with the
   // CSR's word for a CSR instruction (mepc's for mret, ecall, ebreak, wfi),
   // mtvec's in TRAP's second cycle and the high word in CARRY's first
   wire [5:0] r2_a = (state == S_TRAP)               ? A_MTVEC :
-                    (state == S_CARRY)              ? (cy_i ? A_MINSTRETH : A_MCYCLEH) :
+                    (state == S_CARRY)              ? (cy_i ? A_MINSTRET : cy_ih ? A_MINSTRETH : A_MCYCLEH) :
                     (i_rdata[6:0] != OP_SYSTEM)     ? {1'b0, i_rdata[24:20]} :
-                    (i_rdata[13:12] == 2'd0)        ? A_MEPC : csr_word({i_rdata[31], i_rdata[22:20]});
+                    (i_rdata[13:12] == 2'd0)        ? A_MEPC : csr_word({i_rdata[31], i_rdata[27], i_rdata[22:20]});
   wire       r_en = (state == S_FETCH && f_busy && i_ack) ||
                     (state == S_TRAP && f_busy) || (state == S_CARRY && !f_busy);
   always @(posedge i_clk) begin
@@ -633,9 +646,10 @@ module rv_core #(
       mpie     <= 1'b0;
       mie      <= 32'd0;
       mcycle   <= 32'd0;
-      minstret <= 32'd0;
+      minstret <= 8'd0;
       cy_c     <= 1'b0;
       cy_i     <= 1'b0;
+      cy_ih    <= 1'b0;
     end else begin
       // the address or target, for MEM or as mtval; the value to shift
       // (SHIFT and MULDIV set acc below)
@@ -648,13 +662,15 @@ module rv_core #(
       else if (!mc_hold)
         mcycle <= mc_inc[31:0];
       if (csr_we && csr_n == CSR_MINSTRET)
-        minstret <= csr_new;
+        minstret <= csr_new[7:0];
       else if (mi_step)
-        minstret <= mi_inc[31:0];
+        minstret <= mi_inc[7:0];
       cy_c <= (!mc_hold && mc_inc[32]) ||
-              (cy_c && !(carry_done && !cy_i) && !(csr_we && csr_n == CSR_MCYCLEH));
-      cy_i <= (mi_step && mi_inc[32]) ||
-              (cy_i && !carry_done && !(csr_we && csr_n == CSR_MINSTRETH));
+              (cy_c && !(carry_done && !cy_i && !cy_ih) && !(csr_we && csr_n == CSR_MCYCLEH));
+      // minstret's carries come at retirement and are added before the
+      // next fetch, so none is pending when a CSR instruction writes it
+      cy_i  <= (mi_step && mi_inc[8]) || (cy_i && !carry_done);
+      cy_ih <= (carry_done && cy_i && sum[32]) || (cy_ih && !(carry_done && !cy_i));
 
       // ---- CSR writes ----
       if (csr_we) begin
@@ -690,7 +706,7 @@ module rv_core #(
           S_FETCH: begin
             npc <= sum[31:0];
             if (!f_busy) begin
-              if (cy_c || cy_i)
+              if (cy_c || cy_i || cy_ih)
                 state  <= S_CARRY;
               else
                 f_busy <= 1'b1;

@@ -359,6 +359,46 @@
 	EXPECT_RANGE t4, 1, 48
 	csrw mcycleh, x0
 
+	/* 40: minstret counting across multiples of 256 (no wrap of the low
+	 * word): written v, the reads after it see v, v + 1, ...; minstreth
+	 * stays 5 */
+	CHECK 40
+	li a1, 5
+	csrw minstreth, a1
+	li a1, 0x123fe
+	csrw minstret, a1
+	csrr a0, minstret
+	csrr a2, minstret
+	csrr a3, minstret
+	csrr a4, minstret
+	EXPECT a0, 0x123fe
+	EXPECT a2, 0x123ff
+	EXPECT a3, 0x12400
+	EXPECT a4, 0x12401
+	li a1, 0xfffe
+	csrw minstret, a1
+	csrr a0, minstret
+	csrr a2, minstret
+	csrr a3, minstret
+	csrr a4, minstreth
+	EXPECT a0, 0xfffe
+	EXPECT a2, 0xffff
+	EXPECT a3, 0x10000
+	EXPECT a4, 5
+	/* 41: csrrs on minstret at bit 8's carry: the old value out, bit 20
+	 * set in it (its write instead of the count), then counting from it */
+	CHECK 41
+	li a1, 0x3ff
+	li a2, 0x100000
+	csrw minstret, a1
+	csrrs a0, minstret, a2
+	csrr a3, minstret
+	csrr a4, minstreth
+	EXPECT a0, 0x3ff
+	EXPECT a3, 0x1003ff
+	EXPECT a4, 5
+	csrw minstreth, x0
+
 	RVTEST_END
 
 	.text
