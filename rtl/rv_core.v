@@ -605,7 +605,7 @@ module rv_core #(
   // register file, before the next fetch; a write of the high word drops it.
   wire mc_hold     = (state == S_EXEC || state == S_CSRW) && is_csr && csr_wr &&
                      (csr_n == CSR_MCYCLE || csr_n == CSR_MCYCLEH);
-  wire mi_step     = retire && !(csr_we && (csr_n == CSR_MINSTRET || csr_n == CSR_MINSTRETH));
+  wire mi_step     = retire && !(csr_we && csr_n[11] && csr_n[1]);
   wire carry_done  = (state == S_CARRY) && f_busy;
   wire [32:0] mc_inc = {1'b0, mcycle} + 33'd1;
   wire [8:0]  mi_inc = {1'b0, minstret} + 9'd1;
@@ -657,32 +657,31 @@ module rv_core #(
         acc <= sum[31:0];
 
       // ---- counters ----
-      if (csr_we && csr_n == CSR_MCYCLE)
+      // (csr_we is CSRW's, only for a CSR that exists and is writable:
+      // 300, 301, 304, 305, 310, 340..344, b00, b02, b80, b82, so a few of
+      // its number's bits tell them apart, here and for mstatus and mie)
+      if (csr_we && csr_n[11] && !csr_n[7] && !csr_n[1])
         mcycle <= csr_new;
       else if (!mc_hold)
         mcycle <= mc_inc[31:0];
-      if (csr_we && csr_n == CSR_MINSTRET)
+      if (csr_we && csr_n[11] && !csr_n[7] && csr_n[1])
         minstret <= csr_new[7:0];
       else if (mi_step)
         minstret <= mi_inc[7:0];
       cy_c <= (!mc_hold && mc_inc[32]) ||
-              (cy_c && !(carry_done && !cy_i && !cy_ih) && !(csr_we && csr_n == CSR_MCYCLEH));
+              (cy_c && !(carry_done && !cy_i && !cy_ih) && !(csr_we && csr_n[11] && csr_n[7] && !csr_n[1]));
       // minstret's carries come at retirement and are added before the
       // next fetch, so none is pending when a CSR instruction writes it
       cy_i  <= (mi_step && mi_inc[8]) || (cy_i && !carry_done);
       cy_ih <= (carry_done && cy_i && sum[32]) || (cy_ih && !(carry_done && !cy_i));
 
       // ---- CSR writes ----
-      if (csr_we) begin
-        case (csr_n)
-          CSR_MSTATUS: begin
-            mie_bit <= csr_new[3];
-            mpie    <= csr_new[7];
-          end
-          CSR_MIE:      mie      <= csr_new & MIE_MASK;
-          default: ;
-        endcase
+      if (csr_we && !csr_n[11] && !csr_n[6] && !csr_n[4] && !csr_n[2] && !csr_n[0]) begin
+        mie_bit <= csr_new[3];
+        mpie    <= csr_new[7];
       end
+      if (csr_we && !csr_n[11] && !csr_n[6] && !csr_n[4] && csr_n[2] && !csr_n[0])
+        mie <= csr_new & MIE_MASK;
 
       // ---- sequencing ----
       if (irq_take || t_trap) begin
