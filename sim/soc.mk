@@ -113,7 +113,17 @@ test-icebreaker: $(BUILD)/tests/test_filter
 	@echo "== $(BUILD)/tests/test_filter board/* (the driver over $(ICE_BUILD)/bpfsoc-sim's UART)"
 	BPFSOC_TEST_BOARD_SIM=$(abspath $(ICE_BUILD)/bpfsoc-sim) $(BUILD)/tests/test_filter --filter 'board/*' $(CRITERION_FLAGS)
 
-.PHONY: lint-soc test-icebreaker
+# The iCEBreaker's synthesised netlist (mk/postsynth.mk, iCE40 cell
+# models, the firmware booted from the flash model) against the RTL of its
+# configuration: test_postsynth's session on both.  Not in `make test`:
+# the netlist runs a few thousand cycles a second and its boot loader alone
+# takes a million (docs/boards.md).
+test-postsynth-icebreaker:
+	$(MAKE) --no-print-directory BUILD=$(ICE_BUILD) CORE=tiny RV_PIPE=0 SPRAM=1 SOC_BOARD=icebreaker \
+		BOARD=icebreaker postsynth $(ICE_BUILD)/tests/test_postsynth
+	$(ICE_BUILD)/tests/test_postsynth $(CRITERION_FLAGS)
+
+.PHONY: lint-soc test-icebreaker test-postsynth-icebreaker
 
 # The SPRAM = 1 packet memory alone (tests/test_pktmem.c)
 include sim/pktmem.mk
