@@ -295,7 +295,8 @@ module rv_pipe (
   // DIV*/REM*: the first cycle sets up, 32 radix-2 steps on the magnitudes,
   // then the signs (as rv_core).
   reg  [63:0] mul_p;
-  reg  [5:0]  div_n;           // steps left
+  reg  [5:0]  div_n;           // steps left ...
+  reg         div_z;           // ... are none (div_n == 0, registered: it ends EX's wait)
   reg  [31:0] div_q, div_r, div_d;
   reg         div_qneg, div_rneg;
   wire        md_div   = f3[2];
@@ -327,7 +328,7 @@ module rv_pipe (
       default: md_res = r_fin;
     endcase
   end
-  wire md_done = e_busy & (md_div ? div_n == 6'd0 : 1'b1);
+  wire md_done = e_busy & (~md_div | div_z);
 
   // ---- interrupts ----
   // Taken in place of the instruction in EX before it has done anything
@@ -614,13 +615,15 @@ module rv_pipe (
       // DIV/REM: x / 0 = all ones, x % 0 = x; -2^31 / -1 = -2^31, rem 0
       // (the magnitudes give both: q = 2^31, negated or not, is -2^31)
       div_n    <= 6'd32;
+      div_z    <= 1'b0;
       div_q    <= a_mag;
       div_r    <= 32'd0;
       div_d    <= b_mag;
       div_qneg <= (a_neg ^ b_neg) & (e_rs2v != 32'd0);
       div_rneg <= a_neg;
-    end else if (div_n != 6'd0) begin
+    end else if (!div_z) begin
       div_n <= div_n - 6'd1;
+      div_z <= div_n == 6'd1;
       div_r <= div_rem1;
       div_q <= {div_q[30:0], ~div_try[33]};
     end
