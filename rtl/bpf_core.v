@@ -1307,12 +1307,17 @@ module bpf_core #(
   // =========================================================================
   reg          wb_end;
   reg  [31:0]  wb_pc;
-  // MEM's events wait while WB waits (the older load retires first)
-  wire         mem_fault_ev = run & mem_valid & (mem_fault_now != 4'd0) & ~(wb_valid & wb_end) &
+  // MEM's events wait while WB waits (the older load retires first).
+  // They need no run: mem_valid and wb_valid are 0 whenever the core is
+  // not RUNNING (the events that leave RUNNING flush them, and !prun keeps
+  // them clear; RESUME sets wb_valid in a RUNNING cycle), and bpf_ctl
+  // takes them only while RUNNING.  So the core's state, whose decode
+  // drives half the core, stays out of the flush.
+  wire         mem_fault_ev = mem_valid & (mem_fault_now != 4'd0) & ~(wb_valid & wb_end) &
                               ~wb_stall;
-  wire         helper_ev    = run & mem_valid & mem_helper & (mem_fault_now == 4'd0) &
+  wire         helper_ev    = mem_valid & mem_helper & (mem_fault_now == 4'd0) &
                               ~wb_stall & drained;
-  wire         done_ev      = run & wb_valid & wb_end & drained;
+  wire         done_ev      = wb_valid & wb_end & drained;
   wire [31:0]  oldest_pc    = mem_valid ? mem_pc : ex_valid ? ex_pc : id_valid ? id_pc :
                               sk_valid ? sk_pc : if_valid ? if_pc : rd_q ? rd_pc_q : rs_pc;
 
@@ -1325,7 +1330,8 @@ module bpf_core #(
     ev_hid    = mem_hid;
     ev_hbtf   = mem_hbtf;
   end
-  assign flush = ev_done | ev_fault | ev_helper;
+  // (= ev_done | ev_fault | ev_helper, without their priorities)
+  assign flush = done_ev | mem_fault_ev | abort_now | helper_ev;
 
   // =========================================================================
   // MEM/WB register and WB: register write, frames, retirement
@@ -1341,7 +1347,8 @@ module bpf_core #(
   // while it waits).  An exit that ends the program waits for the posted
   // stores' responses.
   wire         wb_rsp    = i_dmem_rvalid & (out_q == 2'd1);
-  assign       wb_stall  = run & wb_valid & ((wb_ext & ~wb_rsp) | (wb_end & ~drained));
+  // (no run: wb_valid is 0 whenever the core is not RUNNING, see done_ev)
+  assign       wb_stall  = wb_valid & ((wb_ext & ~wb_rsp) | (wb_end & ~drained));
   wire         wb_retire = wb_valid & ~wb_stall;
 
   always @(posedge i_clk) begin

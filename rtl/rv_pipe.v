@@ -479,13 +479,15 @@ module rv_pipe (
 
   // The result: picked by the instruction's class alone, so that neither
   // the write-back nor the forwarding below waits for the branch compare,
-  // the trap checks or the bus's answer (w_en has those)
-  wire [31:0] w_val = e_load   ? ld_val :
+  // the trap checks or the bus's answer (w_en has those).  The ALU's,
+  // the latest (behind the operand multiplexer, the adder or the shifter
+  // and funct3's choice), enters at the last level.
+  wire [31:0] w_oth = e_load   ? ld_val :
                       e_muldiv ? md_res :
                       e_csr    ? csr_rv :
                       (e_jal | e_jalr) ? pc4 :
-                      e_lui    ? e_imm :
-                      e_auipc  ? e_tgt : alu_res;
+                      e_lui    ? e_imm : e_tgt;   // auipc
+  wire [31:0] w_val = e_alu ? alu_res : w_oth;
   // EX's instruction writes rd (if it completes: when it does not, ID's
   // instruction does not move on, or is dropped, so a value forwarded
   // then is never used)
