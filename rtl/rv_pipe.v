@@ -231,6 +231,7 @@ module rv_pipe (
   wire [31:0] e_tgt    = e_pc + e_imm_p;
   wire [31:0] pc4      = e_pc + 32'd4;
   wire [31:0] jump_tgt = e_jalr ? {ea[31:1], 1'b0} : e_tgt;
+  wire        jumps    = e_jal | e_jalr | (e_branch & br_taken);
 
   // ---- loads and stores: alignment, lanes ----
   wire        ls_mis = (f3[1:0] == 2'd1 && ea[0]) || (f3[1:0] == 2'd2 && ea[1:0] != 2'd0);
@@ -419,23 +420,13 @@ module rv_pipe (
       end else if (e_lui || e_auipc || e_alu) begin
         w_en   = 1'b1;
         retire = 1'b1;
-      end else if (e_jal || e_jalr) begin
-        if (jump_tgt[1:0] != 2'd0) begin
+      end else if (e_jal || e_jalr || e_branch) begin
+        if (jumps && jump_tgt[1:0] != 2'd0) begin
           t_trap  = 1'b1;
           t_cause = SOC_EXC_INSN_MISALIGNED[3:0];
           t_val   = jump_tgt;
         end else begin
-          w_en   = 1'b1;
-          retire = 1'b1;
-        end
-      end else if (e_branch) begin
-        // (apart from the jumps: the compare, a carry chain, stays out of
-        // the register file's write enable)
-        if (br_taken && e_tgt[1:0] != 2'd0) begin
-          t_trap  = 1'b1;
-          t_cause = SOC_EXC_INSN_MISALIGNED[3:0];
-          t_val   = e_tgt;
-        end else begin
+          w_en   = e_jal | e_jalr;
           retire = 1'b1;
         end
       end else if (e_load || e_store) begin
