@@ -595,6 +595,14 @@ module bpf_core #(
                  ((id_reads_a & mem_rd == dec_ra & ~fw_ex_a) |
                   (id_reads_b & mem_rd == dec_rb & ~fw_ex_b) |
                   (d_use_r0 & mem_rd == 4'd0));
+  // An external load's value (region, packet) is not forwarded from WB
+  // either: the data port's response would go straight into EX's operand
+  // registers.  ID waits while it is in WB and takes it from WQ's register
+  // (again, not when EX's or MEM's instruction writes the register).
+  wire hz_wb   = wb_valid & wb_rd_we & wb_ext &
+                 ((id_reads_a & wb_rd == dec_ra & ~fw_ex_a & ~fw_mem_a) |
+                  (id_reads_b & wb_rd == dec_rb & ~fw_ex_b & ~fw_mem_b) |
+                  (d_use_r0 & wb_rd == 4'd0));
   // callx and cmpxchg (both rare) read a register that is not forwarded
   // (callx's is classified in EX; cmpxchg's r0 is a third operand): ID
   // waits until no register write is in flight at all, which needs no
@@ -606,7 +614,7 @@ module bpf_core #(
   wire hz_other = ((d_callx | d_use_r0) & pend_w) |
                   (id_reads_69 & ((ex_valid & ex_exit) | (mem_valid & mem_pop) | (wb_valid & wb_pop) |
                                   wq_pop));
-  assign id_hazard = id_valid & (hz_load | hz_ext | hz_other);
+  assign id_hazard = id_valid & (hz_load | hz_ext | hz_wb | hz_other);
   assign id_hold   = ~id_adv;
 
   // Faults known in ID: PC_BOUNDS before ILLEGAL_INSN
@@ -677,8 +685,9 @@ module bpf_core #(
   wire       fw_wb_b  = wb_valid & wb_rd_we & (wb_rd == dec_rb);
   wire       fw_wq_a  = wq_we & (wq_rd == dec_ra);
   wire       fw_wq_b  = wq_we & (wq_rd == dec_rb);
-  // The operands ID hands to EX.  WB's value (a load's arrives late in the
-  // cycle) enters at the last multiplexer level.
+  // The operands ID hands to EX.  WB's value (wb_fwd: a stack load's is
+  // finished late in the cycle; an external load's is taken from WQ)
+  // enters at the last multiplexer level.
   wire        id_sel_wb_a = d_use_a & ~fw_mem_a & fw_wb_a;
   wire        id_sel_wb_b = d_use_b & ~fw_mem_b & fw_wb_b;
   wire [63:0] id_a = !d_use_a ? 64'd0  : fw_mem_a ? mem_fwd : fw_wq_a ? wq_val : rf_a;
@@ -702,7 +711,7 @@ module bpf_core #(
   // Why EX gets no instruction from ID, when ID's is not killed
   wire [2:0] id_bubble = !id_valid ? id_cause :
                          hz_load ? (ex_mul ? C_MULDIV : C_LOADUSE) :
-                         hz_ext ? C_MEM : C_OTHER;
+                         (hz_ext | hz_wb) ? C_MEM : C_OTHER;
 
   always @(posedge i_clk) begin
     if (i_rst) begin
@@ -746,8 +755,8 @@ module bpf_core #(
       // The value of the instruction in MEM, WB or WQ (the register file
       // does not bypass WQ's write) is taken here; EX forwards only from
       // MEM, so its operand multiplexer is one level.
-      ex_a        <= id_sel_wb_a ? wb_wval : id_a;
-      ex_b        <= id_sel_wb_b ? wb_wval : id_b;
+      ex_a        <= id_sel_wb_a ? wb_fwd : id_a;
+      ex_b        <= id_sel_wb_b ? wb_fwd : id_b;
       ex_r0       <= rf_r0;
       ex_rd_we    <= d_rd_we;
       ex_rd       <= d_rd;
@@ -812,7 +821,7 @@ module bpf_core #(
   bpf_dupreg #(.W(130)) u_jdup (
     .i_clk(i_clk), .i_en(ex_adv),
     .i_d({d_use_a & fw_ex_a, d_use_b & ~d_callx & fw_ex_b,
-          id_sel_wb_a ? wb_wval : id_a, id_sel_wb_b ? wb_wval : id_b}),
+          id_sel_wb_a ? wb_fwd : id_a, id_sel_wb_b ? wb_fwd : id_b}),
     .o_q({ex_ja_mem, ex_jb_mem, ex_ja, ex_jb}));
   bpf_dupreg #(.W(64)) u_mdup (
     .i_clk(i_clk), .i_en(ex_adv), .i_d(ex_res), .o_q(mem_res_j));
@@ -824,7 +833,7 @@ module bpf_core #(
   bpf_dupreg #(.W(130)) u_adup (
     .i_clk(i_clk), .i_en(ex_adv),
     .i_d({d_use_a & fw_ex_a, d_use_b & ~d_callx & fw_ex_b,
-          id_sel_wb_a ? wb_wval : id_a, id_sel_wb_b ? wb_wval : id_b}),
+          id_sel_wb_a ? wb_fwd : id_a, id_sel_wb_b ? wb_fwd : id_b}),
     .o_q({ex_aa_mem, ex_ab_mem, ex_aa, ex_ab}));
   bpf_dupreg #(.W(64)) u_mrdup (
     .i_clk(i_clk), .i_en(ex_adv), .i_d(ex_res), .o_q(mem_res_a));
@@ -833,7 +842,7 @@ module bpf_core #(
   wire [63:0]  ex_da, ex_db, mem_res_d;
   bpf_dupreg #(.W(128)) u_ddup (
     .i_clk(i_clk), .i_en(ex_adv),
-    .i_d({id_sel_wb_a ? wb_wval : id_a, id_sel_wb_b ? wb_wval : id_b}),
+    .i_d({id_sel_wb_a ? wb_fwd : id_a, id_sel_wb_b ? wb_fwd : id_b}),
     .o_q({ex_da, ex_db}));
   bpf_dupreg #(.W(64)) u_mddup (
     .i_clk(i_clk), .i_en(ex_adv), .i_d(ex_res), .o_q(mem_res_d));
@@ -1298,12 +1307,17 @@ module bpf_core #(
   // =========================================================================
   reg          wb_end;
   reg  [31:0]  wb_pc;
-  // MEM's events wait while WB waits (the older load retires first)
-  wire         mem_fault_ev = run & mem_valid & (mem_fault_now != 4'd0) & ~(wb_valid & wb_end) &
+  // MEM's events wait while WB waits (the older load retires first).
+  // They need no run: mem_valid and wb_valid are 0 whenever the core is
+  // not RUNNING (the events that leave RUNNING flush them, and !prun keeps
+  // them clear; RESUME sets wb_valid in a RUNNING cycle), and bpf_ctl
+  // takes them only while RUNNING.  So the core's state, whose decode
+  // drives half the core, stays out of the flush.
+  wire         mem_fault_ev = mem_valid & (mem_fault_now != 4'd0) & ~(wb_valid & wb_end) &
                               ~wb_stall;
-  wire         helper_ev    = run & mem_valid & mem_helper & (mem_fault_now == 4'd0) &
+  wire         helper_ev    = mem_valid & mem_helper & (mem_fault_now == 4'd0) &
                               ~wb_stall & drained;
-  wire         done_ev      = run & wb_valid & wb_end & drained;
+  wire         done_ev      = wb_valid & wb_end & drained;
   wire [31:0]  oldest_pc    = mem_valid ? mem_pc : ex_valid ? ex_pc : id_valid ? id_pc :
                               sk_valid ? sk_pc : if_valid ? if_pc : rd_q ? rd_pc_q : rs_pc;
 
@@ -1316,7 +1330,8 @@ module bpf_core #(
     ev_hid    = mem_hid;
     ev_hbtf   = mem_hbtf;
   end
-  assign flush = ev_done | ev_fault | ev_helper;
+  // (= ev_done | ev_fault | ev_helper, without their priorities)
+  assign flush = done_ev | mem_fault_ev | abort_now | helper_ev;
 
   // =========================================================================
   // MEM/WB register and WB: register write, frames, retirement
@@ -1332,7 +1347,8 @@ module bpf_core #(
   // while it waits).  An exit that ends the program waits for the posted
   // stores' responses.
   wire         wb_rsp    = i_dmem_rvalid & (out_q == 2'd1);
-  assign       wb_stall  = run & wb_valid & ((wb_ext & ~wb_rsp) | (wb_end & ~drained));
+  // (no run: wb_valid is 0 whenever the core is not RUNNING, see done_ev)
+  assign       wb_stall  = wb_valid & ((wb_ext & ~wb_rsp) | (wb_end & ~drained));
   wire         wb_retire = wb_valid & ~wb_stall;
 
   always @(posedge i_clk) begin
@@ -1370,6 +1386,18 @@ module bpf_core #(
                                   ({8{wb_s_wv[gb]}} & wb_val[8*gb +: 8]) |
                                   ({8{wb_s_b2[gb]}} & b2) | ({8{wb_s_b4[gb]}} & b4) |
                                   ({8{wb_s_sg[gb]}} & {8{wb_sign}});
+    end
+  endgenerate
+
+  // What ID takes from WB: the same but for the data port's response (ID
+  // waits for an external load until it is in WQ, hz_wb), so that the
+  // response ends at registers (wq_val, the counters' and the trace's)
+  wire         wb_fsign = |(wb_s_sgn[5:3] & {wb_val[31], wb_val[15], wb_val[7]});
+  wire [63:0]  wb_fwd;
+  generate
+    for (gb = 0; gb < 8; gb = gb + 1) begin : g_wb_fwd
+      assign wb_fwd[8*gb +: 8] = ({8{wb_s_wv[gb]}} & wb_val[8*gb +: 8]) |
+                                 ({8{wb_s_sg[gb]}} & {8{wb_fsign}});
     end
   endgenerate
 

@@ -9,19 +9,24 @@
 //   ID  the instruction arrives (i_idata): decode, register read with
 //       forwarding
 //   EX  ALU, branch resolution, CSRs, traps and interrupts, the data bus
-//       request, multiply/divide, write-back and retirement
+//       request (from a register loaded in the load's or store's first
+//       cycle) and its answer (registered), multiply/divide, write-back
+//       and retirement
 // Everything an instruction does happens in EX, in order, so there is one
 // forwarding path (the result EX writes back this cycle, into the operands
 // ID hands to EX) and no load-use interlock: a load completes in EX before
 // its successor enters.  A taken branch, a jump, mret, a trap or an
 // interrupt redirects the fetch a cycle after EX, from a register: the
-// instructions in ID, IF2 and IF1 are dropped (3 cycles lost).  Interrupts are taken in EX in place of an instruction
-// that has not started yet (mepc = its pc), so they are precise.
-// Latency in EX: 1 cycle; loads 1 plus the bus's answer; stores to a
-// device 1 (posted: a one-entry store buffer finishes them on the bus,
-// and the next load or store waits for it), to no device 1 plus the
-// error; MUL 2; DIV/REM 34; taken branches and jumps 4; to a trap
-// handler 4.
+// instructions in ID, IF2 and IF1 are dropped (3 cycles lost).  Interrupts
+// are taken in EX in place of an instruction that has not started yet
+// (mepc = its pc), so they are precise.
+// Latency in EX: 1 cycle; loads 1 (the address cycle) plus the bus's
+// answer plus 1 (the answer's register), so 5 from the RAM and 4 from the
+// other devices; stores to a device 2 (the address cycle, then posted: the
+// request register finishes them on the bus as a one-entry store buffer,
+// and the next load or store waits for it), to no device 2 plus the error
+// and its register; MUL 2; DIV/REM 34; taken branches and jumps 4; to a
+// trap handler 4.
 //
 // Instruction port: o_iaddr is the byte address fetched this cycle; two
 // cycles later i_idata is the word there, and i_ierr says that the address
@@ -30,10 +35,11 @@
 // EX); o_iaddr then repeats the address of the last cycle.
 // Data bus: as rv_core's: o_req with o_we, o_addr (word aligned), o_be and
 // o_wdata held until a cycle with i_ack (done; i_rdata valid for a read) or
-// i_err (the access faults).  A request, once raised, is never withdrawn.
-// o_st_addr is EX's load/store address; i_st_dev says (combinationally)
-// that a device decodes it, i.e. that an access there is acked, never
-// answered with i_err: only such stores are posted.  (It must never be 1
+// i_err (the access faults), all from registers.  A request, once raised,
+// is never withdrawn.  o_st_addr is EX's load/store address in its
+// address cycle; i_st_dev says (combinationally; it is registered with the
+// request) that a device decodes it, i.e. that an access there is acked,
+// never answered with i_err: only such stores are posted.  (It must never be 1
 // for an address answered with i_err, and never 0 for one that is acked:
 // a store to no device lets the fetch run on, relying on its trap.)
 `default_nettype none
@@ -239,12 +245,12 @@ module rv_pipe (
   end
 
   // Load data: the lane picked by the address, extended
-  wire [15:0] ld_h   = ea[1] ? i_rdata[31:16] : i_rdata[15:0];
+  wire [15:0] ld_h   = ea[1] ? a_rdata[31:16] : a_rdata[15:0];
   wire [7:0]  ld_b   = ea[0] ? ld_h[15:8] : ld_h[7:0];
   wire [31:0] ld_val = (f3 == 3'd0) ? {{24{ld_b[7]}}, ld_b} :
                        (f3 == 3'd1) ? {{16{ld_h[15]}}, ld_h} :
                        (f3 == 3'd4) ? {24'd0, ld_b} :
-                       (f3 == 3'd5) ? {16'd0, ld_h} : i_rdata;
+                       (f3 == 3'd5) ? {16'd0, ld_h} : a_rdata;
 
   // ---- CSRs: read, legality, new value ----
   reg        csr_ok;
@@ -289,7 +295,8 @@ module rv_pipe (
   // DIV*/REM*: the first cycle sets up, 32 radix-2 steps on the magnitudes,
   // then the signs (as rv_core).
   reg  [63:0] mul_p;
-  reg  [5:0]  div_n;           // steps left
+  reg  [5:0]  div_n;           // steps left ...
+  reg         div_z;           // ... are none (div_n == 0, registered: it ends EX's wait)
   reg  [31:0] div_q, div_r, div_d;
   reg         div_qneg, div_rneg;
   wire        md_div   = f3[2];
@@ -321,7 +328,7 @@ module rv_pipe (
       default: md_res = r_fin;
     endcase
   end
-  wire md_done = e_busy & (md_div ? div_n == 6'd0 : 1'b1);
+  wire md_done = e_busy & (~md_div | div_z);
 
   // ---- interrupts ----
   // Taken in place of the instruction in EX before it has done anything
@@ -341,50 +348,54 @@ module rv_pipe (
     if (pend[11]) irq_num = 5'd11;
   end
 
-  // ---- the data bus and the store buffer ----
-  // A load's or store's request is raised from its first cycle (unless an
-  // interrupt takes its place, or it is misaligned) until the answer; the
-  // operands it is made of are registers that hold while EX waits.
+  // ---- the data bus: the request register ----
+  // Every request goes to the bus from a register (q_*), never from EX's
+  // address adder: a load or store spends its first cycle (the address
+  // cycle) computing its address, lanes and data, which q_* take at the
+  // end of it (unless an interrupt takes its place, or it is misaligned);
+  // q_* hold the request from the next cycle until the answer.  The answer
+  // comes through a register too (a_*), so a load retires in the cycle
+  // after its answer, with the data from a_rdata: neither the address
+  // adder nor the devices' read data reach the bus or the pipeline's
+  // stall in the same cycle.
   //
-  // A store to an address that decodes to a device (i_st_dev: such an
-  // access is always acked, never faults) is posted: it retires in its
-  // first cycle, its request raised from EX in that cycle, and the store
-  // buffer (sb_*) holds the request from the next cycle until the answer.
-  // While the buffer is full no other load or store raises a request (it
-  // waits in EX, and a store is posted in the cycle the buffered one is
-  // answered, its request then raised from the buffer in the next cycle),
-  // so memory and device accesses stay in program order; fence, wfi,
-  // ecall, ebreak and mret wait until the buffer is empty.  A store to an
-  // address no device decodes is not posted: it waits for its i_err in EX
-  // and traps there (precise), as do misaligned stores (not posted either).
-  // An interrupt or trap never touches the buffer: its store retired
-  // before them and completes in the background.
+  // A store to an address that decodes to a device (i_st_dev, registered
+  // with the request as q_dev: such an access is always acked, never
+  // faults) is posted: it retires in its second cycle, as its request
+  // goes out, and q_* go on holding it until the answer, in the background
+  // (a one-entry store buffer).  While q_* hold a request, no other load
+  // or store issues (it waits in its address cycle, and issues in the
+  // cycle the held one is answered), so memory and device accesses stay
+  // in program order; fence, wfi, ecall, ebreak and mret wait until q_*
+  // are free.  A store to an address no device decodes is not posted: it
+  // waits for its i_err in EX and traps there (precise), as do misaligned
+  // stores (which never issue).  An interrupt or trap never touches q_*:
+  // their store retired before them and completes in the background.
   wire        ls      = e_valid & (e_load | e_store) & ~e_ifault;
   wire [31:0] st_data = (f3[1:0] == 2'd0) ? {4{e_rs2v[7:0]}} :
                         (f3[1:0] == 2'd1) ? {2{e_rs2v[15:0]}} : e_rs2v;
-  reg         sb_valid;        // the buffer holds a store waiting for its answer
-  reg  [31:0] sb_addr, sb_wdata;
-  reg  [3:0]  sb_be;
-  // its answer (an error cannot come, a posted store decodes to a device;
-  // it would be dropped rather than hang the core)
-  wire        sb_done = sb_valid & (i_ack | i_err);
-  wire        sb_free = ~sb_valid | sb_done;
-  // EX's own request: only with the buffer empty (no interrupt once e_busy)
-  wire        ex_req  = ls & ~ls_mis & ~irq_take & ~sb_valid;
-  // ... and its answer (devices answer a cycle after the request at the
-  // earliest: with the buffer empty, an answer to a waiting instruction is
-  // to its own request)
-  wire        ex_ack  = e_busy & ~sb_valid & i_ack;
-  wire        ex_err  = e_busy & ~sb_valid & i_err;
+  reg         q_valid;         // q_* hold a request waiting for its answer
+  reg         q_we, q_dev;
+  reg  [31:0] q_addr, q_wdata;
+  reg  [3:0]  q_be;
+  reg         e_iss;           // EX's load or store has issued its request into q_*
+  reg         a_valid, a_err;  // the answer to EX's request came last cycle ...
+  reg  [31:0] a_rdata;         // ... with this data
+  // the answer to q_*'s request (an error cannot come to a posted store,
+  // which decodes to a device; it would be dropped rather than hang the core)
+  wire        q_done  = q_valid & (i_ack | i_err);
+  wire        q_free  = ~q_valid | q_done;
+  // EX's load or store issues its request in this cycle
+  wire        issue   = ls & ~e_iss & ~ls_mis & ~irq_take & q_free;
   // EX's store is posted (retires) in this cycle
-  wire        st_post = ls & e_store & ~ls_mis & ~irq_take & i_st_dev & sb_free;
+  wire        st_post = ls & e_store & e_iss & q_dev;
   // the buffered (retired) stores that wait: what fence & co wait for
-  wire        drain   = sb_valid;
-  assign o_req     = sb_valid | ex_req;
-  assign o_we      = sb_valid | e_store;
-  assign o_addr    = sb_valid ? sb_addr : {ea[31:2], 2'b00};
-  assign o_be      = sb_valid ? sb_be : ls_be;
-  assign o_wdata   = sb_valid ? sb_wdata : st_data;
+  wire        drain   = q_valid;
+  assign o_req     = q_valid;
+  assign o_we      = q_we;
+  assign o_addr    = q_addr;
+  assign o_be      = q_be;
+  assign o_wdata   = q_wdata;
   assign o_st_addr = {ea[31:2], 2'b00};
 
   // ---- what the instruction in EX does in this cycle ----
@@ -423,15 +434,13 @@ module rv_pipe (
           t_trap  = 1'b1;
           t_cause = e_store ? SOC_EXC_STORE_MISALIGNED[3:0] : SOC_EXC_LOAD_MISALIGNED[3:0];
           t_val   = ea;
-        end else if (ex_err) begin
-          // (never with st_post: a posted store decodes to a device, and
-          // this order keeps the address decode out of the trap logic)
+        end else if (a_valid && a_err) begin
+          // (never a posted store: it decodes to a device, and retired
+          // before its answer)
           t_trap  = 1'b1;
           t_cause = e_store ? SOC_EXC_STORE_FAULT[3:0] : SOC_EXC_LOAD_FAULT[3:0];
           t_val   = ea;
-        end else if (st_post) begin
-          retire = 1'b1;
-        end else if (ex_ack) begin
+        end else if (st_post || a_valid) begin
           w_en   = e_load;
           retire = 1'b1;
         end
@@ -470,37 +479,31 @@ module rv_pipe (
 
   // The result: picked by the instruction's class alone, so that neither
   // the write-back nor the forwarding below waits for the branch compare,
-  // the trap checks or the bus's answer (w_en has those)
-  wire [31:0] w_val = e_load   ? ld_val :
+  // the trap checks or the bus's answer (w_en has those).  The ALU's,
+  // the latest (behind the operand multiplexer, the adder or the shifter
+  // and funct3's choice), enters at the last level.
+  wire [31:0] w_oth = e_load   ? ld_val :
                       e_muldiv ? md_res :
                       e_csr    ? csr_rv :
                       (e_jal | e_jalr) ? pc4 :
-                      e_lui    ? e_imm :
-                      e_auipc  ? e_tgt : alu_res;
+                      e_lui    ? e_imm : e_tgt;   // auipc
+  wire [31:0] w_val = e_alu ? alu_res : w_oth;
   // EX's instruction writes rd (if it completes: when it does not, ID's
   // instruction does not move on, or is dropped, so a value forwarded
   // then is never used)
   wire e_wr = e_valid & (e_lui | e_auipc | e_alu | e_jal | e_jalr | e_load | e_muldiv | e_csr) &
               (rd != 5'd0);
-  // EX needs more cycles: a load or store waiting for the bus (or for the
-  // store buffer), a store not posted, a multiply or divide not done, wfi
-  // with nothing pending, fence & co with a store buffered (the same cases
-  // as the block above, written out so that the fetch does not wait for
-  // all of it)
+  // EX needs more cycles: a load or store in its address cycle, waiting
+  // for its answer (a store: not posted), a multiply or divide not done,
+  // wfi with nothing pending, fence & co with a store buffered (the same
+  // cases as the block above, written out so that the fetch does not wait
+  // for all of it: only registers and ls_mis, never the bus, decide it)
   wire e_sys  = e_fence | e_mret | e_wfi | e_ecall | e_ebreak;
-  wire e_wait0 = e_valid & ~irq_take & ~e_ifault &
-                 ((e_muldiv & ~md_done) |
-                  (e_wfi & (pend == 32'd0)) |
-                  (e_sys & drain));
-  wire e_wait = e_wait0 |
-                (ls & ~irq_take & ~ls_mis & ~st_post & ~ex_ack & ~ex_err);
-  // The fetch's version: the same but for a store not posted although the
-  // buffer is free (its address decodes to no device), which waits only
-  // for its error and trap: the fetch need not wait for it (the trap drops
-  // whatever was fetched meanwhile), which keeps the address decode out of
-  // the path into the RAM's address
-  wire f_wait = e_wait0 |
-                (ls & ~irq_take & ~ls_mis & ~(e_store & sb_free) & ~ex_ack & ~ex_err);
+  wire e_wait = e_valid & ~irq_take & ~e_ifault &
+                ((e_muldiv & ~md_done) |
+                 (e_wfi & (pend == 32'd0)) |
+                 (e_sys & drain) |
+                 ((e_load | e_store) & ~ls_mis & ~st_post & ~a_valid));
 
   // ---- the next fetch ----
   // A taken branch, a jump, mret, a trap, an interrupt or reset redirect
@@ -519,8 +522,8 @@ module rv_pipe (
   // (keep: yosys would otherwise share one adder between pc + 4 and the
   // jump target, behind the branch compare)
   (* keep *) wire [31:0] f_pc4 = f_pc + 32'd4;
-  assign o_iaddr = tr_q ? tr_pc_q : f_wait ? f_pc : f_pc4;
-  assign o_ihold = f_wait;
+  assign o_iaddr = tr_q ? tr_pc_q : e_wait ? f_pc : f_pc4;
+  assign o_ihold = e_wait;
 
   // ---- ID's operands, forwarded from the write-back of this cycle ----
   wire [31:0] d_rs1v = (d_rs1 == 5'd0) ? 32'd0 : (e_wr && rd == d_rs1) ? w_val : rf[d_rs1];
@@ -542,7 +545,7 @@ module rv_pipe (
   // whenever EX moves on, and count only with e_valid
   always @(posedge i_clk) begin
     f_pc <= o_iaddr;
-    if (!f_wait)
+    if (!e_wait)
       d_pc <= f_pc;
     if (!e_wait) begin
       e_pc     <= d_pc;
@@ -577,7 +580,7 @@ module rv_pipe (
     end else begin
       if (!e_wait)
         e_valid <= d_valid;
-      if (!f_wait)
+      if (!e_wait)
         d_valid <= 1'b1;
     end
     e_busy  <= e_wait & ~i_rst;
@@ -585,19 +588,26 @@ module rv_pipe (
     tr_pc_q <= i_rst ? i_reset_pc : trap_any ? mtvec : jump_pc;
   end
 
-  // The store buffer
+  // The bus's request register and the answer register
   always @(posedge i_clk) begin
     if (i_rst)
-      sb_valid <= 1'b0;
-    else if (st_post)
-      sb_valid <= 1'b1;
-    else if (sb_done)
-      sb_valid <= 1'b0;
-    if (st_post) begin
-      sb_addr  <= {ea[31:2], 2'b00};
-      sb_be    <= ls_be;
-      sb_wdata <= st_data;
+      q_valid <= 1'b0;
+    else if (issue)
+      q_valid <= 1'b1;
+    else if (q_done)
+      q_valid <= 1'b0;
+    if (issue) begin
+      q_we    <= e_store;
+      q_dev   <= i_st_dev;
+      q_addr  <= {ea[31:2], 2'b00};
+      q_be    <= ls_be;
+      q_wdata <= st_data;
     end
+    // EX's request stays its own until EX moves on (or traps)
+    e_iss   <= ~i_rst & ~trap_any & e_wait & (e_iss | issue);
+    a_valid <= ~i_rst & e_iss & q_done;
+    a_err   <= i_err;
+    a_rdata <= i_rdata;
   end
 
   // Multiply and divide: set up in the first cycle, step in the others
@@ -607,13 +617,15 @@ module rv_pipe (
       // DIV/REM: x / 0 = all ones, x % 0 = x; -2^31 / -1 = -2^31, rem 0
       // (the magnitudes give both: q = 2^31, negated or not, is -2^31)
       div_n    <= 6'd32;
+      div_z    <= 1'b0;
       div_q    <= a_mag;
       div_r    <= 32'd0;
       div_d    <= b_mag;
       div_qneg <= (a_neg ^ b_neg) & (e_rs2v != 32'd0);
       div_rneg <= a_neg;
-    end else if (div_n != 6'd0) begin
+    end else if (!div_z) begin
       div_n <= div_n - 6'd1;
+      div_z <= div_n == 6'd1;
       div_r <= div_rem1;
       div_q <= {div_q[30:0], ~div_try[33]};
     end

@@ -108,7 +108,7 @@ static const struct klass classes[] = {
 	{ "stack load + use", 2, 4, e_ld_use_stack },
 	{ "store to the stack", 1, 1, e_st_stack },
 	{ "load from a region", 1, 1, e_ld_region },
-	{ "region load + use", 2, 4, e_ld_use_region },
+	{ "region load + use", 2, 5, e_ld_use_region },
 	{ "store to a region", 1, 1, e_st_region },
 	{ "atomic add on the stack", 1, 3, e_atomic_stack },
 	{ "atomic add on a region, back to back", 1, 4, e_atomic_region },

@@ -92,19 +92,20 @@
 	bnez t0, 1b
 	T_END 18
 
-	/* ---- loads: 1 + the device's wait ---- */
-	/* 8: a load from RAM: 3 */
+	/* ---- loads: the address cycle, the device's wait, the answer's
+	 * register ---- */
+	/* 8: a load from RAM: 5 */
 	CHECK 8
 	T_BEGIN
 	lw t0, 0(a5)
-	T_END 4
+	T_END 6
 
 	/* 9: its value used at once (no interlock: it finished in EX) */
 	CHECK 9
 	T_BEGIN
 	lw t0, 0(a5)
 	addi t0, t0, 1
-	T_END 5
+	T_END 7
 	EXPECT t0, 0x11223345
 
 	/* 10: byte and halfword loads cost the same */
@@ -112,29 +113,29 @@
 	T_BEGIN
 	lbu t0, 1(a5)
 	lh t1, 2(a5)
-	T_END 7
+	T_END 11
 	EXPECT t0, 0x33
 	EXPECT t1, 0x1122
 
-	/* 11: a load from the timer: 2 */
+	/* 11: a load from the timer: 4 */
 	CHECK 11
 	T_BEGIN
 	lw t0, SOC_TIMER_MTIMECMP_HI(a6)
-	T_END 3
+	T_END 5
 
-	/* ---- stores: posted ---- */
-	/* 12: a store to RAM: 1 */
+	/* ---- stores: the address cycle, then posted ---- */
+	/* 12: a store to RAM: 2 */
 	CHECK 12
 	T_BEGIN
 	sw t0, 4(a5)
-	T_END 2
+	T_END 3
 
-	/* 13: sw; sw: 1 + 1 (the second posted as the first is answered) */
+	/* 13: sw; sw: 2 + 2 (the second issued as the first is answered) */
 	CHECK 13
 	T_BEGIN
 	sw t0, 4(a5)
 	sw t0, 8(a5)
-	T_END 3
+	T_END 5
 
 	/* 14: a third store right behind them: 2 */
 	CHECK 14
@@ -142,33 +143,33 @@
 	sw t0, 4(a5)
 	sw t0, 8(a5)
 	sw t0, 12(a5)
-	T_END 5
+	T_END 7
 
-	/* 15: sw; lw: 1 + 4 (the load waits for the store) */
+	/* 15: sw; lw: 2 + 5 (the load issues as the store is answered) */
 	CHECK 15
 	li t1, 0x5a5a
 	T_BEGIN
 	sw t1, 4(a5)
 	lw t2, 4(a5)
-	T_END 6
+	T_END 8
 	EXPECT t2, 0x5a5a
 
-	/* 16: sw; add; lw: 1 + 1 + 3 */
+	/* 16: sw; add; lw: 2 + 1 + 5 */
 	CHECK 16
 	li t1, 0x6b6b
 	T_BEGIN
 	sw t1, 8(a5)
 	add t0, t0, t0
 	lw t2, 8(a5)
-	T_END 6
+	T_END 9
 	EXPECT t2, 0x6b6b
 
-	/* 17: a fence behind a posted store waits for it: 1 + 2 */
+	/* 17: a fence behind a posted store waits for it: 2 + 2 */
 	CHECK 17
 	T_BEGIN
 	sw t1, 12(a5)
 	fence
-	T_END 4
+	T_END 5
 
 	/* ---- multiply and divide ---- */
 	/* 18: mul 2, mulhu 2 */
