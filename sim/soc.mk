@@ -116,8 +116,8 @@ test-icebreaker: $(BUILD)/tests/test_filter
 # The iCEBreaker's synthesised netlist (mk/postsynth.mk, iCE40 cell
 # models, the firmware booted from the flash model) against the RTL of its
 # configuration: test_postsynth's session on both.  Not in `make test`:
-# the netlist runs a few thousand cycles a second and its boot loader alone
-# takes a million (docs/boards.md).
+# the netlist does not answer the session yet (docs/boards.md), and it runs
+# about 17,000 cycles a second, its boot loader alone a million.
 test-postsynth-icebreaker:
 	$(MAKE) --no-print-directory BUILD=$(ICE_BUILD) CORE=tiny RV_PIPE=0 SPRAM=1 SOC_BOARD=icebreaker \
 		BOARD=icebreaker postsynth $(ICE_BUILD)/tests/test_postsynth
