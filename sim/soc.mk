@@ -117,7 +117,7 @@ test-icebreaker: $(BUILD)/tests/test_filter
 # models, the firmware booted from the flash model) against the RTL of its
 # configuration: test_postsynth's session on both.  Not in `make test`:
 # the netlist does not answer the session yet (docs/boards.md), and it runs
-# about 17,000 cycles a second, its boot loader alone a million.
+# about 17,000 cycles a second (the boot loader's copy alone is a million).
 test-postsynth-icebreaker:
 	$(MAKE) --no-print-directory BUILD=$(ICE_BUILD) CORE=tiny RV_PIPE=0 SPRAM=1 SOC_BOARD=icebreaker \
 		BOARD=icebreaker postsynth $(ICE_BUILD)/tests/test_postsynth
