@@ -100,11 +100,12 @@ lint: lint-soc
 # rv_core, the tiny eBPF core (CORE=tiny), SPRAM, its sizes, no host port,
 # its firmware
 ICE_BUILD := $(BUILD)/icebreaker
+ICE_CONFIG := CORE=tiny RV_PIPE=0 SPRAM=1 SOC_BOARD=icebreaker
 # and the driver over its UART (test_filter's board/*: its bpfsoc-sim,
 # whose receive FIFO is smaller than a frame)
 ICE_TESTS := test_soc test_firmware
 test-icebreaker: $(BUILD)/tests/test_filter
-	$(MAKE) --no-print-directory BUILD=$(ICE_BUILD) CORE=tiny RV_PIPE=0 SPRAM=1 SOC_BOARD=icebreaker \
+	$(MAKE) --no-print-directory BUILD=$(ICE_BUILD) $(ICE_CONFIG) \
 		$(ICE_TESTS:%=$(ICE_BUILD)/tests/%) $(ICE_BUILD)/bpfsoc-sim
 	@set -e; for t in $(ICE_TESTS); do \
 		echo "== $(ICE_BUILD)/tests/$$t (icebreaker: CORE=tiny RV_PIPE=0 SPRAM=1)"; \
@@ -119,7 +120,7 @@ test-icebreaker: $(BUILD)/tests/test_filter
 # the netlist does not answer the session yet (docs/boards.md), and it runs
 # about 17,000 cycles a second (the boot loader's copy alone is a million).
 test-postsynth-icebreaker:
-	$(MAKE) --no-print-directory BUILD=$(ICE_BUILD) CORE=tiny RV_PIPE=0 SPRAM=1 SOC_BOARD=icebreaker \
+	$(MAKE) --no-print-directory BUILD=$(ICE_BUILD) $(ICE_CONFIG) \
 		BOARD=icebreaker postsynth $(ICE_BUILD)/tests/test_postsynth
 	$(ICE_BUILD)/tests/test_postsynth $(CRITERION_FLAGS)
 

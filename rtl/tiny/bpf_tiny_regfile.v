@@ -1,8 +1,9 @@
 // bpf_tiny_regfile.v: the tiny core's register file, 128 x 64 bits in
 // block RAM (one write port with a write enable per 32-bit half, one
 // synchronous read port: the word at i_raddr appears at o_rdata in the
-// next cycle; a word read in the cycle it is written reads undefined).  Words 0..10: r0..r10; word 64 + 8d + k: frame d's saved
-// r6+k (k 0..3) and its return pc (k 4).
+// next cycle; a word read in the cycle it is written reads undefined).
+// Words 0..10: r0..r10; word 64 + 8d + k: frame d's saved r6+k (k 0..3)
+// and its return pc (k 4).
 `default_nettype none
 
 module bpf_tiny_regfile (
