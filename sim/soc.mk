@@ -116,9 +116,9 @@ test-icebreaker: $(BUILD)/tests/test_filter
 
 # The iCEBreaker's synthesised netlist (mk/postsynth.mk, iCE40 cell
 # models, the firmware booted from the flash model) against the RTL of its
-# configuration: test_postsynth's session on both.  Not in `make test`:
-# the netlist does not answer the session yet (docs/boards.md), and it runs
-# about 17,000 cycles a second (the boot loader's copy alone is a million).
+# configuration: test_postsynth's session on both (part of `make test`;
+# about 4 minutes: the netlist runs about 17,000 cycles a second, and the
+# boot loader's copy alone is a million).
 test-postsynth-icebreaker:
 	$(MAKE) --no-print-directory BUILD=$(ICE_BUILD) $(ICE_CONFIG) \
 		BOARD=icebreaker postsynth $(ICE_BUILD)/tests/test_postsynth

@@ -9,11 +9,12 @@
 // raw image, at PS_FW_OFFSET in the flash model of sim/spi_flash.h); its
 // only link is the UART, and it has no trace ports.  So soc_sim_load only
 // checks that what is loaded is what the netlist carries, soc_sim_start
-// releases the board's reset button whatever the pc, no retirement is
-// reported, the host port answers -ENODEV, and the UART's bit time is the
-// board's (PS_UART_DIV clocks: the board's clock over the firmware's baud
-// rate).  The PLL's model passes the oscillator's clock through, so a
-// cycle is a cycle of the SoC's clock.
+// releases the board's reset button whatever the pc (on the iCE40 it
+// returns once the boot loader is done; cycles count from there), no
+// retirement is reported, the host port answers -ENODEV, and the UART's
+// bit time is the board's (PS_UART_DIV clocks: the board's clock over the
+// firmware's baud rate).  The PLL's model passes the oscillator's clock
+// through, so a cycle is a cycle of the SoC's clock.
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -192,6 +193,24 @@ void soc_sim_start(struct soc_sim *s, uint32_t pc)
 {
 	(void)pc;                 // the netlist starts at SOC_RESET_PC
 	s->m->PS_RESET_N = 1;
+#ifdef PS_ICE40
+	// A board boots when it is powered, long before a host speaks to it,
+	// and its UART is deaf until then: the SoC is held in reset while the
+	// boot loader copies the firmware (a million cycles for 64 KiB at half
+	// the clock).  So the board is booted here, as a user waits for the red
+	// LED (ledr_n, on while the loader copies) to go out; at most twice
+	// the copy's 16 cycles a byte.
+	uint64_t limit = 32ull * SOC_RAM_SIZE + 100000;
+	for (uint64_t n = 0; !s->m->ledr_n; n++) {
+		if (n == limit) {
+			fprintf(stderr, "soc_sim: the boot loader has not finished after %llu cycles "
+				"(the red LED is still on): is the firmware at 0x%x in the flash?\n",
+				(unsigned long long)limit, (unsigned)PS_FW_OFFSET);
+			break;
+		}
+		step(s);
+	}
+#endif
 	s->cycles = 0;
 }
 

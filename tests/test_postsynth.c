@@ -4,8 +4,9 @@
  * INFO, maps, eBPF programs loaded and run on packets, a fault, the maps
  * read back.  mk/postsynth.mk builds it twice: against the RTL SoC
  * (build/tests/ps_check) and against the yosys netlist of the board's
- * bitstream with the ECP5 cell models (build/bpfsoc-ps-check-BOARD), whose
- * firmware is in the netlist's RAM contents.  Both run side by side here;
+ * bitstream with its family's cell models (build/bpfsoc-ps-check-BOARD),
+ * whose firmware is in the netlist's RAM contents (ECP5) or booted from
+ * the flash model (iCE40).  Both run side by side here;
  * their transcripts must agree line by line (each result, each eBPF cycle
  * count), but for the SoC's clock, which is each one's own.
  */
