@@ -449,7 +449,7 @@ Test(cycles, load_use_costs_one_cycle)
 /* The tiny core (rtl/tiny/, BPFSOC_CORE_TINY) runs one instruction at a
  * time; its costs (docs/architecture.md, "The tiny core") replace the
  * pipeline's: 7 cycles for an ALU instruction or a jump (taken or not),
- * 68 more for a div/mod (STALL_MULDIV), 2 a region for a load's bounds
+ * 68 more for a div/mod and 64 for a mul (STALL_MULDIV), 2 a region for a load's bounds
  * check, one cycle a run to read BUDGET, and no load-use or branch
  * stalls. */
 Test(cycles, tiny_alu_and_jumps_take_seven_cycles)
@@ -517,6 +517,28 @@ Test(cycles, tiny_divide_64_takes_75_cycles)
 	expect_invariant(c);
 	cr_expect_eq(cnt(c, BPF_CNT_STALL_MULDIV), 40 * 68, "%" PRIu64 " divider cycles",
 		     cnt(c, BPF_CNT_STALL_MULDIV));
+	bpfcore_free(c);
+}
+
+/* The multiplier takes the multiplier's 64 bits from the top, one a cycle,
+ * whatever their values and width (64 cycles in STALL_MULDIV, 71 in all). */
+Test(cycles, tiny_multiply_takes_71_cycles)
+{
+	struct prog p = { .n = 0 };
+	put_lddw(&p, 1, 0xfedcba9876543210ull);
+	for (int i = 0; i < 10; i++) {
+		put(&p, MOV(2, 3 + i));
+		put(&p, ALU64_X(MUL, 2, 1));
+		put(&p, bpf_insn(BPF_OP_ALU(BPF_CLASS_ALU, BPF_ALU_MUL, BPF_SRC_X), 1, 2, 0, 0));
+	}
+	put(&p, EXIT);
+	struct bpfcore *c = setup(BPFCORE_RTL, &p, 1000);
+	cr_assert_eq(run(c, NULL, NULL).state, BPF_STATE_DONE);
+	expect_invariant(c);
+	cr_expect_eq(cnt(c, BPF_CNT_STALL_MULDIV), 20 * 64, "%" PRIu64 " multiplier cycles",
+		     cnt(c, BPF_CNT_STALL_MULDIV));
+	cr_expect_eq(cnt(c, BPF_CNT_CYCLES), 7 * cnt(c, BPF_CNT_INSNS) + 1 + 1 + 20 * 64,
+		     "%" PRIu64 " cycles", cnt(c, BPF_CNT_CYCLES));
 	bpfcore_free(c);
 }
 

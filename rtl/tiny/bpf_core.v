@@ -8,8 +8,9 @@
 // slot's two 32-bit words from the single-port memory; dst is read from
 // the register file RAM meanwhile), DEC (legality; src read), R1 (r0 read
 // for cmpxchg), EX (one-cycle ALU operations, jumps, address
-// generation), then, by kind, a multi-cycle unit (1-bit-per-cycle shifter,
-// shift-add multiplier, restoring divider), the memory sequence (bounds
+// generation), then, by kind, a multi-cycle unit (1-bit-per-cycle shifter;
+// shift-add multiplier, 64 steps from the multiplier's top bit, and
+// restoring divider, sharing one step), the memory sequence (bounds
 // check, stack bytes one per cycle, or one data port request at a time,
 // waiting for its response), the frame push or pop, and WB, which retires
 // (trace record, register write, next pc).
@@ -170,8 +171,10 @@ module bpf_core #(
   wire run    = (state == BPF_STATE_RUNNING[2:0]);
   wire in_hlp = (state == BPF_STATE_HELPER[2:0]);
 
-  reg  [31:0]  hid_q;
-  reg          hbtf_q;
+  // a helper call's id and BTF flag, to bpf_ctl in the HELPER cycle (S_HLP,
+  // where ir and b still hold the call): from the instruction (callx: b)
+  wire [31:0]  hid;
+  wire         hbtf;
 
   bpf_ctl #(.IMEM_DEPTH(DEPTH), .IAW(IAW), .SRW(SAW - 3), .CRW(SAW - 2), .RAM_COPY(2), .RGN_END(0),
             .CFG_RAM(1)) u_ctl (
@@ -182,7 +185,7 @@ module bpf_core #(
     .o_start(cmd_start), .o_clear_cnt(cmd_clear_cnt), .o_resume_ret(cmd_ret), .o_resume_tail(cmd_tail),
     .o_abort_req(abort_req),
     .i_ev_done(ev_done), .i_ev_fault(ev_fault), .i_ev_code(ev_code), .i_ev_pc(ev_pc),
-    .i_ev_helper(ev_helper), .i_ev_hid(hid_q), .i_ev_hbtf(hbtf_q),
+    .i_ev_helper(ev_helper), .i_ev_hid(hid), .i_ev_hbtf(hbtf),
     .o_entry_pc(entry_pc), .o_prog_limit(prog_limit), .o_budget(budget),
     .o_helper_arg(helper_arg), .o_helper_pc(helper_pc),
     .o_pkt_base(pkt_base), .o_pkt_len(pkt_len),
@@ -223,7 +226,8 @@ module bpf_core #(
   // The datapath's three 64-bit registers (see "Execution" below):
   //   a  r[dst] (a load: its base), then the result (WB writes it)
   //   b  r[src] or imm, extended; the multiplicand, the divisor
-  //   c  the multiplier, the dividend and quotient, a memory access's data
+  //   c  the multiplier (shifted out at its top), the dividend and
+  //      quotient, a memory access's data
   reg  [63:0]  a, b, c;
   reg          m32_q;           // the result is a 32-bit ALU result: zero its high half
   reg          rd_we_q, done_q;
@@ -467,13 +471,18 @@ module bpf_core #(
   wire       movsx = is_mov && off != 16'd0;
   wire       b_reg = ((c_alu || c_jmp) && x) || is_neg || is_end || c_stx || is_ind;
 
-  // ---- the ALU: r = P op Q, P one of a, a shifted left by one with c's top
-  // bit (the divider's partial remainder), c, or 0; Q is b ----
+  // a shifted by one: the shifter; the multiplier's and the divider's
+  // partial product and remainder (the divider shifts c's top bit in)
+  wire [63:0] a_shl = {a[62:0], (st == S_DIV) & c[63]};
+  wire [63:0] a_shr = {(code == BPF_ALU_ARSH[3:0]) & a[63], a[63:1]};
+
+  // ---- the ALU: r = P op Q, P one of a, a shifted left by one (a_shl), c,
+  // or 0; Q is b ----
   localparam [1:0] P_A = 2'd0, P_D = 2'd1, P_C = 2'd2;
   localparam [1:0] L_AND = 2'd0, L_OR = 2'd1, L_XOR = 2'd2, L_P = 2'd3;
   reg  [1:0]  p_sel, lop;
   reg         pz, sub, arith;
-  wire [63:0] pv  = (p_sel == P_C) ? c : (p_sel == P_D) ? {a[62:0], c[63]} : a;
+  wire [63:0] pv  = (p_sel == P_C) ? c : (p_sel == P_D) ? a_shl : a;
   wire [63:0] P   = pz ? 64'd0 : pv;
   wire [64:0] sum = {1'b0, P} + {1'b0, b ^ {64{sub}}} + {64'd0, sub};
   wire        cout = sum[64];                    // with sub: P >= b (unsigned)
@@ -504,7 +513,8 @@ module bpf_core #(
       default:           taken = 1'b0;
     endcase
   end
-  wire [31:0] disp = disp_imm ? imm : {{16{off[15]}}, off};
+  // the jump or call target; lddw's next pc, pc + 2
+  wire [31:0] disp = is_lddw ? 32'd1 : disp_imm ? imm : {{16{off[15]}}, off};
   wire [31:0] jtgt = pc1 + disp;
 
   // callx: a program address, or a helper id
@@ -533,9 +543,8 @@ module bpf_core #(
 
   // divider step: the partial remainder shifted by one, against b
   wire d_ge = a[63] | cout;
-  // a shifted by one (the shifter; the divider shifts c's top bit in)
-  wire [63:0] a_shl = {a[62:0], (st == S_DIV) & c[63]};
-  wire [63:0] a_shr = {(code == BPF_ALU_ARSH[3:0]) & a[63], a[63:1]};
+  // multiplier and divider step: a <= a_shl + b (r) if m_take, else a_shl
+  wire m_take = (st == S_DIV) ? d_ge : c[63];
   // c from the ALU: an atomic's new value keeps its low n bytes
   wire [63:0] c_r   = r & ((st == S_LDONE) ? keep_n : {64{1'b1}});
 
@@ -592,7 +601,7 @@ module bpf_core #(
           arith = 1'b0;
         end
       end
-      S_MUL: ;                    // a + b
+      S_MUL: p_sel = P_D;         // a_shl + b
       S_DV2: begin arith = 1'b0; lop = L_P; end        // the divisor a, to b
       S_DZ:  begin pz = 1'b1; arith = 1'b0; lop = is_mod ? L_OR : L_AND; end
       S_DV3: begin pz = 1'b1; sub = dsg & b[63]; end   // b = |divisor|
@@ -755,9 +764,10 @@ module bpf_core #(
               cnt <= {1'b0, b[5:0] & (alu64 ? 6'h3f : 6'h1f)};
               st  <= S_SHIFT;
             end else if (is_mul) begin
-              c  <= c_r;          // the multiplier
-              a  <= 64'd0;
-              st <= S_MUL;
+              c   <= c_r;         // the multiplier
+              a   <= 64'd0;
+              cnt <= 7'd64;
+              st  <= S_MUL;
             end else if (is_divm) begin
               c      <= c_r;      // |dividend|
               neg_q  <= dsg & (a[63] ^ b[63]);
@@ -781,9 +791,7 @@ module bpf_core #(
               end
             end else if (is_call) begin
               if (x ? !cx_local : (src != BPF_CALL_SRC_LOCAL[3:0])) begin
-                hid_q  <= x ? b[31:0] : imm;
-                hbtf_q <= !x && (src == BPF_CALL_SRC_BTF_ID[3:0]);
-                st     <= S_HLP;
+                st <= S_HLP;
               end else if (depth == MAXD[2:0] - 3'd1) begin
                 fcode_q <= BPF_FAULT_CALL_DEPTH[3:0];
                 st      <= S_FLT;
@@ -800,7 +808,7 @@ module bpf_core #(
           end else if (is_lddw) begin
             rd_we_q <= 1'b1;
             a       <= x_out;
-            npc_q   <= pc_q + 32'd2;
+            npc_q   <= jtgt;        // pc + 2
             st      <= S_WB;
           end else if (is_pkt) begin
             rd_we_q <= 1'b1;
@@ -834,15 +842,16 @@ module bpf_core #(
             a   <= (code == BPF_ALU_LSH[3:0]) ? a_shl : a_shr;
           end
         end
-        S_MUL: begin              // a += b while c's bit 0; c >>= 1, b <<= 1
-          if (c == 64'd0) begin
-            st <= S_WB;
-          end else begin
-            if (c[0])
-              a <= r;
-            c <= {1'b0, c[63:1]};
-            b <= {b[62:0], 1'b0};
-          end
+        S_MUL, S_DIV: begin
+          // one bit a step.  Multiplication from the multiplier's (c's) top
+          // bit: a <= 2a (+ b if the bit is 1), c <<= 1.  Restoring
+          // division, a quotient bit a step: a <= 2a + c's top bit (- b if
+          // that is >= b), c <= 2c + the quotient bit
+          a   <= m_take ? r : a_shl;
+          c   <= {c[62:0], d_ge};
+          cnt <= cnt - 7'd1;
+          if (cnt == 7'd1)
+            st <= (st == S_MUL) ? S_WB : S_DVF1;
         end
         S_DV2: begin              // b = the divisor (a zero one: b keeps the dividend)
           if (rz) begin
@@ -861,13 +870,6 @@ module bpf_core #(
           a   <= 64'd0;
           cnt <= 7'd64;
           st  <= S_DIV;
-        end
-        S_DIV: begin              // restoring division, one quotient bit a step
-          a   <= d_ge ? r : a_shl;
-          c   <= {c[62:0], d_ge};
-          cnt <= cnt - 7'd1;
-          if (cnt == 7'd1)
-            st <= S_DVF1;
         end
         S_DVF1: begin             // b = the remainder (mod) or the quotient
           b  <= r;
@@ -977,6 +979,9 @@ module bpf_core #(
     end
   end
 
+
+  assign hid  = x ? b[31:0] : imm;
+  assign hbtf = !x && (src == BPF_CALL_SRC_BTF_ID[3:0]);
 
   // Stop events
   always @(*) begin
