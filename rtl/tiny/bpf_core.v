@@ -522,10 +522,22 @@ module bpf_core #(
   wire        cx_local = (b[63:32] == 32'd0) && (b[31:0] >= PROG_BASE) &&
                          ({3'd0, cx_off[31:3]} < prog_limit) && (cx_off[2:0] == 3'd0);
 
-  // memory addresses: base a (a load's src, otherwise dst) + off
-  wire [63:0] ma64  = a + {{48{off[15]}}, off};
+  // memory addresses: base a (a load's src, otherwise dst) + off, 64 bits
+  // wide; only the low half is added (ma_lo), the high half of the sum,
+  // a's high half + off's sign extension + the carry, is 0 when a's high
+  // half is 0, all ones or 1 with the right carry and sign (ma_ok)
+  wire [32:0] ma_lo = {1'b0, a[31:0]} + {1'b0, {16{off[15]}}, off};
+  wire        ma_c  = ma_lo[32];
+  wire        ah_z1 = (a[63:33] == 31'd0);
+  wire        ma_ok = (ah_z1 && !a[32]) ? (ma_c == off[15]) :   // a_hi 0
+                      (ah_z1 &&  a[32]) ? (!ma_c && off[15]) :  // a_hi 1
+                      (&a[63:32])       ? (ma_c && !off[15]) :  // a_hi all ones
+                      1'b0;
+  // a packet load's offset; outside the packet when offset + n > PKT_LEN
+  // (cfg_q in EX), that is PKT_LEN - offset < n (a borrow, or less than n)
   wire [31:0] poff  = imm + (is_ind ? b[31:0] : 32'd0);
-  wire        p_oob = ({1'b0, poff} + {29'd0, nbytes}) > {1'b0, cfg_q};   // PKT_LEN in EX
+  wire [32:0] p_rem = {1'b0, cfg_q} - {1'b0, poff};
+  wire        p_oob = p_rem[32] || (p_rem[31:4] == 28'd0 && p_rem[3:0] < nbytes);
 
   // bounds (on the registered address): the stack, a region
   wire        mwrite   = !c_ldx;
@@ -821,12 +833,12 @@ module bpf_core #(
               st <= S_PKB;
             end
           end else begin          // LDX, ST, STX
-            maddr_q <= ma64[31:0];
-            mend_q  <= {1'b0, ma64[31:0]} + {29'd0, nbytes};
+            maddr_q <= ma_lo[31:0];
+            mend_q  <= {1'b0, ma_lo[31:0]} + {29'd0, nbytes};
             c       <= c_r;       // a store's value
             rk      <= 2'd0;
             mph     <= 1'b0;
-            if (ma64[63:32] != 32'd0) begin
+            if (!ma_ok) begin
               fcode_q <= c_ldx ? BPF_FAULT_LOAD_BOUNDS[3:0] : BPF_FAULT_STORE_BOUNDS[3:0];
               st      <= S_FLT;
             end else begin
