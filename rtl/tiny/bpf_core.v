@@ -7,7 +7,8 @@
 // One instruction at a time: FETCH (checks: abort, budget, pc bounds; the
 // slot's two 32-bit words from the single-port memory; dst is read from
 // the register file RAM meanwhile), DEC (legality; src read), R1 (r0 read
-// for cmpxchg), EX (one-cycle ALU operations, jumps, address
+// for cmpxchg; lddw: the imm of slot pc+1 from the memory, for EX), EX
+// (one-cycle ALU operations, jumps, address
 // generation), then, by kind, a multi-cycle unit (1-bit-per-cycle shifter;
 // shift-add multiplier, 64 steps from the multiplier's top bit, and
 // restoring divider, sharing one step), the memory sequence (bounds
@@ -208,7 +209,7 @@ module bpf_core #(
   // State machine registers
   // =========================================================================
   localparam [4:0] S_IDLE  = 5'd0,  S_FETCH = 5'd1,  S_F1    = 5'd2,  S_F2    = 5'd3,
-                   S_F3    = 5'd4,  S_DEC   = 5'd5,  S_R1    = 5'd6,  S_DV2   = 5'd7,
+                                    S_DEC   = 5'd5,  S_R1    = 5'd6,  S_DV2   = 5'd7,
                    S_DV3   = 5'd8,  S_EX    = 5'd9,  S_SHIFT = 5'd10, S_MUL   = 5'd11,
                    S_DIV   = 5'd12, S_DVF1  = 5'd13, S_MCHK  = 5'd14, S_SLD   = 5'd15,
                    S_SST   = 5'd16, S_DREQ  = 5'd17, S_DRSP  = 5'd18, S_LDONE = 5'd19,
@@ -219,7 +220,6 @@ module bpf_core #(
   reg  [4:0]   st;
   reg  [31:0]  pc_q, npc_q, tgt_q;
   reg  [63:0]  ir;
-  reg  [31:0]  nimm_q;          // lddw: imm of slot pc+1
   reg  [2:0]   depth;
   reg  [31:0]  budget_left;
   reg          budget_zero;
@@ -292,11 +292,13 @@ module bpf_core #(
   assign stk_rdata = {sp_rdata, sp_rdata};
 
   // the memory: inside, or the SoC's through the local memory port, which
-  // the core takes in the cycles it uses it: FETCH, F1, F2 (the slot's
-  // words and lddw's imm), SLD, SST (the stack), and while stopped a
+  // the core takes in the cycles it uses it: FETCH, F1 (the slot's words),
+  // R1 of an lddw (its imm, slot pc+1's high word, at sp_rdata in EX),
+  // SLD, SST (the stack), and while stopped a
   // control bus access (the window: its row in the request cycle; the
   // IMEM window's writes) and CLEARING
-  wire sp_use = run ? (st == S_FETCH || st == S_F1 || st == S_F2 || st == S_SLD || st == S_SST)
+  wire sp_use = run ? (st == S_FETCH || st == S_F1 || (st == S_R1 && is_lddw) || st == S_SLD ||
+                       st == S_SST)
                     : (i_ctl_sel || clr_we);
   generate
     if (LMEM != 0) begin : g_lmem
@@ -341,7 +343,7 @@ module bpf_core #(
       case (st)
         S_FETCH: sp_addr = {{(MAW-IAW-1){1'b0}}, pcs, 1'b0};
         S_F1:    sp_addr = {{(MAW-IAW-1){1'b0}}, pcs, 1'b1};
-        S_F2:    sp_addr = {{(MAW-IAW-1){1'b0}}, pcs1, 1'b1};
+        S_R1:    sp_addr = {{(MAW-IAW-1){1'b0}}, pcs1, 1'b1};
         S_SLD:   sp_addr = sword;
         S_SST: begin
           sp_addr  = sword;
@@ -374,7 +376,7 @@ module bpf_core #(
   endfunction
   wire [2:0] dm1 = depth - 3'd1;
 
-  // The register read address.  F2, F3 read the first operand (a load's
+  // The register read address.  F2 reads the first operand (a load's
   // base register src, otherwise dst), DEC the second (neg and the byte
   // swaps: dst again, callx: its register).  Every other state reads r0, so
   // that r0 is at rf_rdata in MCHK (cmpxchg) and after RESUME.
@@ -388,7 +390,7 @@ module bpf_core #(
       rf_raddr = 7'd0;
       rf_wdata = wres;
       case (st)
-        S_F2, S_F3: rf_raddr = {3'd0, c_ldx ? src : dst};
+        S_F2:       rf_raddr = {3'd0, c_ldx ? src : dst};
         S_DEC:      rf_raddr = {3'd0, (is_neg || is_end) ? dst : callx ? cx_reg : src};
         default: ;
       endcase
@@ -446,7 +448,7 @@ module bpf_core #(
   reg         x_sign, x_swap;
   wire [63:0] x_in  = (x_src == X_RF) ? rf_rdata :
                       (x_src == X_C)  ? c :
-                      is_lddw ? {nimm_q, imm} : simm;
+                      is_lddw ? {sp_rdata, imm} : simm;   // lddw: in EX
   wire [63:0] x_sw  = x_swap ? bswap_n(x_in, x_n) : x_in;
   wire        x_msb = (x_n == 4'd1) ? x_in[7] : (x_n == 4'd2) ? x_in[15] :
                       (x_n == 4'd4) ? x_in[31] : x_in[63];
@@ -732,11 +734,7 @@ module bpf_core #(
         end
         S_F2: begin
           ir[63:32] <= sp_rdata;
-          st        <= (ir[7:0] == 8'h18) ? S_F3 : S_DEC;
-        end
-        S_F3: begin
-          nimm_q <= sp_rdata;
-          st     <= S_DEC;
+          st        <= S_DEC;
         end
         S_DEC: begin
           // the first operand; a div/mod's dividend goes to b, its divisor
