@@ -722,22 +722,33 @@ module bpf_core #(
       ex_valid_q <= 1'b0;
       ex_void    <= 1'b0;
       ex_first   <= 1'b0;
-      ex_idv     <= 1'b0;
+    end else if (ex_adv) begin
+      ex_valid_q <= id_valid & ~rd_q & ~stop_q & ~id_hazard;
+      ex_void    <= ex_redir | ex_stop;
+      ex_first   <= 1'b1;
+    end else begin
+      ex_first <= 1'b0;
+    end
+  end
+
+  // EX's bubble accounting needs no flush (which is late: the stop
+  // events): a flush leaves RUNNING, so the next cycle (!prun) clears
+  // ex_idv, and whatever ex_cause took in the flush's cycle is replaced by
+  // the START or RESUME that runs the core again (prun is 0 in that cycle)
+  // before it is used.
+  always @(posedge i_clk) begin
+    if (!prun) begin
+      ex_idv <= 1'b0;
       if (cmd_start)
         ex_cause <= C_OTHER;
       else if (cmd_ret || cmd_tail)
         ex_cause <= C_HELPER;
     end else if (ex_adv) begin
-      ex_valid_q <= id_valid & ~rd_q & ~stop_q & ~id_hazard;
-      ex_void    <= ex_redir | ex_stop;
-      ex_first   <= 1'b1;
       // (a killed slot's cause, BRANCH, is applied when the bubble moves
       // on to MEM)
-      ex_idv     <= id_valid;
-      ex_kq      <= rd_q | stop_q;
-      ex_cause  <= id_bubble;
-    end else begin
-      ex_first <= 1'b0;
+      ex_idv   <= id_valid;
+      ex_kq    <= rd_q | stop_q;
+      ex_cause <= id_bubble;
     end
   end
 
@@ -1112,12 +1123,19 @@ module bpf_core #(
       mem_valid <= 1'b0;
     end else if (flush || !prun) begin
       mem_valid <= 1'b0;
+    end else if (mem_adv) begin
+      mem_valid <= ex_valid & ~ex_busy;
+    end
+  end
+
+  // (MEM's bubble cause needs no flush either: as ex_cause above)
+  always @(posedge i_clk) begin
+    if (!prun) begin
       if (cmd_start)
         mem_cause <= C_OTHER;
       else if (cmd_ret || cmd_tail)
         mem_cause <= C_HELPER;
     end else if (mem_adv) begin
-      mem_valid <= ex_valid & ~ex_busy;
       mem_cause <= ex_valid ? C_MULDIV : ex_killed ? C_BRANCH : ex_cause;
     end
   end

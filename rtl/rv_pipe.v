@@ -231,7 +231,9 @@ module rv_pipe (
   wire [31:0] e_tgt    = e_pc + e_imm_p;
   wire [31:0] pc4      = e_pc + 32'd4;
   wire [31:0] jump_tgt = e_jalr ? {ea[31:1], 1'b0} : e_tgt;
-  wire        jumps    = e_jal | e_jalr | (e_branch & br_taken);
+  // the target is misaligned (its low bits: no carry chain, and not
+  // behind the compare, which decides only whether a branch uses it)
+  wire        tgt_mis  = jump_tgt[1:0] != 2'd0;
 
   // ---- loads and stores: alignment, lanes ----
   wire        ls_mis = (f3[1:0] == 2'd1 && ea[0]) || (f3[1:0] == 2'd2 && ea[1:0] != 2'd0);
@@ -420,13 +422,24 @@ module rv_pipe (
       end else if (e_lui || e_auipc || e_alu) begin
         w_en   = 1'b1;
         retire = 1'b1;
-      end else if (e_jal || e_jalr || e_branch) begin
-        if (jumps && jump_tgt[1:0] != 2'd0) begin
+      end else if (e_jal || e_jalr) begin
+        // (apart from branches: whether a jump writes rd never waits for
+        // the branch compare, only for its target's low bits)
+        if (tgt_mis) begin
           t_trap  = 1'b1;
           t_cause = SOC_EXC_INSN_MISALIGNED[3:0];
           t_val   = jump_tgt;
         end else begin
-          w_en   = e_jal | e_jalr;
+          w_en   = 1'b1;
+          retire = 1'b1;
+        end
+      end else if (e_branch) begin
+        // a branch never writes rd
+        if (br_taken && tgt_mis) begin
+          t_trap  = 1'b1;
+          t_cause = SOC_EXC_INSN_MISALIGNED[3:0];
+          t_val   = jump_tgt;
+        end else begin
           retire = 1'b1;
         end
       end else if (e_load || e_store) begin
