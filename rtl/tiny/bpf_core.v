@@ -480,11 +480,11 @@ module bpf_core #(
 
   // ---- the ALU: r = P op Q, P one of a, a shifted left by one (a_shl), c,
   // or 0; Q is b ----
-  localparam [1:0] P_A = 2'd0, P_D = 2'd1, P_C = 2'd2;
+  localparam [1:0] P_A = 2'd0, P_D = 2'd1, P_C = 2'd2, P_R = 2'd3;
   localparam [1:0] L_AND = 2'd0, L_OR = 2'd1, L_XOR = 2'd2, L_P = 2'd3;
   reg  [1:0]  p_sel, lop;
   reg         pz, sub, arith;
-  wire [63:0] pv  = (p_sel == P_C) ? c : (p_sel == P_D) ? a_shl : a;
+  wire [63:0] pv  = (p_sel == P_C) ? c : (p_sel == P_D) ? a_shl : (p_sel == P_R) ? a_shr : a;
   wire [63:0] P   = pz ? 64'd0 : pv;
   wire [64:0] sum = {1'b0, P} + {1'b0, b ^ {64{sub}}} + {64'd0, sub};
   wire        cout = sum[64];                    // with sub: P >= b (unsigned)
@@ -516,7 +516,10 @@ module bpf_core #(
     endcase
   end
   // the jump or call target; lddw's next pc, pc + 2
-  wire [31:0] disp = is_lddw ? 32'd1 : disp_imm ? imm : {{16{off[15]}}, off};
+  // (0 but for a jump or call that goes: jtgt is EX's next pc, pc + 1
+  // for every other instruction)
+  wire        jgo  = is_lddw || is_ja || is_call || (c_jmp && taken);
+  wire [31:0] disp = !jgo ? 32'd0 : is_lddw ? 32'd1 : disp_imm ? imm : {{16{off[15]}}, off};
   wire [31:0] jtgt = pc1 + disp;
 
   // callx: a program address, or a helper id
@@ -615,11 +618,14 @@ module bpf_core #(
           arith = 1'b0;
         end
       end
-      S_MUL: p_sel = P_D;         // a_shl + b
+      // the multiplier's and divider's step: a_shl + b (- b) if m_take,
+      // else a_shl; the left shift: a_shl
+      S_MUL:   begin p_sel = P_D; arith = m_take; lop = L_P; end
+      S_SHIFT: begin p_sel = (code == BPF_ALU_LSH[3:0]) ? P_D : P_R; arith = 1'b0; lop = L_P; end
       S_DV2: begin arith = 1'b0; lop = L_P; end        // the divisor a, to b
       S_DZ:  begin pz = 1'b1; arith = 1'b0; lop = is_mod ? L_OR : L_AND; end
       S_DV3: begin pz = 1'b1; sub = dsg & b[63]; end   // b = |divisor|
-      S_DIV: begin p_sel = P_D; sub = 1'b1; end
+      S_DIV: begin p_sel = P_D; sub = 1'b1; arith = m_take; lop = L_P; end
       S_DVF1: begin p_sel = is_mod ? P_A : P_C; arith = 1'b0; lop = L_P; end
       S_DVF2: begin pz = 1'b1; sub = is_mod ? negr_q : neg_q; end
       S_HRET: ;                   // r0 from the register file
@@ -766,7 +772,7 @@ module bpf_core #(
           st <= S_EX;
         end
         S_EX: begin
-          npc_q <= pc1;
+          npc_q <= jtgt;
           rd_q  <= dst;
           if (c_alu) begin
             rd_we_q <= 1'b1;
@@ -789,8 +795,7 @@ module bpf_core #(
             end
           end else if (c_jmp) begin
             if (is_ja) begin
-              npc_q <= jtgt;
-              st    <= S_WB;
+              st <= S_WB;
             end else if (is_exit) begin
               if (depth == 3'd0) begin
                 done_q <= 1'b1;
@@ -811,14 +816,11 @@ module bpf_core #(
                 st    <= S_PUSH;
               end
             end else begin
-              if (taken)
-                npc_q <= jtgt;
               st <= S_WB;
             end
           end else if (is_lddw) begin
             rd_we_q <= 1'b1;
-            a       <= x_out;
-            npc_q   <= jtgt;        // pc + 2
+            a       <= x_out;     // (npc_q: jtgt, pc + 2)
             st      <= S_WB;
           end else if (is_pkt) begin
             rd_we_q <= 1'b1;
@@ -849,7 +851,7 @@ module bpf_core #(
             st <= S_WB;
           end else begin
             cnt <= cnt - 7'd1;
-            a   <= (code == BPF_ALU_LSH[3:0]) ? a_shl : a_shr;
+            a   <= r;
           end
         end
         S_MUL, S_DIV: begin
@@ -857,7 +859,7 @@ module bpf_core #(
           // bit: a <= 2a (+ b if the bit is 1), c <<= 1.  Restoring
           // division, a quotient bit a step: a <= 2a + c's top bit (- b if
           // that is >= b), c <= 2c + the quotient bit
-          a   <= m_take ? r : a_shl;
+          a   <= r;
           c   <= {c[62:0], d_ge};
           cnt <= cnt - 7'd1;
           if (cnt == 7'd1)
