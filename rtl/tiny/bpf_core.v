@@ -130,6 +130,12 @@ module bpf_core #(
     endcase
   endfunction
 
+  // a bounds check: limit - start (33 bits, bit 32 the borrow) leaves room
+  // for n bytes
+  function automatic room(input [32:0] rem, input [3:0] n);
+    room = !rem[32] && (rem[31:4] != 28'd0 || rem[3:0] >= n);
+  endfunction
+
   function automatic [63:0] frame_top(input [2:0] d);
     frame_top = {32'd0, STACK_BASE + ({29'd0, d} + 32'd1) * BPF_FRAME_SIZE};
   endfunction
@@ -234,15 +240,13 @@ module bpf_core #(
   reg  [3:0]   rd_q;
   reg          mv_q, mw_q;      // trace: memory access, a write
   reg  [31:0]  maddr_q;
-  reg  [32:0]  mend_q;          // maddr + n
   reg  [6:0]   cnt;
   reg          neg_q, negr_q;   // divider: negate the quotient, the remainder
   reg  [3:0]   bi;              // stack byte counter; push/pop step
   reg  [1:0]   lane_q;
   reg  [1:0]   rk;              // MCHK: the region checked
   reg          mph;             // MCHK: 0 its base is at cfg_q, 1 its size
-  reg          ge_q;            // the access starts at or above the base
-  reg  [32:0]  dn_q;            // its end less the base
+  reg  [32:0]  dq;              // the access's address less the base (bit 32: below it)
   reg          wphase;          // memory sequence: the write of an atomic
   reg          lock_q;
   reg  [3:0]   fcode_q;
@@ -542,17 +546,19 @@ module bpf_core #(
   // (cfg_q in EX), that is PKT_LEN - offset < n (a borrow, or less than n)
   wire [31:0] poff  = imm + (is_ind ? b[31:0] : 32'd0);
   wire [32:0] p_rem = {1'b0, cfg_q} - {1'b0, poff};
-  wire        p_oob = p_rem[32] || (p_rem[31:4] == 28'd0 && p_rem[3:0] < nbytes);
+  wire        p_oob = !room(p_rem, nbytes);
 
   // bounds (on the registered address): the stack, a region
   wire        mwrite   = !c_ldx;
   wire [63:0] stk_top  = frame_top(depth);
-  wire [32:0] stk_end  = stk_top[32:0];
-  wire        in_stack = (maddr_q >= STACK_BASE) && (mend_q <= stk_end);
+  wire [32:0] s_rem    = {1'b0, stk_top[31:0]} - {1'b0, maddr_q};
+  wire        in_stack = (maddr_q >= STACK_BASE) && room(s_rem, nbytes);
   // one region in two cycles, its base then its size from the control
-  // block's RAM: base <= address and end - base <= size
+  // block's RAM: base <= address (dq, the address less the base) and
+  // size - dq >= n
   wire [1:0]  rk_flg  = rgn_flags[2*rk +: 2];
-  wire        in_rgn  = rk_flg[0] && (!mwrite || rk_flg[1]) && ge_q && dn_q <= {1'b0, cfg_q};
+  wire [32:0] r_rem   = {1'b0, cfg_q} - {1'b0, dq[31:0]};
+  wire        in_rgn  = rk_flg[0] && (!mwrite || rk_flg[1]) && !dq[32] && room(r_rem, nbytes);
   wire        rk_last = (rk == NR[1:0] - 2'd1);
 
   // the low n bytes of an access
@@ -834,7 +840,6 @@ module bpf_core #(
             end
           end else begin          // LDX, ST, STX
             maddr_q <= ma_lo[31:0];
-            mend_q  <= {1'b0, ma_lo[31:0]} + {29'd0, nbytes};
             c       <= c_r;       // a store's value
             rk      <= 2'd0;
             mph     <= 1'b0;
@@ -902,8 +907,7 @@ module bpf_core #(
             if (c_ldx || is_atom)
               c <= 64'd0;
           end else if (!mph) begin
-            ge_q <= (maddr_q >= cfg_q);             // region rk's base
-            dn_q <= mend_q - {1'b0, cfg_q};
+            dq <= {1'b0, maddr_q} - {1'b0, cfg_q};   // region rk's base
           end else if (in_rgn) begin
             lock_q <= is_atom;
             st     <= S_DREQ;
@@ -1031,7 +1035,7 @@ module bpf_core #(
     .i_bus_idx(i_ctl_addr[5:3]), .o_rdata(cnt_rdata));
 
   /* verilator lint_off UNUSEDSIGNAL */
-  wire unused = |{helper_pc, reg_raddr, cnt_raddr, stk_off[1:0], stk_top[63:33], mv_q,
+  wire unused = |{helper_pc, reg_raddr, cnt_raddr, stk_off[1:0], stk_top[63:32], mv_q,
                   entry_pc, budget, helper_arg, pkt_base, pkt_len, rgn_base, rgn_end};
   /* verilator lint_on UNUSEDSIGNAL */
 
