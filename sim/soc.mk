@@ -104,7 +104,7 @@ ICE_CONFIG := CORE=tiny RV_PIPE=0 SPRAM=1 SOC_BOARD=icebreaker
 # and the driver over its UART (test_filter's board/*: its bpfsoc-sim,
 # whose receive FIFO is smaller than a frame)
 ICE_TESTS := test_soc test_firmware
-test-icebreaker: $(BUILD)/tests/test_filter
+test-icebreaker: $(BUILD)/tests/test_filter $(BUILD)/bpfsoc-trafgen
 	$(MAKE) --no-print-directory BUILD=$(ICE_BUILD) $(ICE_CONFIG) \
 		$(ICE_TESTS:%=$(ICE_BUILD)/tests/%) $(ICE_BUILD)/bpfsoc-sim
 	@set -e; for t in $(ICE_TESTS); do \
