@@ -7,13 +7,15 @@
 // with an error in the cycle after the request (the core's access fault).
 // The core: RV_PIPE = 1 (the default) is rv_pipe, pipelined, which fetches
 // through the RAM's second (instruction) port; RV_PIPE = 0 is rv_core, the
-// compact multi-cycle one, which fetches over the bus.
+// compact multi-cycle one, which fetches over the bus; RV_PIPE = 2 is
+// rv_serial, the bit-serial RV32I one (the smallest; rv_core's ports and
+// bus, RV_M ignored).
 // Bus: as rv_core's; every device answers at the earliest one cycle after
 // the request (the RAM's reads two with rv_pipe: soc_ram's OREG).
 // SPRAM = 1 (the iCEBreaker's): the RAM is single-ported (soc_ram on two
 // SB_SPRAM256KA) and so is the map memory (soc_mapmem: one SPRAM behind a
 // sequencer, answering the bus two to four cycles later); only with
-// RV_PIPE = 0.  HOST_PORT = 0 removes soc_host: the core is the bus's only
+// RV_PIPE = 0 or 2.  HOST_PORT = 0 removes soc_host: the core is the bus's only
 // master and the host's window answers with a bus error.  UART_RX_AW: the
 // UART's receive FIFO (docs/architecture.md, "The SoC").
 // LMEM = 1 (the iCEBreaker's): the tiny eBPF core keeps its instruction
@@ -33,10 +35,10 @@ module bpfsoc_top #(
   parameter integer PKT_BYTES  = 0,  // packet memory (SOC_PKT_SIZE)
   parameter integer IMEM_DEPTH = 0,  // eBPF instruction slots (BPF_IMEM_DEPTH)
   parameter integer CLK_HZ     = 0,  // the clock (SOC_SIM_CLK_HZ)
-  parameter integer RV_PIPE    = 1,  // 1: rv_pipe (pipelined), 0: rv_core (multi-cycle)
+  parameter integer RV_PIPE    = 1,  // 1: rv_pipe (pipelined), 0: rv_core (multi-cycle), 2: rv_serial (bit-serial RV32I)
   parameter integer RV_M       = 1,  // rv_core's M extension (rv_core M_EXT; rv_pipe always has it)
   parameter         RAM_INIT   = "", // the RAM's initial contents, a $readmemh file ("": none; soc_ram INIT_FILE)
-  parameter integer SPRAM      = 0,  // 1: single-port RAM and map memory (iCE40 SPRAM; needs RV_PIPE = 0)
+  parameter integer SPRAM      = 0,  // 1: single-port RAM and map memory (iCE40 SPRAM; needs RV_PIPE = 0 or 2)
   parameter integer UART_RX_AW = 12, // log2 of the UART's receive FIFO depth (soc_uart RX_AW)
   parameter integer HOST_PORT  = 1,  // 0: no host port (its window answers with a bus error)
   parameter integer LMEM       = 0   // 1: the tiny eBPF core's slots and stack at the top of
@@ -116,7 +118,8 @@ module bpfsoc_top #(
   generate
     if ((1 << RAMAW) != RAMW || (SOC_RAM_BASE % RAMB) != 0 ||
         (SOC_TIMER_BASE % SOC_TIMER_SIZE) != 0 || (SOC_UART_BASE % SOC_UART_SIZE) != 0 ||
-        (SOC_SYSCON_BASE % SOC_SYSCON_SIZE) != 0 || (SPRAM != 0 && RV_PIPE != 0) ||
+        (SOC_SYSCON_BASE % SOC_SYSCON_SIZE) != 0 || (SPRAM != 0 && RV_PIPE == 1) ||
+        (RV_PIPE < 0 || RV_PIPE > 2) ||
         (LMEM != 0 && (SPRAM == 0 || LMW >= RAMW))) begin : g_bad_config
       // Elaboration fails here: RAM size a power of two, windows aligned;
       // the single-port RAM (SPRAM) has no instruction port for rv_pipe;
@@ -176,7 +179,7 @@ module bpfsoc_top #(
   reg         ierr_b, ierr_q;
 
   generate
-    if (RV_PIPE != 0) begin : g_pipe
+    if (RV_PIPE == 1) begin : g_pipe
       rv_pipe u_cpu (
         .i_clk(i_clk), .i_rst(i_rst), .i_reset_pc(reset_pc),
         .o_iaddr(iaddr), .o_ihold(ihold), .i_idata(idata), .i_ierr(ierr_q),
@@ -192,6 +195,25 @@ module bpfsoc_top #(
         .o_tr_rd_valid(o_tr_rd_valid), .o_tr_rd(o_tr_rd), .o_tr_rd_val(o_tr_rd_val)
 `endif
       );
+    end else if (RV_PIPE == 2) begin : g_serial
+      assign st_addr = 32'd0;
+      rv_serial u_cpu (
+        .i_clk(i_clk), .i_rst(i_rst), .i_reset_pc(reset_pc),
+        .o_req(c_req), .o_we(c_we), .o_addr(c_addr), .o_be(c_be), .o_wdata(c_wdata),
+        .i_ack(c_ack), .i_err(c_err), .i_rdata(rdata),
+        .i_irq_msi(msi_q), .i_irq_mti(mti_q), .i_irq_mei(1'b0),
+        .i_irq_local({13'd0, irq_local_q}),   // bit n: interrupt 16 + n (spec [soc.irq])
+        .i_mtime(mtime)
+`ifdef BPFSOC_TRACE
+        ,
+        .o_tr_valid(o_tr_valid), .o_tr_pc(o_tr_pc), .o_tr_insn(o_tr_insn),
+        .o_tr_rd_valid(o_tr_rd_valid), .o_tr_rd(o_tr_rd), .o_tr_rd_val(o_tr_rd_val)
+`endif
+      );
+      // rv_serial fetches over the bus: the instruction port is idle
+      assign iaddr = 32'd0;
+      assign ihold = 1'b0;
+      wire unused_ifetch = ^{idata, ierr_q};
     end else begin : g_core
       assign st_addr = 32'd0;
       rv_core #(.M_EXT(RV_M)) u_cpu (
@@ -288,7 +310,7 @@ module bpfsoc_top #(
   // rv_pipe: bus reads from a register behind the RAM (a cycle more, off
   // the critical path); rv_core keeps the one-cycle answer
   soc_ram #(.WORDS(RAMW), .AW(RAMAW), .INIT_FILE(RAM_INIT), .SPRAM(SPRAM),
-            .OREG(RV_PIPE != 0 ? 1 : 0), .LM(LMEM)) u_ram (
+            .OREG(RV_PIPE == 1 ? 1 : 0), .LM(LMEM)) u_ram (
     .i_clk(i_clk), .i_rst(i_rst),
     .i_req(req & sel_ram), .i_we(we), .i_addr(addr[RAMAW+1:2]), .i_be(be), .i_wdata(wdata),
     .o_ack(ram_ack), .o_rdata(ram_rdata),

@@ -4,6 +4,7 @@
 rtl/bpfsoc_top.v
 rtl/rv_pipe.v
 rtl/rv_core.v
+rtl/rv_serial.v
 rtl/soc_ram.v
 rtl/soc_spram.v
 rtl/soc_timer.v
