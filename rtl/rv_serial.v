@@ -127,6 +127,7 @@ module rv_serial (
   reg         c_int;           // the trap's cause: an interrupt,
   reg  [4:0]  c_code;          // and its code (RESET: the word being cleared)
   reg         cw_i;            // CARRY: minstreth (else mcycleh)
+  reg         found;           // TA: the interrupt's number is found
 
   // CSRs in flip-flops
   reg         mie_bit, mpie;           // mstatus.MIE, mstatus.MPIE
@@ -345,16 +346,10 @@ module rv_serial (
   // Control
   // =========================================================================
   wire        irq_take = (state == S_FETCH) & ~f_busy & mie_bit & (pend != 32'd0);
-  reg  [4:0]  irq_num;
-  integer     k;
-  always @(*) begin
-    irq_num = 5'd0;
-    for (k = 31; k >= 16; k = k - 1)
-      if (pend[k]) irq_num = k[4:0];
-    if (pend[7])  irq_num = 5'd7;
-    if (pend[3])  irq_num = 5'd3;
-    if (pend[11]) irq_num = 5'd11;
-  end
+  // The interrupt's number is found in TA, a bit of mip & mie a cycle:
+  // by priority MEI, MSI, MTI, then the platform lines, lowest first
+  wire        pend_b   = mip_b & mie_rb;
+  wire        irq_pick = (state == S_TA) & c_int & pend_b & (~found | b11);
 
   wire        taken  = f3[2] ? (lt_q ^ f3[0]) : (eq_q ^ f3[0]);
   wire        ls_mis = (f3[1:0] == 2'd1 && adr[0]) || (f3[1:0] == 2'd2 && adr[1:0] != 2'd0);
@@ -487,15 +482,20 @@ module rv_serial (
         pc_in  = rc;
         adr_in = rc;
       end
+      S_RESET: begin
+        // pc and adr: the reset pc, a bit a cycle
+        c_we   = 1'b1;
+        c_wa   = c_code[3:0];
+        c_bit  = 1'b0;
+        pc_en  = 1'b1;
+        adr_en = 1'b1;
+        pc_in  = i_reset_pc[b];
+        adr_in = i_reset_pc[b];
+      end
       S_CARRY: begin
         c_we  = 1'b1;
         c_wa  = cw_i ? A_MINSTRETH : A_MCYCLEH;
         c_bit = rc ^ (b0 | c_pc);
-      end
-      S_RESET: begin
-        c_we  = 1'b1;
-        c_wa  = c_code[3:0];
-        c_bit = 1'b0;
       end
       default: ;
     endcase
@@ -537,8 +537,6 @@ module rv_serial (
       b        <= 5'd0;
       c_code   <= 5'd0;
       f_busy   <= 1'b0;
-      pc       <= i_reset_pc;
-      adr      <= i_reset_pc;
       mie_bit  <= 1'b0;
       mpie     <= 1'b0;
       mie_hi   <= 16'd0;
@@ -607,13 +605,22 @@ module rv_serial (
           if (b[4]) mie_hi <= {csr_nb, mie_hi[15:1]};
         end
       end
+      // TA: mie's bits 31..16 go round for the interrupt's number
+      if (state == S_TA && b[4])
+        mie_hi <= {mie_hi[0], mie_hi[15:1]};
+      if (state == S_TA)
+        found <= found | irq_pick;
+      else
+        found <= 1'b0;
+      if (irq_pick)
+        c_code <= b;
 
       // ---- sequencing ----
       if (irq_take || t_trap) begin
         // TA writes mtval, TB mepc (pc: for an interrupt the next
         // instruction's, it returns there), TC mcause
         c_int   <= irq_take;
-        c_code  <= irq_take ? irq_num : t_cause;
+        c_code  <= irq_take ? 5'd0 : t_cause;
         mpie    <= mie_bit;
         mie_bit <= 1'b0;
         state   <= S_TA;

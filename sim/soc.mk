@@ -35,7 +35,7 @@ SOC_OBJDIR := $(BUILD)/soc/obj
 SOC_LIB    := $(BUILD)/soc/libbpfsoc_sim.a
 SOC_VFLAGS := --cc -O3 -DBPFSOC_SIM -DBPFSOC_TRACE --trace --top-module $(SOC_TOP) \
 	--prefix Vbpfsoc_top $(RTL_INCS) -Mdir $(SOC_OBJDIR) -CFLAGS -I$(abspath sim) \
-	$(if $(RV_PIPE),-GRV_PIPE=$(RV_PIPE)) $(if $(SPRAM),-GSPRAM=$(SPRAM)) \
+	$(if $(RV_PIPE),-GRV_PIPE=$(RV_PIPE)) $(if $(RV_M),-GRV_M=$(RV_M)) $(if $(SPRAM),-GSPRAM=$(SPRAM)) \
 	$(SOC_BOARD_PARAMS) $(SOC_BOARD_G_$(SOC_BOARD))
 # The runtime is in $(RTL_LIB); the VCD writer too when it was built with RTL_VCD=1.
 SOC_OBJS   := Vbpfsoc_top__ALL.o soc_sim.o $(if $(filter 1,$(RTL_VCD)),,verilated_vcd_c.o)
