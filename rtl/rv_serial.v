@@ -85,7 +85,7 @@ module rv_serial (
 
   localparam [3:0] S_FETCH = 4'd0, S_DEC = 4'd1, S_A = 4'd2, S_X = 4'd3, S_SHIFT = 4'd4,
                    S_MEM = 4'd5, S_B = 4'd6, S_WFI = 4'd7, S_TA = 4'd8, S_TB = 4'd9,
-                   S_TC = 4'd10, S_CP = 4'd11, S_CARRY = 4'd12, S_RESET = 4'd13;
+                   S_TC = 4'd10, S_FP = 4'd11, S_FL = 4'd12, S_RESET = 4'd13, S_FH = 4'd14;
 
   // Opcodes (bits 6..0)
   localparam [6:0] OP_LUI = 7'b0110111, OP_AUIPC = 7'b0010111, OP_JAL = 7'b1101111,
@@ -103,9 +103,11 @@ module rv_serial (
                     CSR_TIMEH = 12'hc81, CSR_INSTRETH = 12'hc82, CSR_MVENDORID = 12'hf11,
                     CSR_MARCHID = 12'hf12, CSR_MIMPID = 12'hf13, CSR_MHARTID = 12'hf14,
                     CSR_MCONFIGPTR = 12'hf15;
-  // The CSR words (rfc): {n[11], n[2], n[1:0]}
+  // The CSR words (rfc): {n[11], n[2] | (n[11] & ~n[7]), n[1:0]}
   localparam [3:0] A_MEPC = 4'd1, A_MCAUSE = 4'd2, A_MTVAL = 4'd3, A_MTVEC = 4'd5,
-                   A_MCYCLEH = 4'd8, A_MINSTRETH = 4'd10;
+                   A_MCYCLEH = 4'd8, A_MINSTRETH = 4'd10, A_MCYCLE = 4'd12, A_MINSTRET = 4'd14;
+  // The counters' deltas not yet added to their words
+  localparam integer DCW = 12, DIW = 8;
 
   // =========================================================================
   // State
@@ -126,17 +128,18 @@ module rv_serial (
   reg  [1:0]  off;             // MEM: the load's byte offset
   reg         c_int;           // the trap's cause: an interrupt,
   reg  [4:0]  c_code;          // and its code (RESET: the word being cleared)
-  reg         cw_i;            // CARRY: minstreth (else mcycleh)
+  reg         fm;              // FP, FL, FH: fold minstret's delta (else mcycle's)
+  reg  [1:0]  fret;            // and then go back to FETCH (0), DEC (1) or WFI (2)
+  reg         fdone;           // DEC: the counters are folded
   reg         found;           // TA: the interrupt's number is found
 
   // CSRs in flip-flops
   reg         mie_bit, mpie;           // mstatus.MIE, mstatus.MPIE
   reg  [15:0] mie_hi;                  // mie bits 31..16
   reg         mie_e, mie_t, mie_s;     // mie.MEIE, MTIE, MSIE
-  reg  [31:0] mcycle, minstret;        // the low words (the high ones in rfc)
-  reg         cy_c, cy_i;              // a carry into mcycleh, minstreth not added yet
-  reg         mc_comp;                 // mcycle: add the 32 cycles of a read's rotation
-  reg         mi_pend;                 // minstret: count the read that rotated it
+  reg  [DCW-1:0] dc;                   // cycles not yet added to mcycle (rfc)
+  reg  [DIW-1:0] di;                   // instructions not yet added to minstret (rfc)
+  reg  [DCW-1:0] snap;                 // FL: the delta being added
 
   wire [31:0] mip  = {i_irq_local, 4'd0, i_irq_mei, 3'd0, i_irq_mti, 3'd0, i_irq_msi, 3'd0};
   wire [31:0] miev = {mie_hi, 4'd0, mie_e, 3'd0, mie_t, 3'd0, mie_s, 3'd0};
@@ -231,9 +234,11 @@ module rv_serial (
   wire [4:0]  nb = b + 5'd1;                 // the bit read
   // a store's data: its byte (halfword) repeated across the word
   wire [4:0]  nb2 = {nb[4] & f3[1], nb[3] & (f3[1] | f3[0]), nb[2:0]};
-  wire [3:0]  csr_word = {csr_n[11], csr_n[2:0]};
+  wire [3:0]  csr_word = {csr_n[11], csr_n[2] | (csr_n[11] & ~csr_n[7]), csr_n[1:0]};
+  wire        f_lo  = (state == S_FP) || (state == S_FL && !(&b));
   wire [3:0]  rc_ra = (state == S_TB || state == S_TC)     ? A_MTVEC :
-                      (state == S_CP || state == S_CARRY)  ? (cw_i ? A_MINSTRETH : A_MCYCLEH) :
+                      f_lo                                 ? (fm ? A_MINSTRET : A_MCYCLE) :
+                      (state == S_FL || state == S_FH)     ? (fm ? A_MINSTRETH : A_MCYCLEH) :
                       (opcode == OP_SYSTEM && f3 == 3'd0) ? A_MEPC : csr_word;
 
   // =========================================================================
@@ -244,12 +249,9 @@ module rv_serial (
   wire        mie_rb = b[4] ? mie_hi[0] : (b3 & mie_s) | (b7 & mie_t) | (b11 & mie_e);
   reg         csr_ok, csr_old;
   reg         csr_ram;         // in rfc
-  reg         csr_mc, csr_mi;  // mcycle, minstret (rotated)
   always @(*) begin
     csr_ok  = 1'b1;
     csr_ram = 1'b0;
-    csr_mc  = 1'b0;
-    csr_mi  = 1'b0;
     case (csr_n)
       CSR_MSTATUS:    csr_old = (b3 & mie_bit) | (b7 & mpie) | b11 | (b == 5'd12);
       CSR_MISA:       csr_old = (b == 5'd8) | (b == 5'd30);   // MXL 1 (RV32), I
@@ -259,13 +261,9 @@ module rv_serial (
         csr_old = rc;
         csr_ram = 1'b1;
       end
-      CSR_MINSTRET, CSR_INSTRET: begin
-        csr_old = minstret[0];
-        csr_mi  = 1'b1;
-      end
-      CSR_MCYCLE, CSR_CYCLE: begin
-        csr_old = mcycle[0];
-        csr_mc  = 1'b1;
+      CSR_MCYCLE, CSR_CYCLE, CSR_MINSTRET, CSR_INSTRET: begin
+        csr_old = sum;         // the word + its delta (snap), through the ALU
+        csr_ram = 1'b1;
       end
       CSR_MIP:        csr_old = mip_b;
       CSR_TIME:       csr_old = i_mtime[{1'b0, b}];
@@ -299,10 +297,10 @@ module rv_serial (
   wire        b31  = &b;
   wire        four = b == 5'd2;
   // ALU: pass A: rs1 (pc for auipc, 0 for lui) and rs2 or the immediate;
-  // pass B: pc + 4 (the link)
+  // pass B: pc + 4 (the link); a counter's low word + its delta
   wire        alu_sub = in_a & (is_branch | is_slt | (is_op & f3 == 3'd0 & ir[30]));
-  wire        op_a    = (in_b | is_auipc) ? pc[0] : is_lui ? 1'b0 : r1;
-  wire        op_b0   = in_b ? four : (is_op | is_branch) ? r2 : imm_b;
+  wire        op_a    = (in_b | is_auipc) ? pc[0] : is_lui ? 1'b0 : is_csr ? rc : r1;
+  wire        op_b0   = in_b ? four : (is_op | is_branch) ? r2 : is_csr ? snap[0] : imm_b;
   wire        op_b    = op_b0 ^ alu_sub;
   wire        ci_alu  = b0 ? alu_sub : c_alu;
   wire        sum     = op_a ^ op_b ^ ci_alu;
@@ -365,7 +363,8 @@ module rv_serial (
       default: m_be = 4'b1111;
     endcase
   end
-  assign o_req   = ((state == S_FETCH) & (f_busy | ~(irq_take | cy_c | cy_i | mi_pend))) |
+  wire        fold   = dc[DCW-1] | di[DIW-1];   // a delta to add before the fetch
+  assign o_req   = ((state == S_FETCH) & (f_busy | ~(irq_take | fold))) |
                    (state == S_MEM);
   assign o_we    = (state == S_MEM) & is_store;
   assign o_addr  = {adr[31:2], 2'b00};
@@ -373,6 +372,7 @@ module rv_serial (
   assign o_wdata = dat;
 
   wire [7:0]  code8 = {3'd0, c_code};
+  wire        f_ci  = ~(state == S_FL && b == 5'd0) & c_pc;
 
   // What this cycle does
   reg         retire;
@@ -492,10 +492,11 @@ module rv_serial (
         pc_in  = i_reset_pc[b];
         adr_in = i_reset_pc[b];
       end
-      S_CARRY: begin
+      S_FL, S_FH: begin
+        // a counter's word + the delta (FL), its high word + the carry (FH)
         c_we  = 1'b1;
-        c_wa  = cw_i ? A_MINSTRETH : A_MCYCLEH;
-        c_bit = rc ^ (b0 | c_pc);
+        c_wa  = (state == S_FL) ? (fm ? A_MINSTRET : A_MCYCLE) : (fm ? A_MINSTRETH : A_MCYCLEH);
+        c_bit = rc ^ snap[0] ^ f_ci;
       end
       default: ;
     endcase
@@ -515,20 +516,20 @@ module rv_serial (
     rc <= rfc[{rc_ra, nb}];
   end
 
-  // The counters (mcycle holds while a CSR instruction rotates it, and
-  // gets those 32 cycles back after a read; minstret counts a retired
-  // instruction unless it wrote minstret or minstreth)
-  wire        rot_mc  = in_a & is_csr & csr_mc;
-  wire        rot_mi  = in_a & is_csr & csr_mi;
+  // The counters: their words in rfc, the deltas dc and di added to them
+  // (FP, FL, FH) before a fetch once they reach half their range, and
+  // before a CSR instruction reads or writes one.  minstret counts a
+  // retired instruction unless it wrote minstret or minstreth; a write of
+  // mcycle restarts dc.
   wire        mi_wr   = is_csr & csr_wr & csr_n[11] & csr_n[1];
-  wire        mi_step = (retire & ~rot_mi & ~mi_wr) | mi_pend;
-  wire [32:0] mc_inc  = {1'b0, mcycle} + {27'd0, mc_comp, 4'd0, 1'b1};
-  wire [32:0] mi_inc  = {1'b0, minstret} + 33'd1;
-  wire        mch_wr  = in_a & is_csr & csr_ram & csr_wr & (csr_word == A_MCYCLEH);
+  wire        mi_step = retire & ~mi_wr;
+  wire        mc_wr   = in_a & b31 & is_csr & csr_wr & csr_ram & (csr_word == A_MCYCLE);
+  wire        mil_wr  = in_a & b31 & is_csr & csr_wr & csr_ram & (csr_word == A_MINSTRET);
+  wire        csr_cnth = csr_ram & csr_n[11] & csr_n[7];   // a counter's high word
 
   // the state's passes: b counts
   wire        b_run = (state == S_DEC) | in_a | in_b | (state == S_TA) | (state == S_TB) |
-                      (state == S_TC) | (state == S_CP) | (state == S_CARRY) | (state == S_RESET) |
+                      (state == S_TC) | (state == S_FP) | (state == S_FL) | (state == S_FH) | (state == S_RESET) |
                       ((state == S_SHIFT) & (b != sh));
 
   always @(posedge i_clk) begin
@@ -543,12 +544,9 @@ module rv_serial (
       mie_e    <= 1'b0;
       mie_t    <= 1'b0;
       mie_s    <= 1'b0;
-      mcycle   <= 32'd0;
-      minstret <= 32'd0;
-      cy_c     <= 1'b0;
-      cy_i     <= 1'b0;
-      mc_comp  <= 1'b0;
-      mi_pend  <= 1'b0;
+      dc       <= {DCW{1'b0}};
+      di       <= {DIW{1'b0}};
+      fdone    <= 1'b0;
     end else begin
       if (b_run)
         b <= b + 5'd1;
@@ -557,7 +555,7 @@ module rv_serial (
       if (adr_en)
         adr <= {adr_in, adr[31:1]};
       c_alu <= co_alu;
-      c_pc  <= (state == S_CARRY) ? (rc & (b0 | c_pc)) : co_pc;
+      c_pc  <= (state == S_FL || state == S_FH) ? ((rc & snap[0]) | (f_ci & (rc ^ snap[0]))) : co_pc;
       if (in_a) begin
         eq_q <= (b0 | eq_q) & (r1 == r2);
         if (b31)
@@ -578,19 +576,25 @@ module rv_serial (
         dat <= {in_a ? (is_store ? r2 : r1) : (f3 == 3'd5 && ir[30] && dat[31]), dat[31:1]};
 
       // ---- counters ----
-      if (rot_mc)
-        mcycle <= {csr_nb, mcycle[31:1]};
+      if (state == S_FP) begin
+        snap <= fm ? {{(DCW-DIW){1'b0}}, di} : dc;
+        if (fm)
+          di <= {DIW{1'b0}};
+      end else if (state == S_DEC)
+        // a CSR instruction reading a low word adds the delta as it was here
+        snap <= csr_n[1] ? {{(DCW-DIW){1'b0}}, di} : dc;
+      else if (state == S_FL || in_a)
+        snap <= {1'b0, snap[DCW-1:1]};
+      if (state == S_FP && !fm)
+        dc <= {{(DCW-1){1'b0}}, 1'b1};
+      else if (mc_wr)
+        dc <= {DCW{1'b0}};
       else
-        mcycle <= mc_inc[31:0];
-      mc_comp <= rot_mc & b31 & ~csr_wr;
-      if (rot_mi)
-        minstret <= {csr_nb, minstret[31:1]};
+        dc <= dc + 1'b1;
+      if (mil_wr)
+        di <= {DIW{1'b0}};
       else if (mi_step)
-        minstret <= mi_inc[31:0];
-      mi_pend <= retire & rot_mi & ~csr_wr;
-      cy_c <= (~rot_mc & mc_inc[32]) ||
-              (cy_c && !(state == S_CARRY && b31 && !cw_i) && !(mch_wr && b31));
-      cy_i <= (~rot_mi & mi_step & mi_inc[32]) || (cy_i && !(state == S_CARRY && b31 && cw_i));
+        di <= di + 1'b1;
 
       // ---- CSRs in flip-flops ----
       if (in_a && is_csr) begin
@@ -635,20 +639,31 @@ module rv_serial (
         case (state)
           S_FETCH: begin
             if (!f_busy) begin
-              if (cy_c || cy_i) begin
-                state <= S_CP;
-                cw_i  <= cy_i;
+              if (fold) begin
+                state <= S_FP;
+                fm    <= ~dc[DCW-1];
+                fret  <= 2'd0;
                 b     <= 5'd31;
-              end else if (!mi_pend)
+              end else
                 f_busy <= 1'b1;
             end else if (i_ack) begin
               ir     <= i_rdata;
               state  <= S_DEC;
               b      <= 5'd31;
               f_busy <= 1'b0;
+              fdone  <= 1'b0;
             end
           end
-          S_DEC:   state <= S_A;
+          S_DEC: begin
+            if (is_csr && csr_cnth && !fdone) begin
+              // bring the counter up to date first
+              state <= S_FP;
+              fm    <= csr_n[1];
+              fret  <= 2'd1;
+              b     <= 5'd31;
+            end else
+              state <= S_A;
+          end
           S_A:     if (b31) state <= S_X;
           S_X: begin
             taken_q <= taken;
@@ -671,17 +686,30 @@ module rv_serial (
               state <= S_B;
           end
           S_WFI: begin
-            // an interrupt pending, or a carry into mcycleh (CARRY before
-            // the next fetch: wfi may end early)
-            if (pend != 32'd0 || cy_c)
+            // an interrupt pending (mcycle's delta is added meanwhile)
+            if (pend != 32'd0)
               state <= S_FETCH;
+            else if (dc[DCW-1]) begin
+              state <= S_FP;
+              fm    <= 1'b0;
+              fret  <= 2'd2;
+              b     <= 5'd31;
+            end
           end
           S_B:     ;                 // retires at bit 31
           S_TA:    if (b31) state <= S_TB;
           S_TB:    if (b31) state <= S_TC;
           S_TC:    if (b31) state <= S_FETCH;
-          S_CP:    state <= S_CARRY;
-          S_CARRY: if (b31) state <= S_FETCH;
+          S_FP:    state <= S_FL;
+          S_FL:    if (b31) state <= S_FH;
+          S_FH: begin
+            if (b31) begin
+              state <= (fret == 2'd1) ? S_DEC : (fret == 2'd2) ? S_WFI : S_FETCH;
+              fdone <= 1'b1;
+              if (fret == 2'd1)
+                b <= 5'd31;
+            end
+          end
           S_RESET: begin
             if (b31) begin
               c_code <= c_code + 5'd1;
