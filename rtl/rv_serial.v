@@ -25,25 +25,30 @@
 // dat), MEM (the bus access), B (pass B: pc + 4, or the target copied from
 // adr into pc; rd from the loaded word, the shifted word or pc + 4), WFI,
 // TA, TB, TC (a trap: mtval, then mepc, then mcause as mtvec is read into
-// pc), CP, CARRY (a carry into mcycleh or minstreth), RESET (the CSR words
-// cleared, 16 passes).
-// Cycles: FETCH 1 plus the bus's answer; ALU, lui, auipc, CSR, fence, mret
-// 1 + 32 (DEC, A); branches, jumps 1 + 32 + 1 + 32; loads and stores
-// 1 + 32 + 1 + MEM + 32; shifts 1 + 32 + 1 + n (right) + 32; slt(i)(u)
-// 1 + 32 + 1; a trap 96 more; a carry into a high counter word 33.
+// pc), FP, FL, FH (a counter's delta added to its low word, the carry to
+// its high word), RESET (the CSR words cleared and the reset pc shifted
+// into pc, 16 passes).
+// Cycles: FETCH 1 plus the bus's answer (2 in all from the RAM); ALU,
+// lui, auipc, CSR, fence, mret 1 + 32 (DEC, A); slt(i)(u) 1 + 32 + 1;
+// branches, jal, jalr 1 + 32 + 1 + 32; loads and stores 1 + 32 + 1 + MEM
+// + 32; shifts 1 + 32 + 1 + n (right shifts) + 32; a trap or an
+// interrupt 96 more; a fold 66 (before a fetch once every 2048 cycles or
+// 128 instructions, before an access to mcycleh, minstreth or their
+// aliases); reset 512.
 //
 // Area (the iCE40's budget): the registers x1..x31 are two block RAMs of
-// one bit a word (one per source register, both written), the CSRs mscratch,
-// mepc, mcause, mtval, mtvec, mcycleh and minstreth a third (word
-// {n[11], n[2], n[1:0]} of CSR number n), all read and written a bit a
-// cycle; pc, adr (the bus address), dat (the store data, the loaded word,
-// the shifted word, the instruction for mtval) are shift registers (a
-// flip-flop with an enable, no logic); the immediate's bit is picked from
-// ir by b; mcycle and minstret are 32-bit counters whose CSR accesses
-// rotate them through the serial path (mcycle, held meanwhile, gets the 32
-// cycles back after a read); their carries wait in a bit each until CARRY
-// adds them to the high word.  There is no reset of the register file
-// (x0 is never written and reads 0).
+// one bit a word (one per source register, both written), the CSRs
+// mscratch, mepc, mcause, mtval, mtvec and the counters mcycle, minstret
+// and their high words a third (word {n[11], n[2] | (n[11] & ~n[7]),
+// n[1:0]} of CSR number n), all read and written a bit a cycle; pc, adr
+// (the bus address), dat (the store data, the loaded word, the shifted
+// word, the instruction for mtval) are shift registers (a flip-flop with
+// an enable, no logic); the immediate's bit is picked from ir by b; the
+// counters count in small deltas (dc: 12 bits of cycles, di: 8 bits of
+// instructions) that a fold adds to their words; a read of a low word adds
+// the delta as it was in DEC through the ALU; the interrupt's number is
+// found a bit a cycle in TA.  There is no reset of the register file (x0
+// is never written and reads 0).
 `default_nettype none
 
 module rv_serial (

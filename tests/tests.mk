@@ -72,6 +72,8 @@ test: deps build check-gen lint $(TEST_BINS) $(BUILD)/bpfsoc-exec $(BUILD)/bpfso
 	@$(MAKE) --no-print-directory test-tiny
 	@echo "== the iCEBreaker's configuration (sim/soc.mk test-icebreaker)"
 	$(MAKE) --no-print-directory test-icebreaker
+	@echo "== tests/rv on the RV32I cores, rv_serial and rv_core without M (sim/soc.mk test-rv-serial)"
+	$(MAKE) --no-print-directory test-rv-serial
 	@echo "== the iCEBreaker's synthesised netlist against its RTL (sim/soc.mk test-postsynth-icebreaker)"
 	$(MAKE) --no-print-directory test-postsynth-icebreaker
 	@echo "test: all suites passed"
