@@ -1203,10 +1203,10 @@ module bpf_core #(
   // write's response is counted like a store's).
   reg  [1:0]  out_q;                // responses outstanding
   reg         req_q;                // a request raised last cycle, not granted
-  reg  [1:0]  at_q;                 // region atomic: 0 read, 1 read rsp, 2 write
+  reg  [1:0]  at_q;                 // region atomic: 0 read, 1 read rsp, 3 update, 2 write
   reg  [1:0]  mem_ph;               // stack atomic: 0 read, 1 update, 2 write
   reg  [63:0] old_q;                // atomic: the old value
-  reg  [63:0] new_q;                // stack atomic: the new value (a_new)
+  reg  [63:0] new_q;                // atomic: the new value (a_new), registered
   wire        drained   = (out_q == 2'd0);
   wire        abort_now = abort_req & drained & ~req_q & (at_q == 2'd0);
   wire        ext_acc   = mem_valid & (mem_pkt ? ~mem_oob : (mem_data & ~in_sarea));
@@ -1243,11 +1243,13 @@ module bpf_core #(
                       ({64{mem_a_and}} & old_q & a_src) | ({64{mem_a_xor}} & (old_q ^ a_src)) |
                       ({64{mem_a_cx}} & (a_eq ? a_src : old_q)) | ({64{mem_a_xchg}} & a_src);
 
-  // What a store or atomic writes: on the data port, an atomic's new value
-  // goes out as it is made; on the stack it is registered first (new_q), so
-  // that the add and the compare are not in front of the banks' rotation.
-  wire [63:0] st_val = mem_atomic ? a_new : mem_sdata;
-  wire [63:0] s_wval = mem_atomic ? new_q : mem_sdata;
+  // What a store or atomic writes: an atomic's new value is registered
+  // first (new_q, a cycle after the old value arrives: at_q's update
+  // cycle on the data port, mem_ph's on the stack), so that the add and
+  // the compare are not in front of the stack banks' rotation nor of the
+  // route to the map memory's block RAMs (on the ULX3S the worst path ran
+  // from old_q through a_new to a map bank's write data).
+  wire [63:0] st_val = mem_atomic ? new_q : mem_sdata;
 
   assign o_dmem_req   = ext_go;
   assign o_dmem_we    = mem_atomic ? (at_q == 2'd2) : mem_store;
@@ -1267,7 +1269,8 @@ module bpf_core #(
       req_q <= ext_go & ~i_dmem_gnt;
       case (at_q)
         2'd0:    if (ext_gnt && mem_atomic) at_q <= 2'd1;
-        2'd1:    if (i_dmem_rvalid) at_q <= 2'd2;
+        2'd1:    if (i_dmem_rvalid) at_q <= 2'd3;
+        2'd3:    at_q <= 2'd2;          // new_q takes the new value
         default: if (ext_gnt) at_q <= 2'd0;
       endcase
       if (mem_adv || flush)
@@ -1300,7 +1303,7 @@ module bpf_core #(
     .i_we(s_we),
     .i_waddr(run ? maddr[SAW-1:0] : h_waddr),
     .i_wsize(run ? mem_nbytes : h_wsize),
-    .i_wdata(run ? s_wval : h_wdata));
+    .i_wdata(run ? st_val : h_wdata));
 
   // The atomics' read value (raw: right-aligned, zero-extended).  Loads
   // are finished in WB (wb_wval).

@@ -74,7 +74,8 @@ EMIT(e_ld_use_region, I(bpf_insn(BPF_OP_MEM(BPF_CLASS_LDX, BPF_MODE_MEM, BPF_SIZ
 EMIT(e_st_region, I(bpf_insn(BPF_OP_MEM(BPF_CLASS_STX, BPF_MODE_MEM, BPF_SIZE_DW), 1, 2, 16, 0)))
 EMIT(e_atomic_stack, I(bpf_insn(BPF_OP_MEM(BPF_CLASS_STX, BPF_MODE_ATOMIC, BPF_SIZE_DW), 10, 2, -8, BPF_ATOMIC_ADD)))
 EMIT(e_atomic_region, I(bpf_insn(BPF_OP_MEM(BPF_CLASS_STX, BPF_MODE_ATOMIC, BPF_SIZE_DW), 1, 2, 24, BPF_ATOMIC_ADD)))
-/* The locked write is posted: back to back, the next atomic waits for its
+/* The new value is registered a cycle after the old one arrives, then
+ * the locked write is posted: back to back, the next atomic waits for its
  * response; one instruction between them hides that wait. */
 EMIT(e_atomic_region_alu, I(bpf_insn(BPF_OP_MEM(BPF_CLASS_STX, BPF_MODE_ATOMIC, BPF_SIZE_DW), 1, 2, 24, BPF_ATOMIC_ADD))
 			  I(bpf_alu64_imm(BPF_ALU_ADD, 4, 1)))
@@ -111,8 +112,8 @@ static const struct klass classes[] = {
 	{ "region load + use", 2, 5, e_ld_use_region },
 	{ "store to a region", 1, 1, e_st_region },
 	{ "atomic add on the stack", 1, 3, e_atomic_stack },
-	{ "atomic add on a region, back to back", 1, 4, e_atomic_region },
-	{ "atomic add on a region + alu", 2, 3 + 1, e_atomic_region_alu },
+	{ "atomic add on a region, back to back", 1, 5, e_atomic_region },
+	{ "atomic add on a region + alu", 2, 4 + 1, e_atomic_region_alu },
 	{ "call + exit + ja", 3, 3 + 4 + 3, e_call_exit },
 	{ "div, L <= 1 (0 / 3)", 1, 2, e_div_small },
 	{ "mov + div32 15 / 7 (L = 1)", 2, 1 + 2, e_div32_l1 },
