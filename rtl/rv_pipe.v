@@ -19,13 +19,15 @@
 // interrupt redirects the fetch a cycle after EX, from a register: the
 // instructions in ID, IF2 and IF1 are dropped (3 cycles lost).  Interrupts
 // are taken in EX in place of an instruction that has not started yet
-// (mepc = its pc), so they are precise.
+// (mepc = its pc), so they are precise; the pending set is registered (a
+// line is seen a cycle after it rises).
 // Latency in EX: 1 cycle; loads 1 (the address cycle) plus the bus's
 // answer plus 1 (the answer's register), so 5 from the RAM and 4 from the
 // other devices; stores to a device 2 (the address cycle, then posted: the
 // request register finishes them on the bus as a one-entry store buffer,
 // and the next load or store waits for it), to no device 2 plus the error
-// and its register; MUL 2; DIV/REM 34; taken branches and jumps 4; to a
+// and its register; MUL 2; DIV/REM 34; taken branches and jumps 4; a
+// branch to a misaligned target 2 (not taken) or 2 and its trap; to a
 // trap handler 4.
 //
 // Instruction port: o_iaddr is the byte address fetched this cycle; two
@@ -117,7 +119,11 @@ module rv_pipe (
   reg  [63:0] mcycle, minstret;
 
   wire [31:0] mip  = {i_irq_local, 4'd0, i_irq_mei, 3'd0, i_irq_mti, 3'd0, i_irq_msi, 3'd0};
-  wire [31:0] pend = mip & mie;
+  // The pending interrupts, registered (mip & mie): an interrupt is taken
+  // a cycle after its line rises, and neither the devices' lines nor the
+  // priority reach EX's trap logic and the fetch address in the same
+  // cycle.  A write to mie takes effect at once: pend takes its new value.
+  reg  [31:0] pend;
 
   // =========================================================================
   // IF1, IF2: the fetch
@@ -188,6 +194,8 @@ module rv_pipe (
   reg         e_ifault;        // its fetch faulted
   reg         e_lui, e_auipc, e_jal, e_jalr, e_branch, e_load, e_store, e_alu, e_op;
   reg         e_muldiv, e_fence, e_ecall, e_ebreak, e_mret, e_wfi, e_csr;
+  reg         e_bmis;          // a branch whose target is misaligned (imm bit 1)
+  reg         e_btk;           // ... was taken (its first cycle's compare)
 
   wire [4:0]  rd    = e_ir[11:7];
   wire [2:0]  f3    = e_ir[14:12];
@@ -434,13 +442,20 @@ module rv_pipe (
           retire = 1'b1;
         end
       end else if (e_branch) begin
-        // a branch never writes rd
-        if (br_taken && tgt_mis) begin
-          t_trap  = 1'b1;
-          t_cause = SOC_EXC_INSN_MISALIGNED[3:0];
-          t_val   = jump_tgt;
-        end else begin
+        // a branch never writes rd.  One with a misaligned target (known
+        // from its immediate: the pc is aligned) takes a second cycle and
+        // traps there if its first cycle's compare (e_btk) took it, so
+        // that the compare never reaches the trap logic
+        if (!e_bmis) begin
           retire = 1'b1;
+        end else if (e_busy) begin
+          if (e_btk) begin
+            t_trap  = 1'b1;
+            t_cause = SOC_EXC_INSN_MISALIGNED[3:0];
+            t_val   = jump_tgt;
+          end else begin
+            retire = 1'b1;
+          end
         end
       end else if (e_load || e_store) begin
         if (ls_mis) begin
@@ -514,6 +529,7 @@ module rv_pipe (
   wire e_sys  = e_fence | e_mret | e_wfi | e_ecall | e_ebreak;
   wire e_wait = e_valid & ~irq_take & ~e_ifault &
                 ((e_muldiv & ~md_done) |
+                 (e_branch & e_bmis & ~e_busy) |
                  (e_wfi & (pend == 32'd0)) |
                  (e_sys & drain) |
                  ((e_load | e_store) & ~ls_mis & ~st_post & ~a_valid));
@@ -530,7 +546,7 @@ module rv_pipe (
   reg         tr_q;            // fetch tr_pc_q now (a trap or reset last cycle)
   reg  [31:0] tr_pc_q;
   wire        trap_any = irq_take | t_trap;
-  wire        jump_go  = e_valid & (e_jal | e_jalr | (e_mret & ~drain) | (e_branch & br_taken));
+  wire        jump_go  = e_valid & (e_jal | e_jalr | (e_mret & ~drain) | (e_branch & ~e_bmis & br_taken));
   wire [31:0] jump_pc  = e_jalr ? jump_tgt : e_mret ? mepc : e_tgt;
   // (keep: yosys would otherwise share one adder between pc + 4 and the
   // jump target, behind the branch compare)
@@ -573,6 +589,7 @@ module rv_pipe (
       e_jal    <= d_jal;
       e_jalr   <= d_jalr;
       e_branch <= d_branch;
+      e_bmis   <= d_imm_b[1];
       e_load   <= d_load;
       e_store  <= d_store;
       e_alu    <= d_imm | d_op;
@@ -597,6 +614,7 @@ module rv_pipe (
         d_valid <= 1'b1;
     end
     e_busy  <= e_wait & ~i_rst;
+    e_btk   <= br_taken;
     tr_q    <= i_rst | trap_any | jump_go;
     tr_pc_q <= i_rst ? i_reset_pc : trap_any ? mtvec : jump_pc;
   end
@@ -649,6 +667,7 @@ module rv_pipe (
       mie_bit  <= 1'b0;
       mpie     <= 1'b0;
       mie      <= 32'd0;
+      pend     <= 32'd0;
       mtvec    <= 32'd0;
       mcause   <= 32'd0;
       mcycle   <= 64'd0;
@@ -663,6 +682,8 @@ module rv_pipe (
         minstret <= (csr_n == CSR_MINSTRET) ? {minstret[63:32], csr_new} : {csr_new, minstret[31:0]};
       else if (retire)
         minstret <= minstret + 64'd1;
+
+      pend <= mip & ((csr_we && csr_n == CSR_MIE) ? (csr_new & MIE_MASK) : mie);
 
       // ---- CSR writes ----
       if (csr_we) begin
