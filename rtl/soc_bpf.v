@@ -133,6 +133,15 @@ module soc_bpf #(
   reg         drsp_q, dpkt_q;
   wire [63:0] pkt_a, map_a;
   wire        dgnt, map_rvalid;
+  // The data port's answer.  SPRAM = 0: registered (a cycle after the
+  // block RAMs' output, which is 5.8 ns late on the ECP5 and spread over
+  // the die: through the lane rotation and the core's load finishing it
+  // was the ULX3S's worst path), so a load is answered two cycles after
+  // its request.  SPRAM = 1: as the memories give it.
+  reg         rsp_q;
+  reg  [63:0] rsp_dq;
+  wire        drsp_v = (SPRAM != 0) ? (drsp_q | map_rvalid) : rsp_q;
+  wire [63:0] drsp_d = (SPRAM != 0) ? (~map_rvalid ? pkt_a : map_a) : rsp_dq;
 
   bpf_core #(.IMEM_DEPTH(IMEM_DEPTH), .LMEM(LMEM)) u_core (
     .i_clk(i_clk), .i_rst(i_rst),
@@ -142,8 +151,8 @@ module soc_bpf #(
     .o_irq_helper(irq_helper),
     .o_dmem_req(dreq), .o_dmem_we(dwe), .o_dmem_addr(daddr), .o_dmem_size(dsize),
     .o_dmem_wdata(dwdata), .o_dmem_lock(dlock),
-    .i_dmem_gnt(dgnt), .i_dmem_rvalid(drsp_q | map_rvalid),
-    .i_dmem_rdata((SPRAM != 0 ? ~map_rvalid : dpkt_q) ? pkt_a : map_a),
+    .i_dmem_gnt(dgnt), .i_dmem_rvalid(drsp_v),
+    .i_dmem_rdata(drsp_d),
     .o_lm_req(o_lm_req), .o_lm_we(o_lm_we), .o_lm_addr(o_lm_addr), .o_lm_be(o_lm_be),
     .o_lm_wdata(o_lm_wdata), .i_lm_rdata(i_lm_rdata)
 `ifdef BPFSOC_TRACE
@@ -175,6 +184,8 @@ module soc_bpf #(
     drsp_q <= dreq_now & ~i_rst;
     if (dreq_now)
       dpkt_q <= d_pkt;
+    rsp_q  <= drsp_q & ~i_rst;
+    rsp_dq <= dpkt_q ? pkt_a : map_a;
   end
 
   generate
