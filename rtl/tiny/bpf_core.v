@@ -105,10 +105,15 @@ module bpf_core #(
 
   localparam [31:0] STACK_BASE = BPF_STACK_BASE;
   localparam [31:0] PROG_BASE  = BPF_PROG_BASE;
+  // PROG_LIMIT is at most DEPTH (bpf_ctl): LW bits; a callx address inside
+  // the program is below PROG_BASE + 2^CXW
+  localparam integer LW  = IAW + 1;
+  localparam integer CXW = IAW + 4;
 
   generate
     if ((STACK_BASE % (2 * SBYTES)) != 0 || (1 << SAW) != SBYTES ||
-        (1 << IAW) != DEPTH || MAXD != 8 || NR > 4 || MAW > 14) begin : g_bad_config
+        (1 << IAW) != DEPTH || MAXD != 8 || NR > 4 || MAW > 14 ||
+        (PROG_BASE % (1 << CXW)) != 0) begin : g_bad_config
       // Elaboration fails here: no such module.
       bpf_core_unsupported_configuration u_bad ();
     end
@@ -221,7 +226,6 @@ module bpf_core #(
   reg  [63:0]  ir;
   reg  [2:0]   depth;
   reg  [31:0]  budget_left;
-  reg          budget_zero;
   // The datapath's three 64-bit registers (see "Execution" below):
   //   a  r[dst] (a load: its base), then the result (WB writes it)
   //   b  r[src] or imm, extended; the multiplicand, the divisor
@@ -254,10 +258,16 @@ module bpf_core #(
   wire [3:0] nbytes = (op[4:3] == BPF_SIZE_B[1:0]) ? 4'd1 :
                       (op[4:3] == BPF_SIZE_H[1:0]) ? 4'd2 :
                       (op[4:3] == BPF_SIZE_W[1:0]) ? 4'd4 : 4'd8;
-  wire [31:0] pc1  = pc_q + 32'd1;
+  // pc + 1: the jump target adder's sum outside EX (see "jtgt")
+  wire [31:0] jtgt;
+  wire [31:0] pc1  = jtgt;
+  // pc >= PROG_LIMIT, pc + 1 < PROG_LIMIT: PROG_LIMIT has LW bits
+  wire [LW-1:0] plim = prog_limit[LW-1:0];
+  wire        pc_out  = (|pc_q[31:LW]) || (pc_q[LW-1:0] >= plim);
+  wire        next_ok = !(|pc1[31:LW]) && (pc1[LW-1:0] < plim);
 
   wire legal;
-  bpf_legal u_legal (.i_insn(ir), .i_next_ok(pc1 < prog_limit), .o_legal(legal));
+  bpf_legal u_legal (.i_insn(ir), .i_next_ok(next_ok), .o_legal(legal));
 
   wire is_shift = c_alu && (code == BPF_ALU_LSH[3:0] || code == BPF_ALU_RSH[3:0] ||
                             code == BPF_ALU_ARSH[3:0]);
@@ -330,7 +340,7 @@ module bpf_core #(
   wire [7:0]     sbval = c[8*bi[2:0] +: 8];
 
   wire [IAW-1:0] pcs  = pc_q[IAW-1:0];
-  wire [IAW-1:0] pcs1 = pc1[IAW-1:0];
+  wire [IAW-1:0] pcs1 = pcs + {{(IAW-1){1'b0}}, 1'b1};   // EX: lddw's second slot
 
   always @(*) begin
     sp_addr  = hword;
@@ -557,18 +567,19 @@ module bpf_core #(
       default:           taken = 1'b0;
     endcase
   end
-  // the jump or call target; lddw's next pc, pc + 2
-  // (0 but for a jump or call that goes: jtgt is EX's next pc, pc + 1
-  // for every other instruction)
-  wire        jgo  = is_lddw || is_ja || is_call || (c_jmp && taken);
+  // the jump or call target, pc + 1 + disp; lddw's next pc, pc + 2
+  // (disp is 0 but for a jump or call that goes, in EX: jtgt is EX's next
+  // pc, pc + 1 for every other instruction and in every other state)
+  wire        jgo  = (st == S_EX) && (is_lddw || is_ja || is_call || (c_jmp && taken));
   wire [31:0] disp = !jgo ? 32'd0 : is_lddw ? 32'd1 : disp_imm ? imm : {{16{off[15]}}, off};
-  wire [31:0] jtgt = pc1 + disp;
+  wire [32:0] jsum = {pc_q, 1'b1} + {disp, 1'b1};   // one adder, carry in 1
+  assign      jtgt = jsum[32:1];
 
   // callx: a program address, or a helper id (b does not rotate in a
-  // call's EX)
-  wire [31:0] cx_off = b[31:0] - PROG_BASE;
-  wire        cx_local = (b[63:32] == 32'd0) && (b[31:0] >= PROG_BASE) &&
-                         ({3'd0, cx_off[31:3]} < prog_limit) && (cx_off[2:0] == 3'd0);
+  // call's EX).  Inside the program: b - PROG_BASE < 8 * PROG_LIMIT, a
+  // multiple of 8, so b's bits CXW and up are PROG_BASE's
+  wire        cx_local = (b[63:32] == 32'd0) && (b[31:CXW] == PROG_BASE[31:CXW]) &&
+                         (b[CXW-1:3] < plim) && (b[2:0] == 3'd0);
 
   // memory addresses: base a (a load's src, otherwise dst; a does not
   // rotate in a memory access's EX) + off, 64 bits wide; only the low half
@@ -585,15 +596,21 @@ module bpf_core #(
   // a packet load's offset; outside the packet when offset + n > PKT_LEN
   // (cfg_q in EX's high step), that is PKT_LEN - offset < n (a borrow, or
   // less than n); b does not rotate in a packet load's EX
+  // (one adder: PKT_LEN - offset in EX, PKT_BASE + offset in PKB)
   wire [31:0] poff  = imm + (is_ind ? b[31:0] : 32'd0);
-  wire [32:0] p_rem = {1'b0, cfg_q} - {1'b0, poff};
-  wire        p_oob = !room(p_rem, nbytes);
+  wire        psub  = (st != S_PKB);
+  wire [32:0] p_sum = {1'b0, cfg_q} + {1'b0, poff ^ {32{psub}}} + {32'd0, psub};
+  wire        p_oob = !room({!p_sum[32], p_sum[31:0]}, nbytes);
 
   // bounds (on the registered address): the stack, a region
   wire        mwrite   = !c_ldx;
   wire [63:0] stk_top  = frame_top(depth);
-  wire [32:0] s_rem    = {1'b0, stk_top[31:0]} - {1'b0, maddr_q};
-  wire        in_stack = (maddr_q >= STACK_BASE) && room(s_rem, nbytes);
+  // STACK_BASE is aligned to twice the stack's size: an address in the
+  // stack has its bits SAW and up, and the room left to the frame's top
+  // (a borrow, or less than n) is SAW + 2 bits wide
+  wire [SAW+1:0] s_rem   = {1'b0, stk_top[SAW:0]} - {2'b0, maddr_q[SAW-1:0]};
+  wire        in_stack = (maddr_q[31:SAW] == STACK_BASE[31:SAW]) && !s_rem[SAW+1] &&
+                         ((|s_rem[SAW:4]) || s_rem[3:0] >= nbytes);
   // one region in two cycles, its base then its size from the control
   // block's RAM: base <= address (dq, the address less the base) and
   // size - dq >= n
@@ -789,11 +806,10 @@ module bpf_core #(
       case (st)
         S_BUD: begin              // BUDGET
           budget_left <= cfg_q;
-          budget_zero <= (cfg_q == 32'd0);
           st          <= S_FETCH;
         end
         S_PKB: begin              // PKT_BASE
-          maddr_q <= cfg_q + poff;
+          maddr_q <= p_sum[31:0];
           mv_q    <= 1'b1;
           st      <= S_DREQ;
         end
@@ -812,10 +828,10 @@ module bpf_core #(
           if (abort_req) begin
             fcode_q <= BPF_FAULT_ABORTED[3:0];
             st      <= S_FLT;
-          end else if (budget_zero) begin
+          end else if (budget_left == 32'd0) begin
             fcode_q <= BPF_FAULT_BUDGET[3:0];
             st      <= S_FLT;
-          end else if (pc_q >= prog_limit) begin
+          end else if (pc_out) begin
             fcode_q <= BPF_FAULT_PC_BOUNDS[3:0];
             st      <= S_FLT;
           end else begin
@@ -849,7 +865,6 @@ module bpf_core #(
               st      <= S_FLT;
             end else begin
               budget_left <= budget_left - 32'd1;
-              budget_zero <= (budget_left == 32'd1);
               st          <= S_R1;
             end
           end
@@ -915,7 +930,7 @@ module bpf_core #(
                 fcode_q <= BPF_FAULT_CALL_DEPTH[3:0];
                 st      <= S_FLT;
               end else begin
-                tgt_q <= x ? {3'd0, cx_off[31:3]} : jtgt;
+                tgt_q <= x ? {{(32-LW){1'b0}}, b[CXW-1:3]} : jtgt;
                 bi    <= 4'd0;
                 st    <= S_PUSH;
               end
@@ -1174,7 +1189,8 @@ module bpf_core #(
     .i_bus_idx(i_ctl_addr[5:3]), .o_rdata(cnt_rdata));
 
   /* verilator lint_off UNUSEDSIGNAL */
-  wire unused = |{helper_pc, reg_raddr, cnt_raddr, stk_off[1:0], stk_top[63:32], mv_q,
+  wire unused = |{helper_pc, reg_raddr, cnt_raddr, stk_off[1:0], stk_top[63:SAW+1], mv_q,
+                  prog_limit[31:LW], jsum[0],
                   entry_pc, budget, helper_arg, pkt_base, pkt_len, rgn_base, rgn_end};
   /* verilator lint_on UNUSEDSIGNAL */
 
