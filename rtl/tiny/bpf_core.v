@@ -219,7 +219,7 @@ module bpf_core #(
                    S_SST   = 5'd16, S_DREQ  = 5'd17, S_DRSP  = 5'd18, S_LDONE = 5'd19,
                    S_PUSH  = 5'd20, S_POP   = 5'd21, S_WB    = 5'd22, S_FLT   = 5'd23,
                    S_HLP   = 5'd24, S_HRET  = 5'd25, S_DVF2  = 5'd26, S_DZ    = 5'd27,
-                   S_BUD   = 5'd28, S_PKB   = 5'd29;
+                   S_BUD   = 5'd28, S_PKB   = 5'd29, S_CXC   = 5'd30;
 
   reg  [4:0]   st;
   reg  [31:0]  pc_q, npc_q, tgt_q;
@@ -467,7 +467,7 @@ module bpf_core #(
   reg         sh_q, csh_q;      // a's, c's bit 31 in the low step (the left shifts)
   reg         fill_q;           // the extension unit's fill bit, from the low step
   reg         take_q;           // multiplier: c's top bit in the low step
-  reg         cxe_q;            // cmpxchg: the old value equals r0, from the low step
+  reg         cxe_q;            // cmpxchg: the low halves are equal (CXC)
   reg         ns_q;             // divider: the partial remainder is negative
   reg         q_q;              // divider: the last quotient bit, shifted into c next
 
@@ -475,7 +475,7 @@ module bpf_core #(
   wire wide = (st == S_DEC) || (st == S_R1) || (st == S_EX) || (st == S_HRET) ||
               (st == S_MUL) || (st == S_DIV) || (st == S_DVFX) || (st == S_DV2) ||
               (st == S_DV3) || (st == S_DZ) || (st == S_DVF1) || (st == S_DVF2) ||
-              (st == S_LDONE) || (st == S_PUSH) || (st == S_POP) ||
+              (st == S_LDONE) || (st == S_CXC) || (st == S_PUSH) || (st == S_POP) ||
               (st == S_SHIFT && cnt != 7'd0);
 
   // ---- the extension unit: a half of a value from the register file, an
@@ -627,7 +627,8 @@ module bpf_core #(
   // 2a (a[31] now) -/+ b
   wire dv_ns = a[31] ^ sub ^ cout;
   // c from the ALU: an atomic's new value keeps its low n bytes
-  wire [31:0] c_r = r & ((st == S_LDONE) ? keep_h : {32{1'b1}});
+  // (a load's bytes too: DRSP takes the data port's 64 bits as they are)
+  wire [31:0] c_r = r & ((st == S_LDONE || st == S_CXC) ? keep_h : {32{1'b1}});
   // a zero divisor (a, in a div/mod's EX)
   wire        az  = (a == 64'd0);
   // b's sign: bit 63 in a low step, bit 31 in a high one (b rotated)
@@ -635,10 +636,10 @@ module bpf_core #(
 
   // ---- what each state does with the ALU and the extension unit ----
   wire [7:0] aop = imm[7:0] & 8'hfe;     // an atomic's operation
-  // cmpxchg (LDONE's low step): the old value against r0's low n bytes (r0
-  // is at rf_rdata); the high step takes the flip-flop
-  wire       cx_eq  = (c == (rf_rdata & keep_n));
-  wire       cx_sel = h ? cxe_q : cx_eq;
+  // cmpxchg (CXC, before LDONE): the old value's half (c_r) against r0's
+  // (r0 is at rf_rdata, x_out its half's low n bytes); cx_q: both halves
+  wire       cx_eq32 = (c_r == x_out);
+  reg        cx_q;
   always @(*) begin
     p_sel  = P_A;
     pz     = 1'b0;
@@ -706,6 +707,12 @@ module bpf_core #(
       S_DVF2: begin pz = 1'b1; sub = is_mod ? negr_q : neg_q; end
       S_HRET: ;                   // r0 from the register file
       S_PUSH, S_POP: x_hsel = !h; // a word's low half in one step's h, its high half in the next's
+      S_CXC: begin                // c rotates, masked; r0's half, n bytes
+        x_n   = nbytes;
+        p_sel = P_C;
+        arith = 1'b0;
+        lop   = L_P;
+      end
       S_LDONE: begin
         // a load's value from c; an atomic's new value from c and b (a
         // load: c only rotates)
@@ -719,8 +726,8 @@ module bpf_core #(
           lop   = L_P;
         end else if (is_cmpx) begin
           arith = 1'b0;
-          pz    = cx_sel;
-          lop   = cx_sel ? L_OR : L_P;
+          pz    = cx_q;
+          lop   = cx_q ? L_OR : L_P;
         end else begin
           case (aop)
             BPF_ATOMIC_ADD[7:0]: ;
@@ -743,7 +750,7 @@ module bpf_core #(
     csh_q  <= c[31];
     fill_q <= x_fill;
     take_q <= c[63];
-    cxe_q  <= cx_sel;
+    cxe_q  <= cx_eq32;
   end
 
   // ---- configuration words: the control block's RAM answers the address
@@ -774,6 +781,7 @@ module bpf_core #(
   // write it (a pair of rotations leaves it as it was), but in the EX of
   // a call or a packet load or lddw, which reads it whole.
   wire stk_mem = in_stack;
+
   always @(posedge i_clk) begin
     if (i_rst) begin
       st     <= S_IDLE;
@@ -1069,7 +1077,7 @@ module bpf_core #(
             c <= {c[55:0], sp_rdata[8*lane_q +: 8]};
           lane_q <= sbyte[1:0];
           if (bi == nbytes)
-            st <= S_LDONE;
+            st <= is_cmpx ? S_CXC : S_LDONE;
           else
             bi <= bi + 4'd1;
         end
@@ -1089,11 +1097,18 @@ module bpf_core #(
         S_DRSP: begin
           if (i_dmem_rvalid) begin
             if (!mw_q) begin
-              c  <= i_dmem_rdata & keep_n;
-              st <= S_LDONE;
+              c  <= i_dmem_rdata;   // LDONE (CXC) keeps its low n bytes
+              st <= is_cmpx ? S_CXC : S_LDONE;
             end else begin
               st <= S_WB;
             end
+          end
+        end
+        S_CXC: begin              // cmpxchg: the old value against r0
+          c <= {c_r, c[63:32]};
+          if (h) begin
+            cx_q <= cxe_q && cx_eq32;
+            st   <= S_LDONE;
           end
         end
         S_LDONE: begin            // the loaded bytes are in c
@@ -1177,7 +1192,7 @@ module bpf_core #(
                 (st == S_DV3) || (st == S_DIV) || (st == S_DVFX) || (st == S_DVF1) ||
                 (st == S_DVF2);
   wire in_mem = (st == S_MCHK) || (st == S_PKB) || (st == S_SLD) || (st == S_SST) || (st == S_DREQ) ||
-                (st == S_DRSP) || (st == S_LDONE);
+                (st == S_DRSP) || (st == S_CXC) || (st == S_LDONE);
   bpf_tiny_counters u_cnt (
     .i_clk(i_clk), .i_rst(i_rst),
     .i_start(cmd_start), .i_clear(cmd_clear_cnt),
