@@ -222,7 +222,7 @@ module bpf_core #(
                    S_BUD   = 5'd28, S_PKB   = 5'd29, S_CXC   = 5'd30;
 
   reg  [4:0]   st;
-  reg  [31:0]  pc_q, npc_q, tgt_q;
+  reg  [31:0]  pc_q, npc_q;
   reg  [63:0]  ir;
   reg  [2:0]   depth;
   reg  [31:0]  budget_left;
@@ -938,7 +938,9 @@ module bpf_core #(
                 fcode_q <= BPF_FAULT_CALL_DEPTH[3:0];
                 st      <= S_FLT;
               end else begin
-                tgt_q <= x ? {{(32-LW){1'b0}}, b[CXW-1:3]} : jtgt;
+                // the callee's pc (npc_q, for WB; PUSH saves pc + 1)
+                if (x)
+                  npc_q <= {{(32-LW){1'b0}}, b[CXW-1:3]};
                 bi    <= 4'd0;
                 st    <= S_PUSH;
               end
@@ -1136,7 +1138,6 @@ module bpf_core #(
             bi <= bi + 4'd1;
             if (bi == 4'd4) begin
               depth <= depth + 3'd1;
-              npc_q <= tgt_q;
               st    <= S_WB;
             end
           end
