@@ -491,8 +491,7 @@ module bpf_core #(
   wire        x_sw8 = x_swap && x_n == 4'd8;
   wire [31:0] x_in  = (x_src == X_RF) ? ((x_hsel ^ x_sw8) ? rf_rdata[63:32] : rf_rdata[31:0]) :
                       (x_src == X_C)  ? (x_sw8 ? c[63:32] : c[31:0]) :
-                      !h      ? imm :
-                      is_lddw ? sp_rdata : {32{imm[31]}};     // lddw: in EX
+                      (h && is_lddw) ? sp_rdata : imm;        // lddw: in EX
   wire [31:0] x_sw  = (!x_swap || x_n == 4'd1) ? x_in :
                       (x_n == 4'd2) ? {16'd0, x_in[7:0], x_in[15:8]} :
                       {x_in[7:0], x_in[15:8], x_in[23:16], x_in[31:24]};
@@ -661,6 +660,11 @@ module bpf_core #(
         x_n    = (c_st || c_stx) ? nbytes : is_end ? endn : movsx ? sxn : w32 ? 4'd4 : 4'd8;
         x_sign = movsx || s32;
         x_swap = is_end && !(cls == BPF_CLASS_ALU[2:0] && !x);
+        if (!b_reg && x_n == 4'd8) begin
+          // imm: its high half is its sign, the fill of 4 bytes
+          x_n    = 4'd4;
+          x_sign = 1'b1;
+        end
       end
       S_EX: begin
         x_src = X_IMM;            // lddw
