@@ -240,6 +240,7 @@ module bpf_core #(
   reg  [31:0]  maddr_q;
   reg  [6:0]   cnt;
   reg          neg_q, negr_q;   // divider: negate the quotient, the remainder
+  reg          dz_q;            // divider: by zero (DVF1 takes the dividend, c)
   reg  [3:0]   bi;              // stack byte counter; push/pop step
   reg  [1:0]   lane_q;
   reg  [1:0]   rk;              // MCHK: the region checked
@@ -474,7 +475,7 @@ module bpf_core #(
   // the states that take two steps (the shifter: two a bit)
   wire wide = (st == S_DEC) || (st == S_R1) || (st == S_EX) || (st == S_HRET) ||
               (st == S_MUL) || (st == S_DIV) || (st == S_DVFX) || (st == S_DV2) ||
-              (st == S_DV3) || (st == S_DZ) || (st == S_DVF1) || (st == S_DVF2) ||
+              (st == S_DV3) || (st == S_DVF1) || (st == S_DVF2) ||
               (st == S_LDONE) || (st == S_CXC) || (st == S_PUSH) || (st == S_POP) ||
               (st == S_SHIFT && cnt != 7'd0);
 
@@ -628,8 +629,6 @@ module bpf_core #(
   // c from the ALU: an atomic's new value keeps its low n bytes
   // (a load's bytes too: DRSP takes the data port's 64 bits as they are)
   wire [31:0] c_r = r & ((st == S_LDONE || st == S_CXC) ? keep_h : {32{1'b1}});
-  // a zero divisor (a, in a div/mod's EX)
-  wire        az  = (a == 64'd0);
   // b's sign: bit 63 in a low step, bit 31 in a high one (b rotated)
   wire        bsg = h ? b[31] : b[63];
 
@@ -700,14 +699,13 @@ module bpf_core #(
       S_MUL:   begin p_sel = P_D; arith = h ? take_q : c[63]; lop = L_P; end
       S_SHIFT: begin p_sel = (code == BPF_ALU_LSH[3:0]) ? P_D : P_R; arith = 1'b0; lop = L_P; end
       S_DV2: begin arith = 1'b0; lop = L_P; end        // the divisor a, to b
-      S_DZ:  begin pz = 1'b1; arith = 1'b0; lop = is_mod ? L_OR : L_AND; end
       S_DV3: begin pz = 1'b1; sub = dsg & bsg; end     // b = |divisor|
       // the non-restoring divider's step: a_shl - b if the partial
       // remainder is not negative, else a_shl + b; the last step adds b
       // back to a negative remainder
       S_DIV:  begin p_sel = P_D; sub = !ns_q; end
       S_DVFX: begin arith = ns_q; lop = L_P; end
-      S_DVF1: begin p_sel = is_mod ? P_A : P_C; arith = 1'b0; lop = L_P; end
+      S_DVF1: begin p_sel = (is_mod && !dz_q) ? P_A : P_C; arith = 1'b0; lop = L_P; end
       S_DVF2: begin pz = 1'b1; sub = is_mod ? negr_q : neg_q; end
       S_HRET: ;                   // r0 from the register file
       S_PUSH, S_POP: x_hsel = !h; // a word's low half in one step's h, its high half in the next's
@@ -914,7 +912,7 @@ module bpf_core #(
                 neg_q  <= dsg & (a[63] ^ b[63]);
                 negr_q <= dsg & b[63];
               end else begin
-                st <= az ? S_DZ : S_DV2;
+                st <= S_DV2;
               end
             end else begin
               a <= {r, a[63:32]};
@@ -1024,16 +1022,19 @@ module bpf_core #(
           if (h)
             st <= S_DVF1;
         end
-        S_DV2: begin              // b = the divisor (a rotates through r)
+        S_DV2: begin              // b = the divisor (a rotates through r), its zero test
           a <= {r, a[63:32]};
           b <= {r, b[63:32]};
-          if (h)
-            st <= S_DV3;
+          if (h) begin
+            // by zero: div 0 (DZ), mod the dividend (c, |dividend|, with
+            // its sign through DVF1 and DVF2)
+            dz_q <= rz;
+            st   <= !rz ? S_DV3 : is_mod ? S_DVF1 : S_DZ;
+          end
         end
-        S_DZ: begin               // by zero: div 0, mod the dividend
-          a <= {r, a[63:32]};
-          if (h)
-            st <= S_WB;
+        S_DZ: begin               // div by zero: 0
+          a  <= 64'd0;
+          st <= S_WB;
         end
         S_DV3: begin              // b = |divisor|, the remainder 0
           b <= {r, b[63:32]};
