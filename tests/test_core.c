@@ -447,12 +447,13 @@ Test(cycles, load_use_costs_one_cycle)
 }
 #else
 /* The tiny core (rtl/tiny/, BPFSOC_CORE_TINY) runs one instruction at a
- * time; its costs (docs/architecture.md, "The tiny core") replace the
- * pipeline's: 7 cycles for an ALU instruction or a jump (taken or not),
- * 68 more for a div/mod and 64 for a mul (STALL_MULDIV), 2 a region for a load's bounds
- * check, one cycle a run to read BUDGET, and no load-use or branch
- * stalls. */
-Test(cycles, tiny_alu_and_jumps_take_seven_cycles)
+ * time through a 32-bit datapath, a 64-bit step in two cycles; its costs
+ * (docs/architecture.md, "The tiny core") replace the pipeline's: 10
+ * cycles for an ALU instruction or a jump (taken or not: FETCH, F1, F2,
+ * then DEC, R1 and EX two cycles each, WB), 138 more for a div/mod and
+ * 128 for a mul (STALL_MULDIV), 2 a region for a load's bounds check, one
+ * cycle a run to read BUDGET, and no load-use or branch stalls. */
+Test(cycles, tiny_alu_and_jumps_take_ten_cycles)
 {
 	struct prog p = { .n = 0 };
 	for (int i = 0; i < 300; i++)
@@ -466,7 +467,7 @@ Test(cycles, tiny_alu_and_jumps_take_seven_cycles)
 	cr_assert_eq(r.state, BPF_STATE_DONE);
 	expect_invariant(c);
 	cr_expect_eq(cnt(c, BPF_CNT_INSNS), 300 + 1 + 2 * 100 + 1);
-	cr_expect_eq(cnt(c, BPF_CNT_CYCLES), 7 * cnt(c, BPF_CNT_INSNS) + 1, "%" PRIu64 " cycles",
+	cr_expect_eq(cnt(c, BPF_CNT_CYCLES), 10 * cnt(c, BPF_CNT_INSNS) + 1, "%" PRIu64 " cycles",
 		     cnt(c, BPF_CNT_CYCLES));
 	cr_expect_eq(cnt(c, BPF_CNT_STALL_LOAD_USE) + cnt(c, BPF_CNT_STALL_BRANCH) +
 			     cnt(c, BPF_CNT_STALL_MULDIV) + cnt(c, BPF_CNT_STALL_MEM), 0);
@@ -489,20 +490,24 @@ Test(cycles, tiny_counters_carry_past_sixteen_bits)
 	expect_invariant(c);
 	uint64_t insns = 1 + 2 * 40000 + 1;
 	cr_expect_eq(cnt(c, BPF_CNT_INSNS), insns);
-	cr_expect_eq(cnt(c, BPF_CNT_CYCLES), 7 * insns + 1, "%" PRIu64 " cycles",
+	cr_expect_eq(cnt(c, BPF_CNT_CYCLES), 10 * insns + 1, "%" PRIu64 " cycles",
 		     cnt(c, BPF_CNT_CYCLES));
-	cr_expect_eq(cnt(c, BPF_CNT_STALL_OTHER), 6 * insns + 1);
+	cr_expect_eq(cnt(c, BPF_CNT_STALL_OTHER), 9 * insns + 1);
 	/* again, adding to the first run's counts */
 	bpfcore_write(c, BPF_CTL_CTRL, 1 | 16);   /* START | KEEP_COUNTERS */
 	cr_assert_eq(c->ops->run(c, 10000000), BPF_STATE_DONE);
 	cr_expect_eq(cnt(c, BPF_CNT_INSNS), 2 * insns, "%" PRIu64 " instructions",
 		     cnt(c, BPF_CNT_INSNS));
-	cr_expect_eq(cnt(c, BPF_CNT_CYCLES), 2 * (7 * insns + 1), "%" PRIu64 " cycles",
+	cr_expect_eq(cnt(c, BPF_CNT_CYCLES), 2 * (10 * insns + 1), "%" PRIu64 " cycles",
 		     cnt(c, BPF_CNT_CYCLES));
 	bpfcore_free(c);
 }
 
-Test(cycles, tiny_divide_64_takes_75_cycles)
+/* A div/mod by a nonzero divisor: DV2 (the divisor to b), DV3 (its
+ * magnitude), 64 non-restoring steps, DVFX (the last quotient bit, the
+ * remainder's correction), DVF1 and DVF2 (the result's sign), two cycles
+ * each: 138 cycles in STALL_MULDIV, 148 in all. */
+Test(cycles, tiny_divide_64_takes_148_cycles)
 {
 	struct prog p = { .n = 0 };
 	put_lddw(&p, 1, 0xfedcba9876543210ull);
@@ -515,14 +520,15 @@ Test(cycles, tiny_divide_64_takes_75_cycles)
 	struct bpfcore *c = setup(BPFCORE_RTL, &p, 1000);
 	cr_assert_eq(run(c, NULL, NULL).state, BPF_STATE_DONE);
 	expect_invariant(c);
-	cr_expect_eq(cnt(c, BPF_CNT_STALL_MULDIV), 40 * 68, "%" PRIu64 " divider cycles",
+	cr_expect_eq(cnt(c, BPF_CNT_STALL_MULDIV), 40 * 138, "%" PRIu64 " divider cycles",
 		     cnt(c, BPF_CNT_STALL_MULDIV));
 	bpfcore_free(c);
 }
 
-/* The multiplier takes the multiplier's 64 bits from the top, one a cycle,
- * whatever their values and width (64 cycles in STALL_MULDIV, 71 in all). */
-Test(cycles, tiny_multiply_takes_71_cycles)
+/* The multiplier takes the multiplier's 64 bits from the top, one in two
+ * cycles (the low half's step, the high half's), whatever their values and
+ * width (128 cycles in STALL_MULDIV, 138 in all). */
+Test(cycles, tiny_multiply_takes_138_cycles)
 {
 	struct prog p = { .n = 0 };
 	put_lddw(&p, 1, 0xfedcba9876543210ull);
@@ -535,14 +541,14 @@ Test(cycles, tiny_multiply_takes_71_cycles)
 	struct bpfcore *c = setup(BPFCORE_RTL, &p, 1000);
 	cr_assert_eq(run(c, NULL, NULL).state, BPF_STATE_DONE);
 	expect_invariant(c);
-	cr_expect_eq(cnt(c, BPF_CNT_STALL_MULDIV), 20 * 64, "%" PRIu64 " multiplier cycles",
+	cr_expect_eq(cnt(c, BPF_CNT_STALL_MULDIV), 20 * 128, "%" PRIu64 " multiplier cycles",
 		     cnt(c, BPF_CNT_STALL_MULDIV));
-	cr_expect_eq(cnt(c, BPF_CNT_CYCLES), 7 * cnt(c, BPF_CNT_INSNS) + 1 + 20 * 64,
+	cr_expect_eq(cnt(c, BPF_CNT_CYCLES), 10 * cnt(c, BPF_CNT_INSNS) + 1 + 20 * 128,
 		     "%" PRIu64 " cycles", cnt(c, BPF_CNT_CYCLES));
 	bpfcore_free(c);
 }
 
-Test(cycles, tiny_region_load_without_waits_takes_twelve_cycles)
+Test(cycles, tiny_region_load_without_waits_takes_sixteen_cycles)
 {
 	struct prog p = { .n = 0 };
 	for (int i = 0; i < 50; i++) {
@@ -555,10 +561,10 @@ Test(cycles, tiny_region_load_without_waits_takes_twelve_cycles)
 	expect_invariant(c);
 	cr_expect_eq(cnt(c, BPF_CNT_STALL_LOAD_USE), 0);
 	/* region 0's bounds check (its base, its size), request (granted at
-	 * once), response, load finish */
-	cr_expect_eq(cnt(c, BPF_CNT_STALL_MEM), 50 * 5, "%" PRIu64 " memory cycles",
+	 * once), response, load finish (two cycles: the value's halves) */
+	cr_expect_eq(cnt(c, BPF_CNT_STALL_MEM), 50 * 6, "%" PRIu64 " memory cycles",
 		     cnt(c, BPF_CNT_STALL_MEM));
-	cr_expect_eq(cnt(c, BPF_CNT_CYCLES), 50 * 12 + 50 * 7 + 7 + 1);
+	cr_expect_eq(cnt(c, BPF_CNT_CYCLES), 50 * 16 + 50 * 10 + 10 + 1);
 	bpfcore_free(c);
 }
 #endif

@@ -71,14 +71,17 @@ static unsigned pipe_div_cycles(const struct op *o)
 }
 
 /* The latency of the core under test.  The tiny core (BPFSOC_CORE_TINY,
- * rtl/tiny/) divides one bit a cycle: a nonzero divisor takes 64 steps and
- * four cycles for the operands' and the result's signs (68 stall cycles), a
- * zero divisor two (the divisor's test, the result). */
+ * rtl/tiny/) divides one bit in two cycles (a 32-bit datapath): a nonzero
+ * divisor takes 64 non-restoring steps and 10 cycles for the divisor's move
+ * and magnitude, the last quotient bit and the remainder's correction, and
+ * the result's sign (138 stall cycles); a zero divisor, found as DV2 moves
+ * it (2), then a div's 0 (DZ, 1), a mod's dividend with its sign (DVF1 and
+ * DVF2, 4). */
 static unsigned div_cycles(const struct op *o)
 {
 #ifdef BPFSOC_CORE_TINY
 	uint64_t b = o->alu64 ? o->b : (uint32_t)o->b;
-	return b == 0 ? 3 : 69;
+	return b == 0 ? (o->mod ? 7 : 4) : 139;
 #else
 	return pipe_div_cycles(o);
 #endif

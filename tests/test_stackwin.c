@@ -22,9 +22,9 @@
 
 /* Cycles an instruction may take on the RTL, for the cycle limits of long
  * runs: the pipeline retires about one a cycle; the tiny core
- * (BPFSOC_CORE_TINY) takes 7 to about 20 (a stack load of 8 bytes: 18). */
+ * (BPFSOC_CORE_TINY) takes 10 to about 24 (a stack load of 8 bytes: 22). */
 #ifdef BPFSOC_CORE_TINY
-#define RTL_CPI 20
+#define RTL_CPI 24
 #else
 #define RTL_CPI 1
 #endif

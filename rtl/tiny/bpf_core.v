@@ -6,15 +6,19 @@
 //
 // One instruction at a time: FETCH (checks: abort, budget, pc bounds; the
 // slot's two 32-bit words from the single-port memory; dst is read from
-// the register file RAM meanwhile), DEC (legality; src read), R1 (r0 read
-// for cmpxchg; lddw: the imm of slot pc+1 from the memory, for EX), EX
-// (one-cycle ALU operations, jumps, address
-// generation), then, by kind, a multi-cycle unit (1-bit-per-cycle shifter;
-// shift-add multiplier, 64 steps from the multiplier's top bit, and
-// restoring divider, sharing one step), the memory sequence (bounds
-// check, stack bytes one per cycle, or one data port request at a time,
-// waiting for its response), the frame push or pop, and WB, which retires
-// (trace record, register write, next pc).
+// the register file RAM meanwhile), DEC (legality; the first operand into
+// a; src read), R1 (the second operand into b), EX (ALU operations,
+// jumps, address generation; lddw: the imm of slot pc+1 from the memory),
+// then, by kind, a multi-cycle unit (shifter, a bit a step; shift-add
+// multiplier, 64 steps from the multiplier's top bit; non-restoring
+// divider, 64 steps), the memory sequence (bounds check, stack bytes one
+// per cycle, or one data port request at a time, waiting for its
+// response), the frame push or pop, and WB, which retires (trace record,
+// register write, next pc).
+// The datapath is 32 bits wide: the 64-bit registers a, b and c rotate
+// through it, and each 64-bit step (DEC, R1, EX, a shift, multiplier or
+// divider step, LDONE, a frame word) takes two cycles, the low half's and
+// the high half's (see "Execution").
 // See docs/architecture.md, "The tiny core".
 //
 // Control bus: as rtl/bpf_core.v (bpf_ctl): a write takes effect at the end
@@ -101,10 +105,15 @@ module bpf_core #(
 
   localparam [31:0] STACK_BASE = BPF_STACK_BASE;
   localparam [31:0] PROG_BASE  = BPF_PROG_BASE;
+  // PROG_LIMIT is at most DEPTH (bpf_ctl): LW bits; a callx address inside
+  // the program is below PROG_BASE + 2^CXW
+  localparam integer LW  = IAW + 1;
+  localparam integer CXW = IAW + 4;
 
   generate
     if ((STACK_BASE % (2 * SBYTES)) != 0 || (1 << SAW) != SBYTES ||
-        (1 << IAW) != DEPTH || MAXD != 8 || NR > 4 || MAW > 14) begin : g_bad_config
+        (1 << IAW) != DEPTH || MAXD != 8 || NR > 4 || MAW > 14 ||
+        (PROG_BASE % (1 << CXW)) != 0) begin : g_bad_config
       // Elaboration fails here: no such module.
       bpf_core_unsupported_configuration u_bad ();
     end
@@ -116,17 +125,6 @@ module bpf_core #(
       4'd2:    mask_n = {48'd0, v[15:0]};
       4'd4:    mask_n = {32'd0, v[31:0]};
       default: mask_n = v;
-    endcase
-  endfunction
-
-  // the low n bytes of v in reverse order (n 2, 4, 8; 1: v's byte)
-  function automatic [63:0] bswap_n(input [63:0] v, input [3:0] n);
-    case (n)
-      4'd1:    bswap_n = {56'd0, v[7:0]};
-      4'd2:    bswap_n = {48'd0, v[7:0], v[15:8]};
-      4'd4:    bswap_n = {32'd0, v[7:0], v[15:8], v[23:16], v[31:24]};
-      default: bswap_n = {v[7:0], v[15:8], v[23:16], v[31:24],
-                          v[39:32], v[47:40], v[55:48], v[63:56]};
     endcase
   endfunction
 
@@ -215,26 +213,26 @@ module bpf_core #(
   // State machine registers
   // =========================================================================
   localparam [4:0] S_IDLE  = 5'd0,  S_FETCH = 5'd1,  S_F1    = 5'd2,  S_F2    = 5'd3,
-                                    S_DEC   = 5'd5,  S_R1    = 5'd6,  S_DV2   = 5'd7,
+                   S_DVFX  = 5'd4,  S_DEC   = 5'd5,  S_R1    = 5'd6,  S_DV2   = 5'd7,
                    S_DV3   = 5'd8,  S_EX    = 5'd9,  S_SHIFT = 5'd10, S_MUL   = 5'd11,
                    S_DIV   = 5'd12, S_DVF1  = 5'd13, S_MCHK  = 5'd14, S_SLD   = 5'd15,
                    S_SST   = 5'd16, S_DREQ  = 5'd17, S_DRSP  = 5'd18, S_LDONE = 5'd19,
                    S_PUSH  = 5'd20, S_POP   = 5'd21, S_WB    = 5'd22, S_FLT   = 5'd23,
                    S_HLP   = 5'd24, S_HRET  = 5'd25, S_DVF2  = 5'd26, S_DZ    = 5'd27,
-                   S_BUD   = 5'd28, S_PKB   = 5'd29;
+                   S_BUD   = 5'd28, S_PKB   = 5'd29, S_CXC   = 5'd30;
 
   reg  [4:0]   st;
-  reg  [31:0]  pc_q, npc_q, tgt_q;
+  reg  [31:0]  pc_q, npc_q;
   reg  [63:0]  ir;
   reg  [2:0]   depth;
   reg  [31:0]  budget_left;
-  reg          budget_zero;
   // The datapath's three 64-bit registers (see "Execution" below):
   //   a  r[dst] (a load: its base), then the result (WB writes it)
   //   b  r[src] or imm, extended; the multiplicand, the divisor
   //   c  the multiplier (shifted out at its top), the dividend and
   //      quotient, a memory access's data
   reg  [63:0]  a, b, c;
+  reg          h;               // the high step of a two-step state (see "Execution")
   reg          m32_q;           // the result is a 32-bit ALU result: zero its high half
   reg          rd_we_q, done_q;
   reg  [3:0]   rd_q;
@@ -242,6 +240,7 @@ module bpf_core #(
   reg  [31:0]  maddr_q;
   reg  [6:0]   cnt;
   reg          neg_q, negr_q;   // divider: negate the quotient, the remainder
+  reg          dz_q;            // divider: by zero (DVF1 takes the dividend, c)
   reg  [3:0]   bi;              // stack byte counter; push/pop step
   reg  [1:0]   lane_q;
   reg  [1:0]   rk;              // MCHK: the region checked
@@ -260,11 +259,16 @@ module bpf_core #(
   wire [3:0] nbytes = (op[4:3] == BPF_SIZE_B[1:0]) ? 4'd1 :
                       (op[4:3] == BPF_SIZE_H[1:0]) ? 4'd2 :
                       (op[4:3] == BPF_SIZE_W[1:0]) ? 4'd4 : 4'd8;
-  wire [63:0] simm = {{32{imm[31]}}, imm};
-  wire [31:0] pc1  = pc_q + 32'd1;
+  // pc + 1: the jump target adder's sum outside EX (see "jtgt")
+  wire [31:0] jtgt;
+  wire [31:0] pc1  = jtgt;
+  // pc >= PROG_LIMIT, pc + 1 < PROG_LIMIT: PROG_LIMIT has LW bits
+  wire [LW-1:0] plim = prog_limit[LW-1:0];
+  wire        pc_out  = (|pc_q[31:LW]) || (pc_q[LW-1:0] >= plim);
+  wire        next_ok = !(|pc1[31:LW]) && (pc1[LW-1:0] < plim);
 
   wire legal;
-  bpf_legal u_legal (.i_insn(ir), .i_next_ok(pc1 < prog_limit), .o_legal(legal));
+  bpf_legal u_legal (.i_insn(ir), .i_next_ok(next_ok), .o_legal(legal));
 
   wire is_shift = c_alu && (code == BPF_ALU_LSH[3:0] || code == BPF_ALU_RSH[3:0] ||
                             code == BPF_ALU_ARSH[3:0]);
@@ -297,11 +301,12 @@ module bpf_core #(
 
   // the memory: inside, or the SoC's through the local memory port, which
   // the core takes in the cycles it uses it: FETCH, F1 (the slot's words),
-  // R1 of an lddw (its imm, slot pc+1's high word, at sp_rdata in EX),
+  // EX's low step of an lddw (its imm's high word, slot pc+1's high
+  // word, at sp_rdata in EX's high step),
   // SLD, SST (the stack), and while stopped a
   // control bus access (the window: its row in the request cycle; the
   // IMEM window's writes) and CLEARING
-  wire sp_use = run ? (st == S_FETCH || st == S_F1 || (st == S_R1 && is_lddw) || st == S_SLD ||
+  wire sp_use = run ? (st == S_FETCH || st == S_F1 || (st == S_EX && !h && is_lddw) || st == S_SLD ||
                        st == S_SST)
                     : (i_ctl_sel || clr_we);
   generate
@@ -336,7 +341,7 @@ module bpf_core #(
   wire [7:0]     sbval = c[8*bi[2:0] +: 8];
 
   wire [IAW-1:0] pcs  = pc_q[IAW-1:0];
-  wire [IAW-1:0] pcs1 = pc1[IAW-1:0];
+  wire [IAW-1:0] pcs1 = pcs + {{(IAW-1){1'b0}}, 1'b1};   // EX: lddw's second slot
 
   always @(*) begin
     sp_addr  = hword;
@@ -347,7 +352,7 @@ module bpf_core #(
       case (st)
         S_FETCH: sp_addr = {{(MAW-IAW-1){1'b0}}, pcs, 1'b0};
         S_F1:    sp_addr = {{(MAW-IAW-1){1'b0}}, pcs, 1'b1};
-        S_R1:    sp_addr = {{(MAW-IAW-1){1'b0}}, pcs1, 1'b1};
+        S_EX:    sp_addr = {{(MAW-IAW-1){1'b0}}, pcs1, 1'b1};
         S_SLD:   sp_addr = sword;
         S_SST: begin
           sp_addr  = sword;
@@ -380,10 +385,14 @@ module bpf_core #(
   endfunction
   wire [2:0] dm1 = depth - 3'd1;
 
-  // The register read address.  F2 reads the first operand (a load's
-  // base register src, otherwise dst), DEC the second (neg and the byte
-  // swaps: dst again, callx: its register).  Every other state reads r0, so
-  // that r0 is at rf_rdata in MCHK (cmpxchg) and after RESUME.
+  // The register read address.  F2 and DEC's low step read the first
+  // operand (a load's base register src, otherwise dst), for DEC's two
+  // steps; DEC's high step and R1's low step the second (neg and the byte
+  // swaps: dst again, callx: its register), for R1's.  Every other state
+  // reads r0, so that r0 is at rf_rdata in LDONE (cmpxchg) and after
+  // RESUME.
+  wire [6:0] rf_first  = {3'd0, c_ldx ? src : dst};
+  wire [6:0] rf_second = {3'd0, (is_neg || is_end) ? dst : callx ? cx_reg : src};
   always @(*) begin
     rf_raddr = {3'd0, i_ctl_addr[6:3]};
     rf_waddr = {3'd0, reg_sel};
@@ -394,8 +403,9 @@ module bpf_core #(
       rf_raddr = 7'd0;
       rf_wdata = wres;
       case (st)
-        S_F2:       rf_raddr = {3'd0, c_ldx ? src : dst};
-        S_DEC:      rf_raddr = {3'd0, (is_neg || is_end) ? dst : callx ? cx_reg : src};
+        S_F2:  rf_raddr = rf_first;
+        S_DEC: rf_raddr = h ? rf_second : rf_first;
+        S_R1:  if (!h) rf_raddr = rf_second;
         default: ;
       endcase
       if (cmd_start || cmd_tail) begin
@@ -406,30 +416,36 @@ module bpf_core #(
         rf_we    = 2'b11;
         rf_waddr = {3'd0, rd_q};
       end else if (st == S_PUSH) begin
-        // r6+k read in step k, in a in step k+1, saved in step k+2; the
-        // return pc and the new r10 in steps 0 and 1
+        // two cycles a step: r6+k read in step k, its low half into a in
+        // step k's high step, its high half in step k+1's low step, saved
+        // from a in step k+1's high step; the return pc and the new r10 in
+        // step 0
         rf_raddr = {3'd0, 4'd6 + bi};
-        rf_we    = 2'b11;
         if (bi == 4'd0) begin
-          rf_waddr = fword(depth, 3'd4);
-          rf_wdata = {32'd0, pc1};
-        end else if (bi == 4'd1) begin
-          rf_waddr = 7'd10;
-          rf_wdata = frame_top(depth + 3'd1);
-        end else begin
-          rf_waddr = fword(depth, bi[2:0] - 3'd2);
+          rf_we = 2'b11;
+          if (!h) begin
+            rf_waddr = fword(depth, 3'd4);
+            rf_wdata = {32'd0, pc1};
+          end else begin
+            rf_waddr = 7'd10;
+            rf_wdata = frame_top(depth + 3'd1);
+          end
+        end else if (h) begin
+          rf_we    = 2'b11;
+          rf_waddr = fword(depth, bi[2:0] - 3'd1);
         end
       end else if (st == S_POP) begin
-        // saved word k read in step k, in a in step k+1, restored in step
-        // k+2; r10 in step 0, the return pc (word 4) from rf_rdata in step 5
+        // saved word k read in step k, into a as in PUSH, restored in step
+        // k+1's high step; r10 in step 0, the return pc (word 4) from
+        // rf_rdata in step 4's high step
         rf_raddr = fword(dm1, bi[2:0]);
-        if (bi == 4'd0) begin
+        if (bi == 4'd0 && !h) begin
           rf_we    = 2'b11;
           rf_waddr = 7'd10;
           rf_wdata = frame_top(dm1);
-        end else if (bi >= 4'd2) begin
+        end else if (bi != 4'd0 && h) begin
           rf_we    = 2'b11;
-          rf_waddr = {3'd0, 4'd4 + bi};
+          rf_waddr = {3'd0, 4'd5 + bi};
         end
       end
     end
@@ -438,31 +454,56 @@ module bpf_core #(
   // =========================================================================
   // Execution
   // =========================================================================
-  // Every operand reaches a, b or c through one extension unit, and every
-  // computation goes through one 64-bit ALU, a sequence of steps per
-  // instruction; on the iCE40 a 64-bit multiplexer input costs as much as
-  // a 64-bit adder, so the design counts multiplexer inputs, not adders.
+  // a, b and c are 64 bits wide, the datapath 32: a 64-bit operation takes
+  // two steps, the low halves (h = 0), then the high halves (h = 1).  A
+  // step reads a register's bits 31..0 and writes its result into bits
+  // 63..32 while the high half moves down (a rotation by 32 bits), so that
+  // after both steps the register holds the 64-bit result in order.  The
+  // carry, the low half's zero test and the bits a shift moves across the
+  // halves pass from the low step to the high step in flip-flops.  On the
+  // iCE40 a multiplexer input costs a LUT4 a bit, as much as an adder, so
+  // every 64-bit path made 32 bits wide halves its multiplexers.
+  reg         cy_q;             // the low step's carry out
+  reg         rzl_q;            // the low step's result was 0
+  reg         sh_q, csh_q;      // a's, c's bit 31 in the low step (the left shifts)
+  reg         fill_q;           // the extension unit's fill bit, from the low step
+  reg         take_q;           // multiplier: c's top bit in the low step
+  reg         cxe_q;            // cmpxchg: the low halves are equal (CXC)
+  reg         ns_q;             // divider: the partial remainder is negative
+  reg         q_q;              // divider: the last quotient bit, shifted into c next
 
-  // ---- the extension unit: a value from the register file, an immediate
-  // or c, its low n bytes (byte-reversed for the byte swaps and packet
-  // loads), extended by zeros or by its sign ----
+  // the states that take two steps (the shifter: two a bit)
+  wire wide = (st == S_DEC) || (st == S_R1) || (st == S_EX) || (st == S_HRET) ||
+              (st == S_MUL) || (st == S_DIV) || (st == S_DVFX) || (st == S_DV2) ||
+              (st == S_DV3) || (st == S_DVF1) || (st == S_DVF2) ||
+              (st == S_LDONE) || (st == S_CXC) || (st == S_PUSH) || (st == S_POP) ||
+              (st == S_SHIFT && cnt != 7'd0);
+
+  // ---- the extension unit: a half of a value from the register file, an
+  // immediate or c, its low n bytes (byte-reversed for the byte swaps and
+  // packet loads), extended by zeros or by its sign (the fill bit found in
+  // the low step).  An 8-byte swap takes the other half; c rotates in
+  // LDONE, so its half this step is at c[31:0] (swapped: c[63:32]) ----
   localparam [1:0] X_RF = 2'd0, X_IMM = 2'd1, X_C = 2'd2;
   reg  [1:0]  x_src;
   reg  [3:0]  x_n;
   reg         x_sign, x_swap;
-  wire [63:0] x_in  = (x_src == X_RF) ? rf_rdata :
-                      (x_src == X_C)  ? c :
-                      is_lddw ? {sp_rdata, imm} : simm;   // lddw: in EX
-  wire [63:0] x_sw  = x_swap ? bswap_n(x_in, x_n) : x_in;
-  wire        x_msb = (x_n == 4'd1) ? x_in[7] : (x_n == 4'd2) ? x_in[15] :
-                      (x_n == 4'd4) ? x_in[31] : x_in[63];
-  wire        x_fill = x_sign & x_msb;
-  wire [7:0]  x_keep = (x_n == 4'd1) ? 8'h01 : (x_n == 4'd2) ? 8'h03 :
-                       (x_n == 4'd4) ? 8'h0f : 8'hff;
-  reg  [63:0] x_out;
+  reg         x_hsel;           // the register file word's half: h (the frames: !h)
+  wire        x_sw8 = x_swap && x_n == 4'd8;
+  wire [31:0] x_in  = (x_src == X_RF) ? ((x_hsel ^ x_sw8) ? rf_rdata[63:32] : rf_rdata[31:0]) :
+                      (x_src == X_C)  ? (x_sw8 ? c[63:32] : c[31:0]) :
+                      (h && is_lddw) ? sp_rdata : imm;        // lddw: in EX
+  wire [31:0] x_sw  = (!x_swap || x_n == 4'd1) ? x_in :
+                      (x_n == 4'd2) ? {16'd0, x_in[7:0], x_in[15:8]} :
+                      {x_in[7:0], x_in[15:8], x_in[23:16], x_in[31:24]};
+  wire        x_msb = (x_n == 4'd1) ? x_in[7] : (x_n == 4'd2) ? x_in[15] : x_in[31];
+  wire        x_fill = h ? fill_q : (x_sign & x_msb);
+  wire [3:0]  x_keep = h ? {4{x_n == 4'd8}} :
+                       (x_n == 4'd1) ? 4'h1 : (x_n == 4'd2) ? 4'h3 : 4'hf;
+  reg  [31:0] x_out;
   integer     xb;
   always @(*)
-    for (xb = 0; xb < 8; xb = xb + 1)
+    for (xb = 0; xb < 4; xb = xb + 1)
       x_out[8*xb +: 8] = x_keep[xb] ? x_sw[8*xb +: 8] : {8{x_fill}};
 
   // the widths of the operands: ALU and JMP32 32-bit operands extended by
@@ -477,35 +518,42 @@ module bpf_core #(
   wire       movsx = is_mov && off != 16'd0;
   wire       b_reg = ((c_alu || c_jmp) && x) || is_neg || is_end || c_stx || is_ind;
 
-  // a shifted by one: the shifter; the multiplier's and the divider's
-  // partial product and remainder (the divider shifts c's top bit in)
-  wire [63:0] a_shl = {a[62:0], (st == S_DIV) & c[63]};
-  wire [63:0] a_shr = {(code == BPF_ALU_ARSH[3:0]) & a[63], a[63:1]};
+  // a's half shifted by one: the shifter; the multiplier's and the
+  // divider's partial product and remainder (the divider shifts c's top
+  // bit in); c shifted left (the divider's quotient bits in from below)
+  wire [31:0] a_shl = {a[30:0], h ? sh_q : ((st == S_DIV) & c[63])};
+  wire [31:0] a_shr = {h ? ((code == BPF_ALU_ARSH[3:0]) & a[31]) : a[32], a[31:1]};
+  wire [31:0] c_shl = {c[30:0], h ? csh_q : q_q};
 
-  // ---- the ALU: r = P op Q, P one of a, a shifted left by one (a_shl), c,
-  // or 0; Q is b ----
+  // ---- the ALU, 32 bits: r = P op Q, P one of a, a shifted left or right
+  // by one, c, or 0; Q is b.  The low step's carry in is sub, the high
+  // step's the low step's carry out ----
   localparam [1:0] P_A = 2'd0, P_D = 2'd1, P_C = 2'd2, P_R = 2'd3;
   localparam [1:0] L_AND = 2'd0, L_OR = 2'd1, L_XOR = 2'd2, L_P = 2'd3;
   reg  [1:0]  p_sel, lop;
   reg         pz, sub, arith;
-  wire [63:0] pv  = (p_sel == P_C) ? c : (p_sel == P_D) ? a_shl : (p_sel == P_R) ? a_shr : a;
-  wire [63:0] P   = pz ? 64'd0 : pv;
-  wire [64:0] sum = {1'b0, P} + {1'b0, b ^ {64{sub}}} + {64'd0, sub};
-  wire        cout = sum[64];                    // with sub: P >= b (unsigned)
-  reg  [63:0] logic_r;
+  wire [31:0] pv  = (p_sel == P_C) ? c[31:0] : (p_sel == P_D) ? a_shl :
+                    (p_sel == P_R) ? a_shr : a[31:0];
+  wire [31:0] P   = pz ? 32'd0 : pv;
+  wire        cin = h ? cy_q : sub;
+  wire [32:0] sum = {1'b0, P} + {1'b0, b[31:0] ^ {32{sub}}} + {32'd0, cin};
+  wire        cout = sum[32];                    // high step, with sub: P >= b (unsigned)
+  reg  [31:0] logic_r;
   always @(*) begin
     case (lop)
-      L_AND:   logic_r = P & b;
-      L_OR:    logic_r = P | b;
-      L_XOR:   logic_r = P ^ b;
+      L_AND:   logic_r = P & b[31:0];
+      L_OR:    logic_r = P | b[31:0];
+      L_XOR:   logic_r = P ^ b[31:0];
       default: logic_r = P;
     endcase
   end
-  wire [63:0] r  = arith ? sum[63:0] : logic_r;
-  wire        rz = (r == 64'd0);
+  wire [31:0] r    = arith ? sum[31:0] : logic_r;
+  wire        rz32 = (r == 32'd0);
+  wire        rz   = rzl_q & rz32;               // high step: the 64-bit result is 0
 
-  // jumps: a - b (JSET a & b); signed compares take the operands' signs
-  wire j_lt = jsg ? ((a[63] != b[63]) ? a[63] : sum[63]) : !cout;
+  // jumps (high step): a - b (JSET a & b); signed compares take the
+  // operands' signs, now at bit 31
+  wire j_lt = jsg ? ((a[31] != b[31]) ? a[31] : sum[31]) : !cout;
   reg  taken;
   always @(*) begin
     case (code)
@@ -519,22 +567,25 @@ module bpf_core #(
       default:           taken = 1'b0;
     endcase
   end
-  // the jump or call target; lddw's next pc, pc + 2
-  // (0 but for a jump or call that goes: jtgt is EX's next pc, pc + 1
-  // for every other instruction)
-  wire        jgo  = is_lddw || is_ja || is_call || (c_jmp && taken);
+  // the jump or call target, pc + 1 + disp; lddw's next pc, pc + 2
+  // (disp is 0 but for a jump or call that goes, in EX: jtgt is EX's next
+  // pc, pc + 1 for every other instruction and in every other state)
+  wire        jgo  = (st == S_EX) && (is_lddw || is_ja || is_call || (c_jmp && taken));
   wire [31:0] disp = !jgo ? 32'd0 : is_lddw ? 32'd1 : disp_imm ? imm : {{16{off[15]}}, off};
-  wire [31:0] jtgt = pc1 + disp;
+  wire [32:0] jsum = {pc_q, 1'b1} + {disp, 1'b1};   // one adder, carry in 1
+  assign      jtgt = jsum[32:1];
 
-  // callx: a program address, or a helper id
-  wire [31:0] cx_off = b[31:0] - PROG_BASE;
-  wire        cx_local = (b[63:32] == 32'd0) && (b[31:0] >= PROG_BASE) &&
-                         ({3'd0, cx_off[31:3]} < prog_limit) && (cx_off[2:0] == 3'd0);
+  // callx: a program address, or a helper id (b does not rotate in a
+  // call's EX).  Inside the program: b - PROG_BASE < 8 * PROG_LIMIT, a
+  // multiple of 8, so b's bits CXW and up are PROG_BASE's
+  wire        cx_local = (b[63:32] == 32'd0) && (b[31:CXW] == PROG_BASE[31:CXW]) &&
+                         (b[CXW-1:3] < plim) && (b[2:0] == 3'd0);
 
-  // memory addresses: base a (a load's src, otherwise dst) + off, 64 bits
-  // wide; only the low half is added (ma_lo), the high half of the sum,
-  // a's high half + off's sign extension + the carry, is 0 when a's high
-  // half is 0, all ones or 1 with the right carry and sign (ma_ok)
+  // memory addresses: base a (a load's src, otherwise dst; a does not
+  // rotate in a memory access's EX) + off, 64 bits wide; only the low half
+  // is added (ma_lo), the high half of the sum, a's high half + off's sign
+  // extension + the carry, is 0 when a's high half is 0, all ones or 1
+  // with the right carry and sign (ma_ok)
   wire [32:0] ma_lo = {1'b0, a[31:0]} + {1'b0, {16{off[15]}}, off};
   wire        ma_c  = ma_lo[32];
   wire        ah_z1 = (a[63:33] == 31'd0);
@@ -543,16 +594,23 @@ module bpf_core #(
                       (&a[63:32])       ? (ma_c && !off[15]) :  // a_hi all ones
                       1'b0;
   // a packet load's offset; outside the packet when offset + n > PKT_LEN
-  // (cfg_q in EX), that is PKT_LEN - offset < n (a borrow, or less than n)
+  // (cfg_q in EX's high step), that is PKT_LEN - offset < n (a borrow, or
+  // less than n); b does not rotate in a packet load's EX
+  // (one adder: PKT_LEN - offset in EX, PKT_BASE + offset in PKB)
   wire [31:0] poff  = imm + (is_ind ? b[31:0] : 32'd0);
-  wire [32:0] p_rem = {1'b0, cfg_q} - {1'b0, poff};
-  wire        p_oob = !room(p_rem, nbytes);
+  wire        psub  = (st != S_PKB);
+  wire [32:0] p_sum = {1'b0, cfg_q} + {1'b0, poff ^ {32{psub}}} + {32'd0, psub};
+  wire        p_oob = !room({!p_sum[32], p_sum[31:0]}, nbytes);
 
   // bounds (on the registered address): the stack, a region
   wire        mwrite   = !c_ldx;
   wire [63:0] stk_top  = frame_top(depth);
-  wire [32:0] s_rem    = {1'b0, stk_top[31:0]} - {1'b0, maddr_q};
-  wire        in_stack = (maddr_q >= STACK_BASE) && room(s_rem, nbytes);
+  // STACK_BASE is aligned to twice the stack's size: an address in the
+  // stack has its bits SAW and up, and the room left to the frame's top
+  // (a borrow, or less than n) is SAW + 2 bits wide
+  wire [SAW+1:0] s_rem   = {1'b0, stk_top[SAW:0]} - {2'b0, maddr_q[SAW-1:0]};
+  wire        in_stack = (maddr_q[31:SAW] == STACK_BASE[31:SAW]) && !s_rem[SAW+1] &&
+                         ((|s_rem[SAW:4]) || s_rem[3:0] >= nbytes);
   // one region in two cycles, its base then its size from the control
   // block's RAM: base <= address (dq, the address less the base) and
   // size - dq >= n
@@ -561,19 +619,25 @@ module bpf_core #(
   wire        in_rgn  = rk_flg[0] && (!mwrite || rk_flg[1]) && !dq[32] && room(r_rem, nbytes);
   wire        rk_last = (rk == NR[1:0] - 2'd1);
 
-  // the low n bytes of an access
+  // the low n bytes of an access, and this step's half of them
   wire [63:0] keep_n = mask_n({64{1'b1}}, nbytes);
+  wire [31:0] keep_h = h ? keep_n[63:32] : keep_n[31:0];
 
-  // divider step: the partial remainder shifted by one, against b
-  wire d_ge = a[63] | cout;
-  // multiplier and divider step: a <= a_shl + b (r) if m_take, else a_shl
-  wire m_take = (st == S_DIV) ? d_ge : c[63];
+  // divider step (high step): the new partial remainder's sign, bit 64 of
+  // 2a (a[31] now) -/+ b
+  wire dv_ns = a[31] ^ sub ^ cout;
   // c from the ALU: an atomic's new value keeps its low n bytes
-  wire [63:0] c_r   = r & ((st == S_LDONE) ? keep_n : {64{1'b1}});
+  // (a load's bytes too: DRSP takes the data port's 64 bits as they are)
+  wire [31:0] c_r = r & ((st == S_LDONE || st == S_CXC) ? keep_h : {32{1'b1}});
+  // b's sign: bit 63 in a low step, bit 31 in a high one (b rotated)
+  wire        bsg = h ? b[31] : b[63];
 
   // ---- what each state does with the ALU and the extension unit ----
   wire [7:0] aop = imm[7:0] & 8'hfe;     // an atomic's operation
-  wire       cx_eq = (c == a);           // cmpxchg: the old value against r0
+  // cmpxchg (CXC, before LDONE): the old value's half (c_r) against r0's
+  // (r0 is at rf_rdata, x_out its half's low n bytes); cx_q: both halves
+  wire       cx_eq32 = (c_r == x_out);
+  reg        cx_q;
   always @(*) begin
     p_sel  = P_A;
     pz     = 1'b0;
@@ -584,6 +648,7 @@ module bpf_core #(
     x_n    = 4'd8;
     x_sign = 1'b0;
     x_swap = 1'b0;
+    x_hsel = h;
     case (st)
       S_DEC: begin                // the first operand
         x_n    = w32 ? 4'd4 : 4'd8;
@@ -594,6 +659,11 @@ module bpf_core #(
         x_n    = (c_st || c_stx) ? nbytes : is_end ? endn : movsx ? sxn : w32 ? 4'd4 : 4'd8;
         x_sign = movsx || s32;
         x_swap = is_end && !(cls == BPF_CLASS_ALU[2:0] && !x);
+        if (!b_reg && x_n == 4'd8) begin
+          // imm: its high half is its sign, the fill of 4 bytes
+          x_n    = 4'd4;
+          x_sign = 1'b1;
+        end
       end
       S_EX: begin
         x_src = X_IMM;            // lddw
@@ -608,7 +678,7 @@ module bpf_core #(
             BPF_ALU_MUL[3:0]: begin arith = 1'b0; lop = L_P; end      // c = a
             BPF_ALU_DIV[3:0], BPF_ALU_MOD[3:0]: begin                 // c = |dividend|
               pz  = 1'b1;
-              sub = dsg & b[63];
+              sub = dsg & bsg;
             end
             default: begin pz = 1'b1; arith = 1'b0; end               // mov, end: b
           endcase
@@ -624,29 +694,42 @@ module bpf_core #(
           arith = 1'b0;
         end
       end
-      // the multiplier's and divider's step: a_shl + b (- b) if m_take,
-      // else a_shl; the left shift: a_shl
-      S_MUL:   begin p_sel = P_D; arith = m_take; lop = L_P; end
+      // the multiplier's step: a_shl + b if the multiplier's bit (c's top
+      // bit in the low step) is 1, else a_shl; the shifter: a_shl, a_shr
+      S_MUL:   begin p_sel = P_D; arith = h ? take_q : c[63]; lop = L_P; end
       S_SHIFT: begin p_sel = (code == BPF_ALU_LSH[3:0]) ? P_D : P_R; arith = 1'b0; lop = L_P; end
       S_DV2: begin arith = 1'b0; lop = L_P; end        // the divisor a, to b
-      S_DZ:  begin pz = 1'b1; arith = 1'b0; lop = is_mod ? L_OR : L_AND; end
-      S_DV3: begin pz = 1'b1; sub = dsg & b[63]; end   // b = |divisor|
-      S_DIV: begin p_sel = P_D; sub = 1'b1; arith = m_take; lop = L_P; end
-      S_DVF1: begin p_sel = is_mod ? P_A : P_C; arith = 1'b0; lop = L_P; end
+      S_DV3: begin pz = 1'b1; sub = dsg & bsg; end     // b = |divisor|
+      // the non-restoring divider's step: a_shl - b if the partial
+      // remainder is not negative, else a_shl + b; the last step adds b
+      // back to a negative remainder
+      S_DIV:  begin p_sel = P_D; sub = !ns_q; end
+      S_DVFX: begin arith = ns_q; lop = L_P; end
+      S_DVF1: begin p_sel = (is_mod && !dz_q) ? P_A : P_C; arith = 1'b0; lop = L_P; end
       S_DVF2: begin pz = 1'b1; sub = is_mod ? negr_q : neg_q; end
       S_HRET: ;                   // r0 from the register file
-      S_MCHK: x_n = nbytes;       // cmpxchg: r0's low n bytes (r0 is at rf_rdata)
+      S_PUSH, S_POP: x_hsel = !h; // a word's low half in one step's h, its high half in the next's
+      S_CXC: begin                // c rotates, masked; r0's half, n bytes
+        x_n   = nbytes;
+        p_sel = P_C;
+        arith = 1'b0;
+        lop   = L_P;
+      end
       S_LDONE: begin
-        // a load's value from c; an atomic's new value from c and b
+        // a load's value from c; an atomic's new value from c and b (a
+        // load: c only rotates)
         x_src  = X_C;
         x_n    = nbytes;
         x_sign = c_ldx && mode == BPF_MODE_MEMSX[2:0];
         x_swap = is_pkt;
         p_sel  = P_C;
-        if (is_cmpx) begin
+        if (!is_atom) begin
           arith = 1'b0;
-          pz    = cx_eq;
-          lop   = cx_eq ? L_OR : L_P;
+          lop   = L_P;
+        end else if (is_cmpx) begin
+          arith = 1'b0;
+          pz    = cx_q;
+          lop   = cx_q ? L_OR : L_P;
         end else begin
           case (aop)
             BPF_ATOMIC_ADD[7:0]: ;
@@ -661,11 +744,23 @@ module bpf_core #(
     endcase
   end
 
+  // what the low step hands to the high step (only the high step reads them)
+  always @(posedge i_clk) begin
+    cy_q   <= cout;
+    rzl_q  <= rz32;
+    sh_q   <= a[31];
+    csh_q  <= c[31];
+    fill_q <= x_fill;
+    take_q <= c[63];
+    cxe_q  <= cx_eq32;
+  end
+
   // ---- configuration words: the control block's RAM answers the address
   // of a cycle in the next.  Idle: ENTRY_PC, for START's cycle; in HELPER:
-  // HELPER_ARG, for a tail call's; START's cycle: BUDGET (S_BUD); EX: a
-  // packet load's PKT_BASE (S_PKB) or region 0's base (MCHK); MCHK: the
-  // size, then the next base; otherwise PKT_LEN (EX's bounds check) ----
+  // HELPER_ARG, for a tail call's; START's cycle: BUDGET (S_BUD); EX's
+  // high step: a packet load's PKT_BASE (S_PKB) or region 0's base (MCHK);
+  // MCHK: the size, then the next base; otherwise PKT_LEN (EX's bounds
+  // check) ----
   localparam [3:0] CFG_ENTRY = 4'd0, CFG_BUDGET = 4'd2, CFG_HARG = 4'd4,
                    CFG_PBASE = 4'd5, CFG_PLEN = 4'd6;
   always @(*) begin
@@ -674,7 +769,7 @@ module bpf_core #(
       cfg_raddr = in_hlp ? CFG_HARG : CFG_ENTRY;
     else if (cmd_start)
       cfg_raddr = CFG_BUDGET;
-    else if (st == S_EX)
+    else if (st == S_EX && h)
       cfg_raddr = is_pkt ? CFG_PBASE : 4'd8;
     else if (st == S_MCHK)
       cfg_raddr = mph ? {1'b1, rk + 2'd1, 1'b0} : {1'b1, rk, 1'b1};
@@ -683,17 +778,25 @@ module bpf_core #(
   // =========================================================================
   // The state machine
   // =========================================================================
-  wire stk_mem    = in_stack;
+  // A two-step state (wide) writes its registers' halves in both steps
+  // and moves on in the high step.  b rotates in every step that does not
+  // write it (a pair of rotations leaves it as it was), but in the EX of
+  // a call or a packet load or lddw, which reads it whole.
+  wire stk_mem = in_stack;
+
   always @(posedge i_clk) begin
     if (i_rst) begin
       st     <= S_IDLE;
+      h      <= 1'b0;
       lock_q <= 1'b0;
     end else if (!run) begin
       st     <= S_IDLE;
+      h      <= 1'b0;
       lock_q <= 1'b0;
     end else if (cmd_start) begin
       pc_q  <= cfg_q;             // ENTRY_PC
       depth <= 3'd0;
+      h     <= 1'b0;
       st    <= S_BUD;
     end else if (cmd_tail) begin
       depth   <= 3'd0;
@@ -701,39 +804,44 @@ module bpf_core #(
       rd_we_q <= 1'b0;
       mv_q    <= 1'b0;
       done_q  <= 1'b0;
+      h       <= 1'b0;
       st      <= S_WB;
     end else if (cmd_ret) begin
+      h  <= 1'b0;
       st <= S_HRET;
     end else begin
+      h <= wide & !h;
+      if (wide && !(st == S_EX && (is_call || c_ld)))
+        b <= {b[31:0], b[63:32]};
       case (st)
         S_BUD: begin              // BUDGET
           budget_left <= cfg_q;
-          budget_zero <= (cfg_q == 32'd0);
           st          <= S_FETCH;
         end
         S_PKB: begin              // PKT_BASE
-          maddr_q <= cfg_q + poff;
+          maddr_q <= p_sum[31:0];
           mv_q    <= 1'b1;
           st      <= S_DREQ;
         end
         S_HRET: begin             // r0 read in the RESUME cycle
-          a       <= x_out;
+          a       <= {x_out, a[63:32]};
           m32_q   <= 1'b0;
           rd_we_q <= 1'b1;
           rd_q    <= 4'd0;
           mv_q    <= 1'b0;
           done_q  <= 1'b0;
           npc_q   <= pc1;
-          st      <= S_WB;
+          if (h)
+            st <= S_WB;
         end
         S_FETCH: begin
           if (abort_req) begin
             fcode_q <= BPF_FAULT_ABORTED[3:0];
             st      <= S_FLT;
-          end else if (budget_zero) begin
+          end else if (budget_left == 32'd0) begin
             fcode_q <= BPF_FAULT_BUDGET[3:0];
             st      <= S_FLT;
-          end else if (pc_q >= prog_limit) begin
+          end else if (pc_out) begin
             fcode_q <= BPF_FAULT_PC_BOUNDS[3:0];
             st      <= S_FLT;
           end else begin
@@ -752,55 +860,70 @@ module bpf_core #(
           // the first operand; a div/mod's dividend goes to b, its divisor
           // (in R1) to a, so that the dividend is negated first
           if (is_divm)
-            b <= x_out;
+            b <= {x_out, b[63:32]};
           else
-            a <= x_out;
+            a <= {x_out, a[63:32]};
           m32_q   <= c_alu && !alu64 && !is_end;
           rd_we_q <= 1'b0;
           mv_q    <= 1'b0;
           mw_q    <= 1'b0;
           done_q  <= 1'b0;
           wphase  <= 1'b0;
-          if (!legal) begin
-            fcode_q <= BPF_FAULT_ILLEGAL_INSN[3:0];
-            st      <= S_FLT;
-          end else begin
-            budget_left <= budget_left - 32'd1;
-            budget_zero <= (budget_left == 32'd1);
-            st          <= S_R1;
+          if (h) begin
+            if (!legal) begin
+              fcode_q <= BPF_FAULT_ILLEGAL_INSN[3:0];
+              st      <= S_FLT;
+            end else begin
+              budget_left <= budget_left - 32'd1;
+              st          <= S_R1;
+            end
           end
         end
         S_R1: begin
           if (is_divm)
-            a <= x_out;
+            a <= {x_out, a[63:32]};
           else
-            b <= x_out;
-          st <= S_EX;
+            b <= {x_out, b[63:32]};
+          if (h)
+            st <= S_EX;
         end
         S_EX: begin
-          npc_q <= jtgt;
-          rd_q  <= dst;
+          rd_q <= dst;
+          if (h)
+            npc_q <= jtgt;
           if (c_alu) begin
             rd_we_q <= 1'b1;
             if (is_shift) begin
-              cnt <= {1'b0, b[5:0] & (alu64 ? 6'h3f : 6'h1f)};
-              st  <= S_SHIFT;
+              if (!h)
+                cnt <= {1'b0, b[5:0] & (alu64 ? 6'h3f : 6'h1f)};
+              else
+                st <= S_SHIFT;
             end else if (is_mul) begin
-              c   <= c_r;         // the multiplier
-              a   <= 64'd0;
-              cnt <= 7'd64;
-              st  <= S_MUL;
+              c <= {r, c[63:32]};     // the multiplier (a rotates through r)
+              a <= {r, a[63:32]};
+              if (h) begin
+                a   <= 64'd0;
+                cnt <= 7'd64;
+                st  <= S_MUL;
+              end
             end else if (is_divm) begin
-              c      <= c_r;      // |dividend|
-              neg_q  <= dsg & (a[63] ^ b[63]);
-              negr_q <= dsg & b[63];
-              st     <= S_DV2;
+              c <= {r, c[63:32]};     // |dividend|
+              if (!h) begin
+                neg_q  <= dsg & (a[63] ^ b[63]);
+                negr_q <= dsg & b[63];
+              end else begin
+                st <= S_DV2;
+              end
             end else begin
-              a  <= r;
-              st <= S_WB;
+              a <= {r, a[63:32]};
+              if (h)
+                st <= S_WB;
             end
           end else if (c_jmp) begin
-            if (is_ja) begin
+            a <= {r, a[63:32]};       // the compare's a - b (not written back)
+            if (!h) begin
+              ;
+            end else if (is_ja) begin
               st <= S_WB;
             end else if (is_exit) begin
               if (depth == 3'd0) begin
@@ -817,7 +940,9 @@ module bpf_core #(
                 fcode_q <= BPF_FAULT_CALL_DEPTH[3:0];
                 st      <= S_FLT;
               end else begin
-                tgt_q <= x ? {3'd0, cx_off[31:3]} : jtgt;
+                // the callee's pc (npc_q, for WB; PUSH saves pc + 1)
+                if (x)
+                  npc_q <= {{(32-LW){1'b0}}, b[CXW-1:3]};
                 bi    <= 4'd0;
                 st    <= S_PUSH;
               end
@@ -826,12 +951,15 @@ module bpf_core #(
             end
           end else if (is_lddw) begin
             rd_we_q <= 1'b1;
-            a       <= x_out;     // (npc_q: jtgt, pc + 2)
-            st      <= S_WB;
+            a       <= {x_out, a[63:32]};  // (npc_q: jtgt, pc + 2)
+            if (h)
+              st <= S_WB;
           end else if (is_pkt) begin
             rd_we_q <= 1'b1;
             rd_q    <= 4'd0;
-            if (p_oob) begin
+            if (!h) begin
+              ;
+            end else if (p_oob) begin
               a      <= 64'd0;
               done_q <= 1'b1;
               st     <= S_WB;
@@ -839,15 +967,17 @@ module bpf_core #(
               st <= S_PKB;
             end
           end else begin          // LDX, ST, STX
+            c       <= {r, c[63:32]};  // a store's value
             maddr_q <= ma_lo[31:0];
-            c       <= c_r;       // a store's value
             rk      <= 2'd0;
             mph     <= 1'b0;
-            if (!ma_ok) begin
-              fcode_q <= c_ldx ? BPF_FAULT_LOAD_BOUNDS[3:0] : BPF_FAULT_STORE_BOUNDS[3:0];
-              st      <= S_FLT;
-            end else begin
-              st <= S_MCHK;
+            if (h) begin
+              if (!ma_ok) begin
+                fcode_q <= c_ldx ? BPF_FAULT_LOAD_BOUNDS[3:0] : BPF_FAULT_STORE_BOUNDS[3:0];
+                st      <= S_FLT;
+              end else begin
+                st <= S_MCHK;
+              end
             end
           end
         end
@@ -855,52 +985,83 @@ module bpf_core #(
           if (cnt == 7'd0) begin
             st <= S_WB;
           end else begin
+            a <= {r, a[63:32]};
+            if (h)
+              cnt <= cnt - 7'd1;
+          end
+        end
+        S_MUL: begin
+          // one bit in two steps, from the multiplier's (c's) top bit:
+          // a <= 2a (+ b if the bit is 1), c <<= 1
+          a <= {r, a[63:32]};
+          c <= {c_shl, c[63:32]};
+          if (h) begin
             cnt <= cnt - 7'd1;
-            a   <= r;
+            if (cnt == 7'd1)
+              st <= S_WB;
           end
         end
-        S_MUL, S_DIV: begin
-          // one bit a step.  Multiplication from the multiplier's (c's) top
-          // bit: a <= 2a (+ b if the bit is 1), c <<= 1.  Restoring
-          // division, a quotient bit a step: a <= 2a + c's top bit (- b if
-          // that is >= b), c <= 2c + the quotient bit
-          a   <= r;
-          c   <= {c[62:0], d_ge};
-          cnt <= cnt - 7'd1;
-          if (cnt == 7'd1)
-            st <= (st == S_MUL) ? S_WB : S_DVF1;
-        end
-        S_DV2: begin              // b = the divisor (a zero one: b keeps the dividend)
-          if (rz) begin
-            st <= S_DZ;
-          end else begin
-            b  <= r;
-            st <= S_DV3;
+        S_DIV: begin
+          // non-restoring division, a quotient bit in two steps: a, with
+          // ns_q its sign (bit 64), <= 2a + c's top bit, - b if a >= 0,
+          // else + b; c <= 2c + the last step's quotient bit (1 when the
+          // new a >= 0), so that c is one bit behind until DVFX
+          a <= {r, a[63:32]};
+          c <= {c_shl, c[63:32]};
+          if (h) begin
+            ns_q <= dv_ns;
+            q_q  <= !dv_ns;
+            cnt  <= cnt - 7'd1;
+            if (cnt == 7'd1)
+              st <= S_DVFX;
           end
         end
-        S_DZ: begin               // by zero: div 0, mod the dividend
-          a  <= r;
+        S_DVFX: begin             // the last quotient bit into c; a negative remainder + b
+          a <= {r, a[63:32]};
+          c <= {c_shl, c[63:32]};
+          if (h)
+            st <= S_DVF1;
+        end
+        S_DV2: begin              // b = the divisor (a rotates through r), its zero test
+          a <= {r, a[63:32]};
+          b <= {r, b[63:32]};
+          if (h) begin
+            // by zero: div 0 (DZ), mod the dividend (c, |dividend|, with
+            // its sign through DVF1 and DVF2)
+            dz_q <= rz;
+            st   <= !rz ? S_DV3 : is_mod ? S_DVF1 : S_DZ;
+          end
+        end
+        S_DZ: begin               // div by zero: 0
+          a  <= 64'd0;
           st <= S_WB;
         end
         S_DV3: begin              // b = |divisor|, the remainder 0
-          b   <= r;
-          a   <= 64'd0;
-          cnt <= 7'd64;
-          st  <= S_DIV;
+          b <= {r, b[63:32]};
+          if (h) begin
+            a    <= 64'd0;
+            ns_q <= 1'b0;
+            q_q  <= 1'b0;
+            cnt  <= 7'd64;
+            st   <= S_DIV;
+          end
         end
-        S_DVF1: begin             // b = the remainder (mod) or the quotient
-          b  <= r;
-          st <= S_DVF2;
+        S_DVF1: begin             // b = the remainder (mod) or the quotient (a and c rotate)
+          a <= {r, a[63:32]};
+          b <= {r, b[63:32]};
+          c <= {r, c[63:32]};
+          if (h)
+            st <= S_DVF2;
         end
         S_DVF2: begin             // a = b with its sign
-          a  <= r;
-          st <= S_WB;
+          a <= {r, a[63:32]};
+          if (h)
+            st <= S_WB;
         end
         S_MCHK: begin
           mv_q   <= 1'b1;
           lock_q <= 1'b0;
           bi     <= 4'd0;
-          a      <= x_out;        // cmpxchg: r0's low n bytes
           mph    <= !mph;
           if (stk_mem) begin
             st <= (c_ldx || is_atom) ? S_SLD : S_SST;
@@ -923,7 +1084,7 @@ module bpf_core #(
             c <= {c[55:0], sp_rdata[8*lane_q +: 8]};
           lane_q <= sbyte[1:0];
           if (bi == nbytes)
-            st <= S_LDONE;
+            st <= is_cmpx ? S_CXC : S_LDONE;
           else
             bi <= bi + 4'd1;
         end
@@ -943,16 +1104,26 @@ module bpf_core #(
         S_DRSP: begin
           if (i_dmem_rvalid) begin
             if (!mw_q) begin
-              c  <= i_dmem_rdata & keep_n;
-              st <= S_LDONE;
+              c  <= i_dmem_rdata;   // LDONE (CXC) keeps its low n bytes
+              st <= is_cmpx ? S_CXC : S_LDONE;
             end else begin
               st <= S_WB;
             end
           end
         end
+        S_CXC: begin              // cmpxchg: the old value against r0
+          c <= {c_r, c[63:32]};
+          if (h) begin
+            cx_q <= cxe_q && cx_eq32;
+            st   <= S_LDONE;
+          end
+        end
         S_LDONE: begin            // the loaded bytes are in c
-          a <= x_out;             // the load's value; an atomic's old value
-          if (is_pkt || c_ldx) begin
+          a <= {x_out, a[63:32]}; // the load's value; an atomic's old value
+          c <= {c_r, c[63:32]};   // an atomic's new value (a load's c rotates)
+          if (!h) begin
+            ;
+          end else if (is_pkt || c_ldx) begin
             rd_we_q <= 1'b1;
             st      <= S_WB;
           end else begin          // atomic: the write of the new value
@@ -960,27 +1131,31 @@ module bpf_core #(
             wphase  <= 1'b1;
             rd_q    <= is_cmpx ? 4'd0 : src;
             rd_we_q <= fetch;
-            c       <= c_r;
             bi      <= 4'd0;
             st      <= stk_mem ? S_SST : S_DREQ;
           end
         end
         S_PUSH: begin
-          bi <= bi + 4'd1;
-          a  <= x_out;
-          if (bi == 4'd5) begin
-            depth <= depth + 3'd1;
-            npc_q <= tgt_q;
-            st    <= S_WB;
+          // a word in two steps, its low half in step bi's high step, its
+          // high half in step bi + 1's low step (see the register file)
+          a <= {x_out, a[63:32]};
+          if (h) begin
+            bi <= bi + 4'd1;
+            if (bi == 4'd4) begin
+              depth <= depth + 3'd1;
+              st    <= S_WB;
+            end
           end
         end
         S_POP: begin
-          bi <= bi + 4'd1;
-          a  <= x_out;
-          if (bi == 4'd5) begin
-            depth <= dm1;
-            npc_q <= rf_rdata[31:0];
-            st    <= S_WB;
+          a <= {x_out, a[63:32]};
+          if (h) begin
+            bi <= bi + 4'd1;
+            if (bi == 4'd4) begin
+              depth <= dm1;
+              npc_q <= rf_rdata[31:0];
+              st    <= S_WB;
+            end
           end
         end
         S_WB: begin
@@ -994,7 +1169,6 @@ module bpf_core #(
         mw_q <= 1'b1;
     end
   end
-
 
   assign hid  = x ? b[31:0] : imm;
   assign hbtf = !x && (src == BPF_CALL_SRC_BTF_ID[3:0]);
@@ -1021,9 +1195,10 @@ module bpf_core #(
   // STALL_MEM, every other cycle in STALL_OTHER.
   wire retire = run & (st == S_WB) & ~cmd_start & ~cmd_tail & ~cmd_ret;
   wire in_md  = (st == S_SHIFT) || (st == S_MUL) || (st == S_DV2) || (st == S_DZ) ||
-                (st == S_DV3) || (st == S_DIV) || (st == S_DVF1) || (st == S_DVF2);
+                (st == S_DV3) || (st == S_DIV) || (st == S_DVFX) || (st == S_DVF1) ||
+                (st == S_DVF2);
   wire in_mem = (st == S_MCHK) || (st == S_PKB) || (st == S_SLD) || (st == S_SST) || (st == S_DREQ) ||
-                (st == S_DRSP) || (st == S_LDONE);
+                (st == S_DRSP) || (st == S_CXC) || (st == S_LDONE);
   bpf_tiny_counters u_cnt (
     .i_clk(i_clk), .i_rst(i_rst),
     .i_start(cmd_start), .i_clear(cmd_clear_cnt),
@@ -1035,7 +1210,8 @@ module bpf_core #(
     .i_bus_idx(i_ctl_addr[5:3]), .o_rdata(cnt_rdata));
 
   /* verilator lint_off UNUSEDSIGNAL */
-  wire unused = |{helper_pc, reg_raddr, cnt_raddr, stk_off[1:0], stk_top[63:32], mv_q,
+  wire unused = |{helper_pc, reg_raddr, cnt_raddr, stk_off[1:0], stk_top[63:SAW+1], mv_q,
+                  prog_limit[31:LW], jsum[0],
                   entry_pc, budget, helper_arg, pkt_base, pkt_len, rgn_base, rgn_end};
   /* verilator lint_on UNUSEDSIGNAL */
 
