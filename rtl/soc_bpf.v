@@ -11,10 +11,12 @@
 // outside both memories (which the core's region table should never let
 // through) reads 0 and writes nothing.
 // Bus: writes are answered in the cycle after the request; reads of the
-// memories too, reads of the control registers two cycles after it (the
-// core's control bus answers two cycles after a read).
+// memories too, reads of the control registers three cycles after it (the
+// request reaches the core's control bus from a register, which answers
+// two cycles after a read); a control write takes effect at the end of
+// its answer's cycle.
 // Data port: every request is granted at once and answered in the next
-// cycle.  o_irq: the core is in state DONE, FAULT or HELPER.
+// cycle (SPRAM = 0: two cycles after, from a register).  o_irq: the core is in state DONE, FAULT or HELPER.
 // SPRAM = 1: the map memory is soc_mapmem (one SPRAM, 32 KiB at most,
 // shared through a sequencer): the bus's map accesses are answered 3
 // (write) or 4 (read) cycles after the request at the earliest, later when
@@ -95,33 +97,48 @@ module soc_bpf #(
   reg  [1:0] busy;                 // a request being answered: cycles since it began
   wire       go   = i_req & (busy == 2'd0);
   wire       ctl_rd_go = go & i_sel_ctl & ~i_we;
-  reg        ctl_rd_q, ctl_rd_q2, mem_ack_q, pkt_q;
+  reg        ctl_rd_q, ctl_rd_q2, ctl_rd_q3, mem_ack_q, pkt_q;
+  // The control bus request goes to the core from registers, a cycle
+  // after the bus's: the bus's address decode stays out of the core's
+  // pipeline enables (on the ULX3S the worst path ran from the RISC-V's
+  // request register through the decode and go into the core's call
+  // registers).  So a control read is answered three cycles after go.
+  reg        c_sel_q, c_we_q;
+  reg [15:0] c_addr_q;
+  reg [31:0] c_wdata_q;
 
   always @(posedge i_clk) begin
     if (i_rst) begin
       busy      <= 2'd0;
       ctl_rd_q  <= 1'b0;
       ctl_rd_q2 <= 1'b0;
+      ctl_rd_q3 <= 1'b0;
+      c_sel_q   <= 1'b0;
       mem_ack_q <= 1'b0;
     end else begin
-      // a control read takes three cycles (request, two for the core), the
-      // rest two (request, answer)
+      // a control read takes four cycles (request, the register, two for
+      // the core), the rest two (request, answer)
       if (go)
         busy <= ctl_rd_go ? 2'd2 : 2'd1;
       else if (busy != 2'd0 && o_ack)
         busy <= 2'd0;
       ctl_rd_q  <= ctl_rd_go;
       ctl_rd_q2 <= ctl_rd_q;
+      ctl_rd_q3 <= ctl_rd_q2;
+      c_sel_q   <= go & i_sel_ctl;
       mem_ack_q <= go & ~ctl_rd_go & ~(SPRAM != 0 && i_sel_map);
     end
     if (go)
       pkt_q <= i_sel_pkt;
+    c_we_q    <= i_we;
+    c_addr_q  <= i_addr[15:0];
+    c_wdata_q <= i_wdata;
   end
 
   wire [31:0] ctl_rdata, pkt_b, map_b;
   wire        map_ack;
-  assign o_ack   = mem_ack_q | ctl_rd_q2 | map_ack;
-  assign o_rdata = ctl_rd_q2 ? ctl_rdata : pkt_q ? pkt_b : map_b;
+  assign o_ack   = mem_ack_q | ctl_rd_q3 | map_ack;
+  assign o_rdata = ctl_rd_q3 ? ctl_rdata : pkt_q ? pkt_b : map_b;
 
   // ---- the core ----
   wire        dreq, dwe, dlock;
@@ -145,8 +162,8 @@ module soc_bpf #(
 
   bpf_core #(.IMEM_DEPTH(IMEM_DEPTH), .LMEM(LMEM)) u_core (
     .i_clk(i_clk), .i_rst(i_rst),
-    .i_ctl_sel(go & i_sel_ctl), .i_ctl_we(i_we), .i_ctl_addr(i_addr[15:0]),
-    .i_ctl_wdata(i_wdata), .o_ctl_rdata(ctl_rdata),
+    .i_ctl_sel(c_sel_q), .i_ctl_we(c_we_q), .i_ctl_addr(c_addr_q),
+    .i_ctl_wdata(c_wdata_q), .o_ctl_rdata(ctl_rdata),
     .o_state(state), .o_irq_done(irq_done), .o_irq_fault(irq_fault),
     .o_irq_helper(irq_helper),
     .o_dmem_req(dreq), .o_dmem_we(dwe), .o_dmem_addr(daddr), .o_dmem_size(dsize),
